@@ -1,0 +1,45 @@
+"""Automation: ``nox`` runs the tests, the linters and the type checker."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ("tests", "lint", "typecheck")
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_external_run = True
+nox.options.default_venv_backend = "uv|virtualenv"
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _group(name: str) -> list[str]:
+    return list(nox.project.dependency_groups(PYPROJECT, name))
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite with coverage."""
+    session.install("-e", ".", *_group("tests"))
+    session.run(
+        "pytest",
+        "--cov",
+        "--cov-report=term",
+        *session.posargs,
+        env={"COVERAGE_FILE": f".coverage.{session.name}"},
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check formatting, lint rules and the layer contract."""
+    session.install("-e", ".", *_group("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("lint-imports")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the library and its tests with mypy --strict."""
+    session.install("-e", ".", "nox", *_group("typing"))
+    session.run("mypy", *session.posargs)

@@ -1,0 +1,111 @@
+"""careernet's pure domain core.
+
+Models, rules and the planner, with no I/O, no clock, no randomness and no
+plugins: the moment (``now``, ``at``) and every id come in as arguments, so
+the same inputs always give the same result. The facade
+(:mod:`careernet.network`) adds storage, ids and the clock.
+"""
+
+from .actions import MINUTES, Action, ActionKind, Plan
+from .errors import (
+    CareerNetError,
+    DuplicateIdError,
+    ExcludedContactError,
+    InvalidValueError,
+    NaiveDatetimeError,
+    TransitionError,
+    UnknownIdError,
+    UnknownScenarioError,
+)
+from .funnel import RULES, Drift, FunnelMetrics, FunnelRule, drift, metrics
+from .intro import IntroPath, introduction_paths
+from .ledger import Balance, ThanksOwed, balance, thanks_owed, totals
+from .model import (
+    Advice,
+    Change,
+    Contact,
+    Goal,
+    HelpKind,
+    Interaction,
+    InteractionKind,
+    LedgerEntry,
+    LedgerKind,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Privacy,
+    Record,
+    Ring,
+    Scenario,
+    Seeker,
+    Transition,
+)
+from .outreach import Outreach, Stage, outreach
+from .planner import plan
+from .questions import QuestionFlag, check_question, check_questions
+from .state import CAPACITY, NetworkState
+from .strategies import (
+    BUILTIN_STRATEGIES,
+    Strategy,
+    StrategyRegistry,
+    default_registry,
+)
+
+__all__ = [
+    "BUILTIN_STRATEGIES",
+    "CAPACITY",
+    "MINUTES",
+    "RULES",
+    "Action",
+    "ActionKind",
+    "Advice",
+    "Balance",
+    "CareerNetError",
+    "Change",
+    "Contact",
+    "Drift",
+    "DuplicateIdError",
+    "ExcludedContactError",
+    "FunnelMetrics",
+    "FunnelRule",
+    "Goal",
+    "HelpKind",
+    "Interaction",
+    "InteractionKind",
+    "IntroPath",
+    "InvalidValueError",
+    "LedgerEntry",
+    "LedgerKind",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
+    "NaiveDatetimeError",
+    "NetworkState",
+    "Outreach",
+    "Plan",
+    "Privacy",
+    "QuestionFlag",
+    "Record",
+    "Ring",
+    "Scenario",
+    "Seeker",
+    "Stage",
+    "Strategy",
+    "StrategyRegistry",
+    "ThanksOwed",
+    "Transition",
+    "TransitionError",
+    "UnknownIdError",
+    "UnknownScenarioError",
+    "balance",
+    "check_question",
+    "check_questions",
+    "default_registry",
+    "drift",
+    "introduction_paths",
+    "metrics",
+    "outreach",
+    "plan",
+    "thanks_owed",
+    "totals",
+]

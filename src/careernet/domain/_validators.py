@@ -1,0 +1,106 @@
+"""attrs validators and converters shared by the domain's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import InvalidValueError, NaiveDatetimeError
+
+
+def aware(instance: Any, attribute: Any, value: dt.datetime) -> None:
+    """Refuse a datetime without a time zone."""
+    if not isinstance(value, dt.datetime):
+        raise InvalidValueError(
+            f"{attribute.name} must be a datetime, got {type(value).__name__}."
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{attribute.name}={value.isoformat()} has no time zone. Pass an aware "
+            "datetime, for example datetime.now(tz=datetime.UTC)."
+        )
+
+
+def optional_aware(instance: Any, attribute: Any, value: dt.datetime | None) -> None:
+    """Like :func:`aware`, but ``None`` is allowed."""
+    if value is not None:
+        aware(instance, attribute, value)
+
+
+def nonblank(instance: Any, attribute: Any, value: Any) -> None:
+    """Refuse an empty or whitespace-only string."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must not be empty; "
+            f"got {value!r}."
+        )
+
+
+def record_id(instance: Any, attribute: Any, value: Any) -> None:
+    """Refuse an id that is empty or holds whitespace or control characters."""
+    if (
+        not isinstance(value, str)
+        or not value
+        or not value.isprintable()
+        or any(c.isspace() for c in value)
+    ):
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be a non-empty id "
+            f"without spaces or control characters; got {value!r}."
+        )
+
+
+def optional_record_id(instance: Any, attribute: Any, value: str | None) -> None:
+    """Like :func:`record_id`, but ``None`` is allowed."""
+    if value is not None:
+        record_id(instance, attribute, value)
+
+
+def positive(instance: Any, attribute: Any, value: Any) -> None:
+    """Refuse zero and negative numbers and durations."""
+    if value is not None and value <= type(value)():
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be positive; "
+            f"got {value!r}."
+        )
+
+
+def strings(values: Iterable[str]) -> tuple[str, ...]:
+    """Strip each string, drop empty ones and keep the first of duplicates."""
+    if isinstance(values, str):
+        values = (values,)
+    seen: dict[str, None] = {}
+    for value in values:
+        cleaned = value.strip()
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return tuple(seen)
+
+
+def string_set(values: Iterable[str]) -> frozenset[str]:
+    """Like :func:`strings`, as a frozen set."""
+    return frozenset(strings(values))
+
+
+def ids(values: Iterable[str]) -> frozenset[str]:
+    """A frozen set of ids."""
+    return frozenset(values)
+
+
+def id_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """A tuple of ids, in order."""
+    return tuple(values)
+
+
+def optional_text(value: str | None) -> str | None:
+    """Strip a string and turn an empty one into ``None``."""
+    if value is None:
+        return None
+    cleaned = value.strip()
+    return cleaned or None
+
+
+def normalise(text: str | None) -> str:
+    """Fold case and inner whitespace so ``" ACME  Corp"`` matches ``"acme corp"``."""
+    return " ".join(text.split()).casefold() if text else ""

@@ -1,0 +1,535 @@
+"""The records a network is made of.
+
+Every record is an immutable ``attrs`` class; a change is a new value made
+with :func:`attrs.evolve`, which runs the validators again. Datetimes are
+always timezone-aware. Ids are plain strings chosen by the caller (the facade
+uses random UUIDs), so the domain itself needs no randomness.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import TypeAlias
+
+import attrs
+
+from . import _validators as v
+from .errors import InvalidValueError
+
+__all__ = [
+    "Advice",
+    "Change",
+    "Contact",
+    "Goal",
+    "HelpKind",
+    "Interaction",
+    "InteractionKind",
+    "LedgerEntry",
+    "LedgerKind",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
+    "Privacy",
+    "Record",
+    "Ring",
+    "Scenario",
+    "Seeker",
+    "Transition",
+]
+
+
+class Ring(enum.Enum):
+    """How close a contact is to the seeker, from the centre outwards."""
+
+    BUDDY = "buddy"
+    """Knows you well and would recommend you without being asked."""
+    STRATEGIC = "strategic"
+    """An alliance you cultivate: a mentor, an industry or professional-body contact."""
+    LUKEWARM = "lukewarm"
+    """Has heard of you, but does not know whether you are any good."""
+    COLD = "cold"
+    """Has never heard of you."""
+
+    @property
+    def depth(self) -> int:
+        """0 for ``BUDDY`` up to 3 for ``COLD``."""
+        return _DEPTH[self]
+
+    @property
+    def inward(self) -> Ring | None:
+        """The next ring towards the centre, or ``None`` for ``BUDDY``."""
+        return _ORDER[self.depth - 1] if self.depth > 0 else None
+
+    @property
+    def outward(self) -> Ring | None:
+        """The next ring away from the centre, or ``None`` for ``COLD``."""
+        return _ORDER[self.depth + 1] if self.depth < len(_ORDER) - 1 else None
+
+    @property
+    def cadence(self) -> dt.timedelta | None:
+        """How often to keep in touch with someone in this ring by default.
+
+        ``None`` for ``COLD``: cold contacts are approached, not kept warm.
+        """
+        return _CADENCE[self]
+
+    def __lt__(self, other: object) -> bool:
+        """Inner rings sort first."""
+        if not isinstance(other, Ring):
+            return NotImplemented
+        return self.depth < other.depth
+
+
+_ORDER = (Ring.BUDDY, Ring.STRATEGIC, Ring.LUKEWARM, Ring.COLD)
+_DEPTH = {ring: depth for depth, ring in enumerate(_ORDER)}
+_CADENCE: dict[Ring, dt.timedelta | None] = {
+    Ring.BUDDY: dt.timedelta(days=45),
+    Ring.STRATEGIC: dt.timedelta(days=30),
+    Ring.LUKEWARM: dt.timedelta(days=90),
+    Ring.COLD: None,
+}
+
+
+class Scenario(enum.StrEnum):
+    """The seeker's situation, which picks the networking strategy.
+
+    Scenario values are strings, so a plugin can register a strategy for a
+    scenario of its own under any other name.
+    """
+
+    UNEMPLOYED = "unemployed"
+    """Out of work: networking is the job."""
+    EMPLOYED_CONFIDENTIAL = "employed_confidential"
+    """Employed and searching without the current employer knowing."""
+    CAREER_CHANGE = "career_change"
+    """Exploring a move into another field."""
+    INTERNAL_MOVE = "internal_move"
+    """Moving up or sideways inside the current company."""
+    MAINTAIN = "maintain"
+    """Not searching: keeping the network warm before it is needed."""
+
+
+class Privacy(enum.Enum):
+    """How much calendar entries and notifications may reveal."""
+
+    OPEN = "open"
+    """Names, companies and purposes may appear."""
+    DISCREET = "discreet"
+    """Neutral wording, private entries, nothing that signals a search."""
+
+
+class MeetingKind(enum.Enum):
+    """How a meeting happens."""
+
+    COFFEE = "coffee"
+    LUNCH = "lunch"
+    CALL = "call"
+    VIDEO = "video"
+    EVENT = "event"
+    """A group occasion (a professional-body meeting, a conference)."""
+
+    @property
+    def one_to_one(self) -> bool:
+        """Whether the meeting is a conversation between two people."""
+        return self is not MeetingKind.EVENT
+
+
+class MeetingStatus(enum.Enum):
+    """Where a meeting stands."""
+
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    DECLINED = "declined"
+    NO_RESPONSE = "no_response"
+    RESCHEDULED = "rescheduled"
+    """Moved to a new time; still ahead."""
+    CANCELLED = "cancelled"
+
+    @property
+    def pending(self) -> bool:
+        """Whether the meeting is still ahead."""
+        return self in (MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED)
+
+
+class InteractionKind(enum.Enum):
+    """Something that happened between the seeker and a contact."""
+
+    OUTREACH = "outreach"
+    """The seeker reached out (a message, a request to meet)."""
+    REPLY = "reply"
+    """The contact answered."""
+    NUDGE = "nudge"
+    """The seeker followed up once after silence."""
+    DECLINE = "decline"
+    """The contact said no. Some will, some won't: the plan moves on."""
+    INTRODUCED = "introduced"
+    """Someone introduced the seeker to the contact."""
+    MESSAGE = "message"
+    """Any other exchange: a chat, a note, a call."""
+
+
+class LedgerKind(enum.Enum):
+    """The four kinds of reciprocity-ledger entry."""
+
+    GIVE = "give"
+    """The seeker gave something of value."""
+    ASK = "ask"
+    """The seeker asked for something."""
+    RECEIVED = "received"
+    """The seeker received help; a thank-you is owed."""
+    THANKS = "thanks"
+    """The seeker expressed thanks."""
+
+
+class HelpKind(enum.Enum):
+    """What was given, asked for or received."""
+
+    INFORMATION = "information"
+    INTRODUCTION = "introduction"
+    HELP = "help"
+    MENTORING = "mentoring"
+    RECOMMENDATION = "recommendation"
+    ADVICE = "advice"
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Seeker:
+    """The person at the centre of the network.
+
+    Attributes:
+        name: How the seeker is called.
+        company: The current employer, if any. The confidential strategy keeps
+            everyone here out of the search; the internal-move strategy looks
+            for targets here.
+        field: The seeker's current field of work.
+        reports_to: The contact id of the seeker's manager, which starts the
+            seeker's management chain (followed through each contact's
+            ``reports_to``).
+    """
+
+    name: str = attrs.field(validator=v.nonblank)
+    company: str | None = attrs.field(default=None, converter=v.optional_text)
+    field: str | None = attrs.field(default=None, converter=v.optional_text)
+    reports_to: str | None = attrs.field(default=None, validator=v.optional_record_id)
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """A person in the seeker's network.
+
+    Attributes:
+        id: The contact's id, unique in the network.
+        name: The contact's name as the seeker writes it.
+        ring: How close the contact is; change it with a move, which keeps
+            the history.
+        added_at: When the contact entered the network.
+        updated_at: When the record last changed; defaults to ``added_at``.
+        company: Current employer.
+        role: Job title, such as "Recruiter" or "Head of Data".
+        field: Field of work, such as "data engineering".
+        emails: E-mail addresses, the preferred one first.
+        tags: Free labels of the seeker's choosing.
+        notes: The seeker's notes.
+        how_met: Where or how the seeker met the contact.
+        source: Where the record came from ("manual", "linkedin", ...).
+        introduced_by: The id of the contact who introduced or referred them.
+        knows: Ids of contacts this one knows (kept symmetric by the network).
+        past_companies: Former employers, used to find introduction paths.
+        reports_to: The id of the contact's manager, to record reporting lines.
+        tribe: Whether the contact is in the seeker's tribe: people who carry
+            the seeker through a career pivot and whom the seeker helps back.
+        fan_club: Whether the contact is in the seeker's fan club: people who
+            cheer the seeker on.
+        cadence_days: Keep-in-touch interval in days, overriding the ring's.
+    """
+
+    id: str = attrs.field(validator=v.record_id)
+    name: str = attrs.field(validator=v.nonblank)
+    ring: Ring = attrs.field(
+        default=Ring.COLD, validator=attrs.validators.instance_of(Ring)
+    )
+    added_at: dt.datetime = attrs.field(validator=v.aware)
+    updated_at: dt.datetime = attrs.field(validator=v.aware)
+    company: str | None = attrs.field(default=None, converter=v.optional_text)
+    role: str | None = attrs.field(default=None, converter=v.optional_text)
+    field: str | None = attrs.field(default=None, converter=v.optional_text)
+    emails: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
+    notes: str = ""
+    how_met: str | None = attrs.field(default=None, converter=v.optional_text)
+    source: str | None = attrs.field(default=None, converter=v.optional_text)
+    introduced_by: str | None = attrs.field(
+        default=None, validator=v.optional_record_id
+    )
+    knows: frozenset[str] = attrs.field(default=frozenset(), converter=v.ids)
+    past_companies: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
+    reports_to: str | None = attrs.field(default=None, validator=v.optional_record_id)
+    tribe: bool = False
+    fan_club: bool = False
+    cadence_days: int | None = attrs.field(default=None, validator=v.positive)
+
+    @updated_at.default
+    def _updated_at_default(self) -> dt.datetime:
+        return self.added_at
+
+    @introduced_by.validator
+    def _not_self_introduced(self, attribute: object, value: str | None) -> None:
+        if value == self.id:
+            raise InvalidValueError(
+                f"Contact {self.name!r} cannot have introduced themselves; "
+                "leave introduced_by empty or name another contact."
+            )
+
+    @knows.validator
+    def _does_not_know_self(self, attribute: object, value: frozenset[str]) -> None:
+        if self.id in value:
+            raise InvalidValueError(
+                f"Contact {self.name!r} cannot be linked to themselves."
+            )
+
+    @reports_to.validator
+    def _not_own_manager(self, attribute: object, value: str | None) -> None:
+        if value == self.id:
+            raise InvalidValueError(
+                f"Contact {self.name!r} cannot report to themselves."
+            )
+
+    @property
+    def cadence(self) -> dt.timedelta | None:
+        """The keep-in-touch interval: the contact's own or the ring's."""
+        if self.cadence_days is not None:
+            return dt.timedelta(days=self.cadence_days)
+        return self.ring.cadence
+
+    @property
+    def kept(self) -> bool:
+        """Whether the contact belongs to the actively kept set.
+
+        Everyone nearer than ``COLD`` is kept, and so are tribe and fan-club
+        members wherever they stand. The kept set is what the capacity
+        warning counts.
+        """
+        return self.ring is not Ring.COLD or self.tribe or self.fan_club
+
+
+@attrs.frozen(kw_only=True)
+class Meeting:
+    """A coffee, lunch, call, video call or event with a contact.
+
+    Attributes:
+        id: The meeting's id.
+        contact_id: Whom the seeker meets.
+        scheduled_at: When it starts.
+        created_at: When it was arranged.
+        updated_at: When the record last changed.
+        purpose: Why the seeker asked for the meeting.
+        kind: How it happens.
+        duration: How long it is planned to last.
+        outcome_sought: What the seeker hopes to come away with.
+        questions: The questions prepared for it.
+        location: Where it happens.
+        status: Where it stands.
+        sequence: Grows each time the time or status changes (calendar
+            clients use it to tell updates apart).
+        notes: What the seeker noted about it.
+    """
+
+    id: str = attrs.field(validator=v.record_id)
+    contact_id: str = attrs.field(validator=v.record_id)
+    scheduled_at: dt.datetime = attrs.field(validator=v.aware)
+    created_at: dt.datetime = attrs.field(validator=v.aware)
+    updated_at: dt.datetime = attrs.field(validator=v.aware)
+    purpose: str = attrs.field(validator=v.nonblank)
+    kind: MeetingKind = MeetingKind.COFFEE
+    duration: dt.timedelta = attrs.field(
+        default=dt.timedelta(minutes=45), validator=v.positive
+    )
+    outcome_sought: str = ""
+    questions: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
+    location: str | None = attrs.field(default=None, converter=v.optional_text)
+    status: MeetingStatus = MeetingStatus.SCHEDULED
+    sequence: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    notes: str = ""
+
+    @updated_at.default
+    def _updated_at_default(self) -> dt.datetime:
+        return self.created_at
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        """When the meeting is planned to end."""
+        return self.scheduled_at + self.duration
+
+
+@attrs.frozen(kw_only=True)
+class Interaction:
+    """One logged exchange with a contact. Any interaction resets keep-in-touch.
+
+    Attributes:
+        id: The interaction's id.
+        contact_id: With whom.
+        kind: What happened.
+        at: When.
+        note: Free text.
+        via: For ``INTRODUCED``, the id of the contact who made the
+            introduction.
+    """
+
+    id: str = attrs.field(validator=v.record_id)
+    contact_id: str = attrs.field(validator=v.record_id)
+    kind: InteractionKind
+    at: dt.datetime = attrs.field(validator=v.aware)
+    note: str = ""
+    via: str | None = attrs.field(default=None, validator=v.optional_record_id)
+
+
+@attrs.frozen(kw_only=True)
+class LedgerEntry:
+    """One line of the reciprocity ledger.
+
+    Attributes:
+        id: The entry's id.
+        contact_id: With whom.
+        kind: Give, ask, help received or thanks.
+        at: When.
+        what: What was given, asked, received or thanked for.
+        help: The kind of help involved.
+    """
+
+    id: str = attrs.field(validator=v.record_id)
+    contact_id: str = attrs.field(validator=v.record_id)
+    kind: LedgerKind
+    at: dt.datetime = attrs.field(validator=v.aware)
+    what: str = attrs.field(validator=v.nonblank)
+    help: HelpKind = HelpKind.OTHER
+
+
+@attrs.frozen(kw_only=True)
+class Transition:
+    """A recorded ring move.
+
+    Attributes:
+        id: The transition's id.
+        contact_id: Who moved.
+        from_ring: Where they were.
+        to_ring: Where they are now.
+        at: When.
+        evidence: Ids of the records that justified an inward move.
+        reason: The seeker's stated reason; required for an override.
+        override: Whether the funnel's rules were set aside.
+    """
+
+    id: str = attrs.field(validator=v.record_id)
+    contact_id: str = attrs.field(validator=v.record_id)
+    from_ring: Ring
+    to_ring: Ring
+    at: dt.datetime = attrs.field(validator=v.aware)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=v.id_tuple)
+    reason: str | None = attrs.field(default=None, converter=v.optional_text)
+    override: bool = False
+
+    @property
+    def inward(self) -> bool:
+        """Whether the move was towards the centre."""
+        return self.to_ring.depth < self.from_ring.depth
+
+
+def _scenario(value: str) -> str:
+    try:
+        return Scenario(value)
+    except ValueError:
+        return value
+
+
+@attrs.frozen(kw_only=True)
+class Goal:
+    """What networking is for right now.
+
+    Attributes:
+        id: The goal's id.
+        scenario: The seeker's situation; a :class:`Scenario` or the name of
+            a scenario a plugin provides.
+        description: The outcome sought, in the seeker's words.
+        set_at: When the goal was set.
+        target_companies: Organisations to reach.
+        target_fields: Fields to explore (for a career change).
+        target_roles: Roles to reach; empty means the strategy's default.
+        target_contacts: Ids of people the seeker wants to reach.
+        weekly_minutes: Time budget overriding the strategy's.
+        closed_at: When the goal was closed, if it is no longer active.
+    """
+
+    id: str = attrs.field(validator=v.record_id)
+    scenario: str = attrs.field(converter=_scenario, validator=v.nonblank)
+    set_at: dt.datetime = attrs.field(validator=v.aware)
+    description: str = ""
+    target_companies: frozenset[str] = attrs.field(
+        default=frozenset(), converter=v.string_set
+    )
+    target_fields: frozenset[str] = attrs.field(
+        default=frozenset(), converter=v.string_set
+    )
+    target_roles: frozenset[str] = attrs.field(
+        default=frozenset(), converter=v.string_set
+    )
+    target_contacts: frozenset[str] = attrs.field(default=frozenset(), converter=v.ids)
+    weekly_minutes: int | None = attrs.field(default=None, validator=v.positive)
+    closed_at: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional_aware
+    )
+
+    @property
+    def active(self) -> bool:
+        """Whether the goal is still being pursued."""
+        return self.closed_at is None
+
+
+Record: TypeAlias = (
+    Seeker | Contact | Meeting | Interaction | LedgerEntry | Transition | Goal
+)
+"""Any record a change can write."""
+
+
+def _records(records: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(records)
+
+
+def _advice(advice: Iterable[Advice]) -> tuple[Advice, ...]:
+    return tuple(advice)
+
+
+@attrs.frozen(kw_only=True)
+class Advice:
+    """Something the seeker should know about a command's result.
+
+    Attributes:
+        code: A stable short name, such as ``"give-first"`` or ``"capacity"``.
+        message: What to know, and what to do.
+        contact_id: The contact it concerns, if any.
+    """
+
+    code: str
+    message: str
+    contact_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """What one command writes: the records to store, and advice to show.
+
+    Storage persists the records of one change atomically; records are
+    upserted by kind and id. A change only ever holds the records the command
+    touched, never the whole network.
+
+    Attributes:
+        summary: What the command did, in a few words.
+        records: New or replaced records, in the order to apply them.
+        advice: Warnings and suggestions for the seeker.
+    """
+
+    summary: str
+    records: tuple[Record, ...] = attrs.field(converter=_records)
+    advice: tuple[Advice, ...] = attrs.field(default=(), converter=_advice)

@@ -1,0 +1,125 @@
+"""Some will, some won't, so what, next.
+
+Where an approach stands. A reply moves things on; a decline is recorded
+without drama and the contact rests; silence gets exactly one nudge after
+:data:`NUDGE_AFTER`, and if that meets silence too the contact rests for
+:data:`REST_FOR` while the plan moves on to the next person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .model import InteractionKind, MeetingStatus
+
+if TYPE_CHECKING:
+    from .state import NetworkState
+
+__all__ = ["NUDGE_AFTER", "REST_FOR", "Outreach", "Stage", "outreach"]
+
+NUDGE_AFTER = dt.timedelta(days=7)
+"""How long to wait in silence before the one nudge."""
+
+REST_FOR = dt.timedelta(days=90)
+"""How long a contact who declined, or stayed silent after a nudge, rests."""
+
+
+class Stage(enum.Enum):
+    """Where an approach to a contact stands."""
+
+    NOT_APPROACHED = "not_approached"
+    """Nothing asked yet, or a past rest is over."""
+    AWAITING = "awaiting"
+    """Reached out; waiting for an answer."""
+    NUDGE_DUE = "nudge_due"
+    """Silence past the wait: one nudge is due."""
+    NUDGED = "nudged"
+    """Nudged once; waiting again."""
+    RESTING = "resting"
+    """Declined or stayed silent: leave them be and move on."""
+    ENGAGED = "engaged"
+    """They answered or met: the conversation is going."""
+
+
+@attrs.frozen(kw_only=True)
+class Outreach:
+    """Where an approach to one contact stands at a moment.
+
+    Attributes:
+        stage: The stage.
+        since: When the stage began (the outreach, the nudge, the decline).
+        until: When it changes by itself: a nudge falls due, a rest ends.
+    """
+
+    stage: Stage
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+
+
+_RESPONSES = {
+    InteractionKind.REPLY,
+    InteractionKind.INTRODUCED,
+    InteractionKind.MESSAGE,
+}
+
+
+def _events(state: NetworkState, contact_id: str) -> list[tuple[dt.datetime, str]]:
+    events = []
+    for interaction in state.interactions_with(contact_id):
+        if interaction.kind is InteractionKind.OUTREACH:
+            events.append((interaction.at, "ask"))
+        elif interaction.kind is InteractionKind.NUDGE:
+            events.append((interaction.at, "nudge"))
+        elif interaction.kind is InteractionKind.DECLINE:
+            events.append((interaction.at, "decline"))
+        elif interaction.kind in _RESPONSES:
+            events.append((interaction.at, "answer"))
+    for meeting in state.meetings_with(contact_id):
+        events.append((meeting.created_at, "answer"))
+        if meeting.status is MeetingStatus.DECLINED:
+            events.append((meeting.updated_at, "decline"))
+        elif meeting.status is MeetingStatus.NO_RESPONSE:
+            events.append((meeting.scheduled_at, "ask"))
+    events.sort()
+    return events
+
+
+def outreach(
+    state: NetworkState,
+    contact_id: str,
+    now: dt.datetime,
+    *,
+    nudge_after: dt.timedelta = NUDGE_AFTER,
+    rest_for: dt.timedelta = REST_FOR,
+) -> Outreach:
+    """Where the approach to ``contact_id`` stands at ``now``."""
+    stage, since = Stage.NOT_APPROACHED, None
+    for at, event in _events(state, contact_id):
+        if at > now:
+            break
+        if event == "ask":
+            stage, since = Stage.AWAITING, at
+        elif event == "nudge" and stage is Stage.AWAITING:
+            stage, since = Stage.NUDGED, at
+        elif event == "answer":
+            stage, since = Stage.ENGAGED, at
+        elif event == "decline":
+            stage, since = Stage.RESTING, at
+    if since is None:
+        return Outreach(stage=Stage.NOT_APPROACHED)
+    if stage is Stage.AWAITING and now >= since + nudge_after:
+        return Outreach(stage=Stage.NUDGE_DUE, since=since, until=since + nudge_after)
+    if stage is Stage.NUDGED and now >= since + nudge_after:
+        stage, since = Stage.RESTING, since + nudge_after
+    if stage is Stage.RESTING:
+        until = since + rest_for
+        if now >= until:
+            return Outreach(stage=Stage.NOT_APPROACHED, since=until)
+        return Outreach(stage=stage, since=since, until=until)
+    if stage in (Stage.AWAITING, Stage.NUDGED):
+        return Outreach(stage=stage, since=since, until=since + nudge_after)
+    return Outreach(stage=stage, since=since)

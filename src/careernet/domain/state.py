@@ -1,0 +1,665 @@
+"""The network as one aggregate: its records, their indexes, and the commands.
+
+:class:`NetworkState` holds immutable records and a few indexes over them.
+Its command methods are pure: each checks the command against the current
+state and returns a :class:`~careernet.domain.model.Change` holding only the
+records the command writes, without changing anything. :meth:`NetworkState.apply`
+then folds a change in, in time proportional to the change, not the network.
+The facade runs a command, persists the change, and only then applies it, so
+a refused command or a failed commit leaves nothing half done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from . import funnel, ledger, questions
+from ._validators import normalise
+from .errors import (
+    DuplicateIdError,
+    ExcludedContactError,
+    InvalidValueError,
+    TransitionError,
+    UnknownIdError,
+)
+from .model import (
+    Advice,
+    Change,
+    Contact,
+    Goal,
+    Interaction,
+    LedgerEntry,
+    LedgerKind,
+    Meeting,
+    MeetingStatus,
+    Record,
+    Ring,
+    Seeker,
+    Transition,
+)
+
+if TYPE_CHECKING:
+    from .strategies import Strategy
+
+__all__ = ["CAPACITY", "EDITABLE_FIELDS", "NetworkState"]
+
+CAPACITY = 150
+"""About how many relationships a person can really keep up."""
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "company",
+        "role",
+        "field",
+        "emails",
+        "tags",
+        "notes",
+        "how_met",
+        "source",
+        "past_companies",
+        "reports_to",
+        "tribe",
+        "fan_club",
+        "cadence_days",
+    }
+)
+"""Contact fields :meth:`NetworkState.edit_contact` may change."""
+
+
+@attrs.define
+class _Thread:
+    """Everything recorded with one contact, in the order it was applied."""
+
+    meetings: list[str] = attrs.Factory(list)
+    interactions: list[str] = attrs.Factory(list)
+    entries: list[str] = attrs.Factory(list)
+    transitions: list[str] = attrs.Factory(list)
+    last_touch: dt.datetime | None = None
+
+    def touch(self, at: dt.datetime) -> None:
+        if self.last_touch is None or at > self.last_touch:
+            self.last_touch = at
+
+
+@attrs.define(init=False)
+class NetworkState:
+    """A seeker's network: contacts, meetings, interactions, ledger and goals.
+
+    Build one with a :class:`~careernet.domain.model.Seeker`, or with
+    :meth:`from_records` from stored records. Commands return a
+    :class:`~careernet.domain.model.Change`; pass it to :meth:`apply`.
+
+    Attributes:
+        seeker: The person at the centre.
+    """
+
+    seeker: Seeker
+    _contacts: dict[str, Contact]
+    _meetings: dict[str, Meeting]
+    _interactions: dict[str, Interaction]
+    _entries: dict[str, LedgerEntry]
+    _transitions: dict[str, Transition]
+    _goals: dict[str, Goal]
+    _threads: defaultdict[str, _Thread]
+    _by_company: defaultdict[str, set[str]]
+    _by_past_company: defaultdict[str, set[str]]
+    _kept: set[str]
+
+    def __init__(self, seeker: Seeker) -> None:
+        self.seeker = seeker
+        self._contacts = {}
+        self._meetings = {}
+        self._interactions = {}
+        self._entries = {}
+        self._transitions = {}
+        self._goals = {}
+        self._threads = defaultdict(_Thread)
+        self._by_company = defaultdict(set)
+        self._by_past_company = defaultdict(set)
+        self._kept = set()
+
+    @classmethod
+    def from_records(cls, seeker: Seeker, records: Iterable[Record]) -> NetworkState:
+        """Rebuild a network from stored records, in the order given."""
+        state = cls(seeker)
+        for record in records:
+            state._put(record)
+        return state
+
+    # -- reading --------------------------------------------------------
+
+    @property
+    def contacts(self) -> Mapping[str, Contact]:
+        """Contacts by id, in the order they were added."""
+        return self._contacts
+
+    @property
+    def meetings(self) -> Mapping[str, Meeting]:
+        """Meetings by id."""
+        return self._meetings
+
+    @property
+    def interactions(self) -> Mapping[str, Interaction]:
+        """Interactions by id."""
+        return self._interactions
+
+    @property
+    def entries(self) -> Mapping[str, LedgerEntry]:
+        """Reciprocity-ledger entries by id."""
+        return self._entries
+
+    @property
+    def transitions(self) -> Mapping[str, Transition]:
+        """Ring moves by id."""
+        return self._transitions
+
+    @property
+    def goals(self) -> Mapping[str, Goal]:
+        """Goals by id, closed ones included."""
+        return self._goals
+
+    @property
+    def active_goal(self) -> Goal | None:
+        """The goal being pursued, or ``None``."""
+        active = [goal for goal in self._goals.values() if goal.active]
+        return max(active, key=lambda g: (g.set_at, g.id)) if active else None
+
+    def records(self) -> Iterator[Record]:
+        """Every record, in an order :meth:`from_records` can rebuild from."""
+        yield from self._contacts.values()
+        yield from self._goals.values()
+        yield from self._meetings.values()
+        yield from self._interactions.values()
+        yield from self._entries.values()
+        yield from self._transitions.values()
+
+    def contact(self, contact_id: str) -> Contact:
+        """The contact with this id; :class:`UnknownIdError` if there is none."""
+        try:
+            return self._contacts[contact_id]
+        except KeyError:
+            raise UnknownIdError("contact", contact_id) from None
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        """The meeting with this id; :class:`UnknownIdError` if there is none."""
+        try:
+            return self._meetings[meeting_id]
+        except KeyError:
+            raise UnknownIdError("meeting", meeting_id) from None
+
+    def goal(self, goal_id: str) -> Goal:
+        """The goal with this id; :class:`UnknownIdError` if there is none."""
+        try:
+            return self._goals[goal_id]
+        except KeyError:
+            raise UnknownIdError("goal", goal_id) from None
+
+    def meetings_with(self, contact_id: str) -> list[Meeting]:
+        """The contact's meetings, by time."""
+        ids = self._thread(contact_id).meetings
+        return sorted(
+            (self._meetings[i] for i in ids), key=lambda m: (m.scheduled_at, m.id)
+        )
+
+    def interactions_with(self, contact_id: str) -> list[Interaction]:
+        """The contact's interactions, by time."""
+        ids = self._thread(contact_id).interactions
+        return sorted((self._interactions[i] for i in ids), key=lambda r: (r.at, r.id))
+
+    def entries_with(self, contact_id: str) -> list[LedgerEntry]:
+        """The contact's ledger entries, by time."""
+        ids = self._thread(contact_id).entries
+        return sorted((self._entries[i] for i in ids), key=lambda r: (r.at, r.id))
+
+    def history(self, contact_id: str) -> list[Transition]:
+        """The contact's ring moves, by time."""
+        ids = self._thread(contact_id).transitions
+        return sorted((self._transitions[i] for i in ids), key=lambda r: (r.at, r.id))
+
+    def last_touch(self, contact_id: str) -> dt.datetime | None:
+        """When the seeker last logged anything with the contact.
+
+        Any interaction, ledger entry or held meeting counts.
+        """
+        return self._thread(contact_id).last_touch
+
+    def entered_ring_at(self, contact_id: str) -> dt.datetime:
+        """When the contact entered the ring they are in now."""
+        history = self.history(contact_id)
+        return history[-1].at if history else self.contact(contact_id).added_at
+
+    def at_company(self, company: str | None) -> list[Contact]:
+        """Contacts whose current employer is ``company`` (case-insensitive)."""
+        ids = self._by_company.get(normalise(company), ())
+        return [self._contacts[i] for i in sorted(ids)]
+
+    def alumni_of(self, company: str | None) -> list[Contact]:
+        """Contacts who used to work at ``company``."""
+        ids = self._by_past_company.get(normalise(company), ())
+        return [self._contacts[i] for i in sorted(ids)]
+
+    def management_chain(self) -> frozenset[str]:
+        """Ids of the seeker's manager, their manager, and so on up."""
+        chain: list[str] = []
+        current = self.seeker.reports_to
+        while current is not None and current not in chain:
+            chain.append(current)
+            manager = self._contacts.get(current)
+            current = manager.reports_to if manager else None
+        return frozenset(chain)
+
+    @property
+    def kept_count(self) -> int:
+        """How many contacts are in the actively kept set."""
+        return len(self._kept)
+
+    def capacity_advice(self) -> Advice | None:
+        """A warning when the kept set has grown past what one can maintain."""
+        if len(self._kept) <= CAPACITY:
+            return None
+        return self._over_capacity(len(self._kept))
+
+    # -- applying -------------------------------------------------------
+
+    def apply(self, change: Change) -> None:
+        """Fold a change's records into the network."""
+        for record in change.records:
+            self._put(record)
+
+    def _thread(self, contact_id: str) -> _Thread:
+        if contact_id not in self._contacts:
+            raise UnknownIdError("contact", contact_id)
+        return self._threads[contact_id]
+
+    def _put(self, record: Record) -> None:  # noqa: PLR0912
+        match record:
+            case Contact():
+                old = self._contacts.get(record.id)
+                if old is not None:
+                    self._by_company[normalise(old.company)].discard(old.id)
+                    for past in old.past_companies:
+                        self._by_past_company[normalise(past)].discard(old.id)
+                self._contacts[record.id] = record
+                if record.company:
+                    self._by_company[normalise(record.company)].add(record.id)
+                for past in record.past_companies:
+                    self._by_past_company[normalise(past)].add(record.id)
+                if record.kept:
+                    self._kept.add(record.id)
+                else:
+                    self._kept.discard(record.id)
+            case Meeting():
+                thread = self._threads[record.contact_id]
+                if record.id not in self._meetings:
+                    thread.meetings.append(record.id)
+                self._meetings[record.id] = record
+                if record.status is MeetingStatus.HELD:
+                    thread.touch(record.scheduled_at)
+            case Interaction():
+                thread = self._threads[record.contact_id]
+                if record.id not in self._interactions:
+                    thread.interactions.append(record.id)
+                self._interactions[record.id] = record
+                thread.touch(record.at)
+            case LedgerEntry():
+                thread = self._threads[record.contact_id]
+                if record.id not in self._entries:
+                    thread.entries.append(record.id)
+                self._entries[record.id] = record
+                thread.touch(record.at)
+            case Transition():
+                if record.id not in self._transitions:
+                    self._threads[record.contact_id].transitions.append(record.id)
+                self._transitions[record.id] = record
+            case Goal():
+                self._goals[record.id] = record
+            case Seeker():
+                self.seeker = record
+            case _:  # pragma: no cover - the type checker proves this unreachable
+                raise InvalidValueError(f"Not a careernet record: {record!r}")
+
+    # -- commands -------------------------------------------------------
+
+    def set_seeker(self, seeker: Seeker) -> Change:
+        """Replace the seeker's own details."""
+        if seeker.reports_to is not None:
+            self.contact(seeker.reports_to)
+        return Change(summary="update the seeker", records=(seeker,))
+
+    def add_contact(self, contact: Contact) -> Change:
+        """Add a new contact; links in ``knows`` are made on both sides."""
+        if contact.id in self._contacts:
+            raise DuplicateIdError("contact", contact.id)
+        self._check_references(contact)
+        records: list[Record] = [contact]
+        records += self._link_back(contact.id, contact.knows, contact.added_at)
+        return Change(
+            summary=f"add {contact.name}",
+            records=records,
+            advice=self._capacity_after(None, contact),
+        )
+
+    def edit_contact(
+        self, contact_id: str, *, at: dt.datetime, **fields: Any
+    ) -> Change:
+        """Change a contact's details; the ring changes only through :meth:`move`."""
+        contact = self.contact(contact_id)
+        unknown = set(fields) - EDITABLE_FIELDS
+        if "ring" in unknown:
+            raise InvalidValueError(
+                "A contact's ring changes only through a move, which keeps the "
+                "history: use move() instead of edit_contact(ring=...)."
+            )
+        if unknown:
+            raise InvalidValueError(
+                f"Cannot edit {', '.join(sorted(unknown))} of a contact; editable "
+                f"fields are {', '.join(sorted(EDITABLE_FIELDS))}."
+            )
+        edited = attrs.evolve(contact, updated_at=at, **fields)
+        self._check_references(edited)
+        return Change(
+            summary=f"edit {contact.name}",
+            records=(edited,),
+            advice=self._capacity_after(contact, edited),
+        )
+
+    def link(self, contact_id: str, other_id: str, *, at: dt.datetime) -> Change:
+        """Record that two contacts know each other."""
+        contact, other = self.contact(contact_id), self.contact(other_id)
+        if contact_id == other_id:
+            raise InvalidValueError(f"Cannot link {contact.name!r} to themselves.")
+        records = [
+            attrs.evolve(c, knows=c.knows | {o.id}, updated_at=at)
+            for c, o in ((contact, other), (other, contact))
+            if o.id not in c.knows
+        ]
+        return Change(summary=f"link {contact.name} and {other.name}", records=records)
+
+    def move(
+        self,
+        contact_id: str,
+        to: Ring,
+        *,
+        at: dt.datetime,
+        transition_id: str,
+        reason: str | None = None,
+        override: str | None = None,
+    ) -> Change:
+        """Move a contact to another ring, keeping the move in the history.
+
+        Inward moves go one ring at a time and need the evidence the funnel's
+        rule for that step asks for (see :data:`careernet.domain.funnel.RULES`).
+        Outward moves are always allowed. ``override``, a stated reason, sets
+        the rules aside for a jump or a move without evidence.
+
+        Raises:
+            TransitionError: The move is to the same ring, jumps rings, or
+                lacks evidence, and there is no ``override``.
+        """
+        contact = self.contact(contact_id)
+        if transition_id in self._transitions:
+            raise DuplicateIdError("transition", transition_id)
+        if override is not None and not override.strip():
+            raise InvalidValueError(
+                "An override needs a stated reason; say why the funnel's rules "
+                "do not apply to this move."
+            )
+        if to is contact.ring:
+            raise TransitionError(
+                f"{contact.name} is already in the {to.name} ring; nothing to move."
+            )
+        evidence: tuple[str, ...] = ()
+        if to.depth < contact.ring.depth and override is None:
+            if to is not contact.ring.inward:
+                raise TransitionError(
+                    f"Cannot move {contact.name} from {contact.ring.name} to "
+                    f"{to.name}: inward moves go one ring at a time, next is "
+                    f"{contact.ring.inward.name if contact.ring.inward else '-'}. "
+                    "Pass override='<why>' to jump anyway."
+                )
+            rule = funnel.RULES[contact.ring]
+            found = rule.check(self, contact)
+            if isinstance(found, funnel.Missing):
+                raise TransitionError(
+                    f"Cannot move {contact.name} from {contact.ring.name} to "
+                    f"{to.name} yet: {rule.description} Missing: {found.what}. "
+                    "Record it first, or pass override='<why>'."
+                )
+            evidence = found.record_ids
+        transition = Transition(
+            id=transition_id,
+            contact_id=contact.id,
+            from_ring=contact.ring,
+            to_ring=to,
+            at=at,
+            evidence=evidence,
+            reason=override if override is not None else reason,
+            override=override is not None,
+        )
+        moved = attrs.evolve(contact, ring=to, updated_at=at)
+        return Change(
+            summary=f"move {contact.name} to {to.name}",
+            records=(transition, moved),
+            advice=self._capacity_after(contact, moved),
+        )
+
+    def schedule_meeting(self, meeting: Meeting) -> Change:
+        """Arrange a meeting; prepared questions are checked."""
+        contact = self.contact(meeting.contact_id)
+        if meeting.id in self._meetings:
+            raise DuplicateIdError("meeting", meeting.id)
+        if not meeting.status.pending:
+            raise InvalidValueError(
+                "A new meeting must be scheduled; record its result afterwards "
+                "with record_meeting_result()."
+            )
+        advice = [
+            Advice(code="question", message=str(flag), contact_id=contact.id)
+            for flag in questions.check_questions(meeting.questions)
+        ]
+        return Change(
+            summary=f"{meeting.kind.value} with {contact.name}",
+            records=(meeting,),
+            advice=advice,
+        )
+
+    def reschedule_meeting(
+        self, meeting_id: str, to: dt.datetime, *, at: dt.datetime
+    ) -> Change:
+        """Move a pending meeting to a new time."""
+        meeting = self._pending_meeting(meeting_id)
+        moved = attrs.evolve(
+            meeting,
+            scheduled_at=to,
+            status=MeetingStatus.RESCHEDULED,
+            sequence=meeting.sequence + 1,
+            updated_at=at,
+        )
+        return Change(summary="reschedule a meeting", records=(moved,))
+
+    def record_meeting_result(
+        self,
+        meeting_id: str,
+        status: MeetingStatus,
+        *,
+        at: dt.datetime,
+        notes: str | None = None,
+        referrals: Iterable[Contact] = (),
+    ) -> Change:
+        """Record how a meeting went.
+
+        ``referrals`` are the people the contact suggested talking to next:
+        they join the network as new contacts, introduced by and linked to the
+        person met. Only a held meeting can bring referrals.
+        """
+        meeting = self._pending_meeting(meeting_id)
+        if status.pending:
+            raise InvalidValueError(
+                f"{status.name} is not a result; to move the meeting use "
+                "reschedule_meeting()."
+            )
+        referrals = tuple(referrals)
+        if referrals and status is not MeetingStatus.HELD:
+            raise InvalidValueError(
+                "Only a held meeting brings referrals; record the meeting as HELD."
+            )
+        done = attrs.evolve(
+            meeting,
+            status=status,
+            sequence=meeting.sequence + 1,
+            updated_at=at,
+            notes=meeting.notes if notes is None else notes,
+        )
+        records: list[Record] = [done]
+        referrer = self.contact(meeting.contact_id)
+        seen: set[str] = set()
+        for referral in referrals:
+            if referral.id in self._contacts or referral.id in seen:
+                raise DuplicateIdError("contact", referral.id)
+            seen.add(referral.id)
+            records.append(
+                attrs.evolve(
+                    referral,
+                    introduced_by=referrer.id,
+                    knows=referral.knows | {referrer.id},
+                )
+            )
+        if seen:
+            records.append(
+                attrs.evolve(referrer, knows=referrer.knows | seen, updated_at=at)
+            )
+        advice = []
+        if status is MeetingStatus.HELD:
+            advice.append(
+                Advice(
+                    code="thank-you",
+                    message=f"Thank {referrer.name} within a day or two.",
+                    contact_id=referrer.id,
+                )
+            )
+        return Change(
+            summary=f"{meeting.kind.value} with {referrer.name}: {status.name}",
+            records=records,
+            advice=advice,
+        )
+
+    def log_interaction(self, interaction: Interaction) -> Change:
+        """Log an exchange with a contact."""
+        contact = self.contact(interaction.contact_id)
+        if interaction.id in self._interactions:
+            raise DuplicateIdError("interaction", interaction.id)
+        if interaction.via is not None:
+            self.contact(interaction.via)
+        return Change(
+            summary=f"{interaction.kind.value} with {contact.name}",
+            records=(interaction,),
+        )
+
+    def log_entry(
+        self, entry: LedgerEntry, *, strategy: Strategy | None = None
+    ) -> Change:
+        """Add a reciprocity-ledger entry.
+
+        Asking someone the seeker never gave to is recorded, with advice to
+        give first. With a ``strategy``, asking a contact it excludes (in the
+        confidential scenario, anyone at the current employer) is refused.
+        """
+        contact = self.contact(entry.contact_id)
+        if entry.id in self._entries:
+            raise DuplicateIdError("ledger entry", entry.id)
+        advice = []
+        if entry.kind is LedgerKind.ASK:
+            if strategy is not None:
+                self.check_not_excluded(contact, strategy)
+            if not ledger.has_given(self, contact.id):
+                advice.append(ledger.give_first_advice(contact))
+        return Change(
+            summary=f"{entry.kind.value} with {contact.name}",
+            records=(entry,),
+            advice=advice,
+        )
+
+    def set_goal(self, goal: Goal) -> Change:
+        """Make ``goal`` the active goal, closing the one before it."""
+        if goal.id in self._goals:
+            raise DuplicateIdError("goal", goal.id)
+        if not goal.active:
+            raise InvalidValueError("A new goal must be open; leave closed_at empty.")
+        for target in goal.target_contacts:
+            self.contact(target)
+        records: list[Record] = [
+            attrs.evolve(old, closed_at=goal.set_at)
+            for old in self._goals.values()
+            if old.active
+        ]
+        records.append(goal)
+        return Change(summary=f"goal: {goal.scenario}", records=records)
+
+    def close_goal(self, goal_id: str, *, at: dt.datetime) -> Change:
+        """Close a goal, for example when the seeker has landed."""
+        goal = self.goal(goal_id)
+        if not goal.active:
+            raise InvalidValueError(f"Goal {goal_id!r} is already closed.")
+        return Change(
+            summary="close the goal", records=(attrs.evolve(goal, closed_at=at),)
+        )
+
+    def check_not_excluded(self, contact: Contact, strategy: Strategy) -> None:
+        """Raise :class:`ExcludedContactError` if the strategy excludes ``contact``."""
+        if strategy.is_excluded(contact, self, self.active_goal):
+            raise ExcludedContactError(
+                f"{contact.name} is excluded by the {strategy.scenario} strategy "
+                f"({strategy.exclusion_reason}). Do not ask them; choose someone "
+                "outside it."
+            )
+
+    # -- helpers --------------------------------------------------------
+
+    def _check_references(self, contact: Contact) -> None:
+        for ref in (contact.introduced_by, contact.reports_to, *sorted(contact.knows)):
+            if ref is not None and ref != contact.id:
+                self.contact(ref)
+
+    def _link_back(
+        self, contact_id: str, others: Iterable[str], at: dt.datetime
+    ) -> Iterator[Contact]:
+        for other_id in sorted(others):
+            other = self._contacts[other_id]
+            if contact_id not in other.knows:
+                yield attrs.evolve(
+                    other, knows=other.knows | {contact_id}, updated_at=at
+                )
+
+    def _pending_meeting(self, meeting_id: str) -> Meeting:
+        meeting = self.meeting(meeting_id)
+        if not meeting.status.pending:
+            raise InvalidValueError(
+                f"The meeting {meeting_id!r} is already {meeting.status.name}; "
+                "schedule a new meeting instead."
+            )
+        return meeting
+
+    def _capacity_after(self, before: Contact | None, after: Contact) -> list[Advice]:
+        """Capacity advice if this write makes the kept set grow past capacity."""
+        if after.kept and not (before and before.kept):
+            count = len(self._kept) + 1
+            if count > CAPACITY:
+                return [self._over_capacity(count)]
+        return []
+
+    @staticmethod
+    def _over_capacity(count: int) -> Advice:
+        return Advice(
+            code="capacity",
+            message=(
+                f"You are actively keeping {count} relationships; about {CAPACITY} "
+                "can really be maintained. Let some drift outward or narrow your "
+                "tribe."
+            ),
+        )
