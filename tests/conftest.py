@@ -1,0 +1,71 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from careernet.domain import (
+    Change,
+    Contact,
+    NetworkState,
+    Ring,
+    Seeker,
+    StrategyRegistry,
+    default_registry,
+)
+from careernet.sample import sample_network
+
+NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+"""The fixed moment every domain test is set at."""
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
+
+
+@pytest.fixture
+def network(now: dt.datetime) -> NetworkState:
+    """Alex Rivera's sample network (see careernet.sample), at ``now``."""
+    return sample_network(now)
+
+
+@pytest.fixture
+def empty() -> NetworkState:
+    """A network with a seeker and nobody else."""
+    return NetworkState(Seeker(name="Robin", company="Acme"))
+
+
+@pytest.fixture
+def registry() -> StrategyRegistry:
+    return default_registry()
+
+
+ContactFactory = Callable[..., Contact]
+
+
+@pytest.fixture
+def add(empty: NetworkState, now: dt.datetime) -> Callable[..., Contact]:
+    """Add a contact to ``empty`` and return it: ``add("Ann", ring=Ring.BUDDY)``."""
+    ids: Iterator[int] = itertools.count(1)
+
+    def add_contact(name: str, **fields: Any) -> Contact:
+        fields.setdefault("id", f"c{next(ids)}")
+        fields.setdefault("added_at", now - dt.timedelta(days=365))
+        fields.setdefault("ring", Ring.COLD)
+        contact = Contact(name=name, **fields)
+        run(empty, empty.add_contact(contact))
+        return empty.contact(contact.id)
+
+    return add_contact
+
+
+def run(state: NetworkState, change: Change) -> Change:
+    """Apply ``change`` to ``state`` and return it, for a command's advice."""
+    state.apply(change)
+    return change

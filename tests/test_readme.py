@@ -1,0 +1,62 @@
+"""The README's promises: its commands match CI and its code runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def blocks(path: Path, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", path.read_text(), re.DOTALL)
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    (command,) = re.findall(r"^TEST_COMMAND='(.*)'$", ci, re.MULTILINE)
+    assert command in [c.strip() for c in blocks(ROOT / "README.md", "console")]
+
+
+def test_the_readme_has_two_commands() -> None:
+    assert len(blocks(ROOT / "README.md", "console")) == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [(p, code) for p in DOCS for code in blocks(p, "python")],
+    ids=lambda value: value.name if isinstance(value, Path) else "",
+)
+def test_python_examples_in_the_docs_run(path: Path, code: str) -> None:
+    namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
+    exec(compile(code, str(path), "exec"), namespace)
+
+
+def test_the_demo_script_runs_for_every_scenario() -> None:
+    from careernet.domain import Scenario  # noqa: PLC0415
+
+    for scenario in Scenario:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "examples" / "first_week.py"), scenario],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "The week's plan" in result.stdout
+        assert "The ledger" in result.stdout
+
+
+def test_the_demo_refuses_an_unknown_scenario() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "first_week.py"), "nap"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "choose one of" in result.stdout
