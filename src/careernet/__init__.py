@@ -11,7 +11,7 @@ The names here are the ones most programs need; the whole pure core is in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careernet.domain import (
     Action,
@@ -35,7 +35,7 @@ from careernet.domain import (
     Strategy,
     plan,
 )
-from careernet.errors import (
+from careernet.domain.errors import (
     CareerNetError,
     DuplicateIdError,
     ExcludedContactError,
@@ -50,7 +50,9 @@ __all__ = [
     "Action",
     "ActionKind",
     "CareerNetError",
+    "ConflictError",
     "Contact",
+    "CorruptStoreError",
     "DuplicateIdError",
     "ExcludedContactError",
     "Goal",
@@ -64,24 +66,81 @@ __all__ = [
     "MeetingKind",
     "MeetingStatus",
     "NaiveDatetimeError",
+    "Network",
+    "NetworkExistsError",
     "NetworkState",
     "Plan",
+    "PluginError",
     "Privacy",
     "Ring",
     "Scenario",
+    "SchemaVersionError",
     "Seeker",
+    "StorageError",
+    "Store",
     "Strategy",
     "TransitionError",
     "UnknownIdError",
+    "UnknownLocationError",
+    "UnknownNetworkError",
     "UnknownScenarioError",
+    "hookimpl",
+    "open",
+    "open_store",
     "plan",
+    "retry_on_conflict",
 ]
 
 
+_LAZY = {
+    "open": "careernet.network",
+    "open_store": "careernet.network",
+    "retry_on_conflict": "careernet.network",
+    "Network": "careernet.network",
+    "Store": "careernet.network",
+    "hookimpl": "careernet.hookspecs",
+    "ConflictError": "careernet.errors",
+    "CorruptStoreError": "careernet.errors",
+    "NetworkExistsError": "careernet.errors",
+    "PluginError": "careernet.errors",
+    "SchemaVersionError": "careernet.errors",
+    "StorageError": "careernet.errors",
+    "UnknownLocationError": "careernet.errors",
+    "UnknownNetworkError": "careernet.errors",
+}
+
+
 def __getattr__(name: str) -> Any:
-    """Read ``__version__`` from the installed metadata only when asked."""
+    """Import the facade, plugins and ``__version__`` only when first used."""
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("careernet")
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'careernet' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from careernet.errors import (
+        ConflictError,
+        CorruptStoreError,
+        NetworkExistsError,
+        PluginError,
+        SchemaVersionError,
+        StorageError,
+        UnknownLocationError,
+        UnknownNetworkError,
+    )
+    from careernet.hookspecs import hookimpl
+    from careernet.network import (
+        Network,
+        Store,
+        open,  # noqa: A004
+        open_store,
+        retry_on_conflict,
+    )

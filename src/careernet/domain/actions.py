@@ -70,6 +70,8 @@ class Action:
         contact_id: Whom it concerns, if anyone.
         via_id: For an introduction, who would make it.
         record_id: The meeting or entry it stems from, if any.
+        after: The key of an action that must be done first (the give before
+            an ask); if that one does not fit the week, neither does this.
     """
 
     kind: ActionKind
@@ -81,6 +83,7 @@ class Action:
     contact_id: str | None = None
     via_id: str | None = None
     record_id: str | None = None
+    after: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -46,8 +46,11 @@ __all__ = [
     "FunnelMetrics",
     "FunnelRule",
     "Missing",
+    "attended_since",
     "drift",
+    "entered_at",
     "metrics",
+    "ring_at",
 ]
 
 DRIFT_FACTOR = 2
@@ -76,30 +79,35 @@ class FunnelRule:
         from_ring: The ring the contact leaves.
         to_ring: The ring the contact enters.
         description: The rule in one sentence, shown when a move is refused.
-        check: Finds the evidence in the network, or says what is missing.
+        check: Finds the evidence recorded between entering the ring and the
+            move's moment, or says what is missing.
     """
 
     from_ring: Ring
     to_ring: Ring
     description: str
-    check: Callable[[NetworkState, Contact], Evidence | Missing]
+    check: Callable[[NetworkState, Contact, dt.datetime], Evidence | Missing]
 
 
-def _cold_to_lukewarm(state: NetworkState, contact: Contact) -> Evidence | Missing:
+def _cold_to_lukewarm(
+    state: NetworkState, contact: Contact, at: dt.datetime
+) -> Evidence | Missing:
     since = state.entered_ring_at(contact.id)
     for interaction in state.interactions_with(contact.id):
-        if interaction.at >= since and interaction.kind in (
+        if since <= interaction.at <= at and interaction.kind in (
             InteractionKind.REPLY,
             InteractionKind.INTRODUCED,
         ):
             return Evidence((interaction.id,))
     for meeting in state.meetings_with(contact.id):
-        if meeting.status is MeetingStatus.HELD and meeting.scheduled_at >= since:
+        if meeting.status is MeetingStatus.HELD and since <= meeting.scheduled_at <= at:
             return Evidence((meeting.id,))
     return Missing(f"a reply, an introduction or a held meeting since {since:%Y-%m-%d}")
 
 
-def _lukewarm_to_strategic(state: NetworkState, contact: Contact) -> Evidence | Missing:
+def _lukewarm_to_strategic(
+    state: NetworkState, contact: Contact, at: dt.datetime
+) -> Evidence | Missing:
     since = state.entered_ring_at(contact.id)
     meeting = next(
         (
@@ -107,12 +115,17 @@ def _lukewarm_to_strategic(state: NetworkState, contact: Contact) -> Evidence | 
             for m in state.meetings_with(contact.id)
             if m.status is MeetingStatus.HELD
             and m.kind.one_to_one
-            and m.scheduled_at >= since
+            and since <= m.scheduled_at <= at
         ),
         None,
     )
     give = next(
-        (e for e in state.entries_with(contact.id) if e.kind is LedgerKind.GIVE), None
+        (
+            e
+            for e in state.entries_with(contact.id)
+            if e.kind is LedgerKind.GIVE and e.at <= at
+        ),
+        None,
     )
     missing = []
     if meeting is None:
@@ -126,10 +139,14 @@ def _lukewarm_to_strategic(state: NetworkState, contact: Contact) -> Evidence | 
     return Evidence((meeting.id, give.id))
 
 
-def _strategic_to_buddy(state: NetworkState, contact: Contact) -> Evidence | Missing:
+def _strategic_to_buddy(
+    state: NetworkState, contact: Contact, at: dt.datetime
+) -> Evidence | Missing:
     since = state.entered_ring_at(contact.id)
     received = None
     for entry in state.entries_with(contact.id):
+        if entry.at > at:
+            break
         if entry.kind is LedgerKind.RECEIVED and entry.at >= since:
             received = received or entry
         elif entry.kind is LedgerKind.THANKS and received is not None:
@@ -178,6 +195,29 @@ RULES: Mapping[Ring, FunnelRule] = {
 """The inward rules, keyed by the ring a contact leaves."""
 
 
+def attended_since(state: NetworkState, contact_id: str) -> dt.datetime:
+    """The last time the contact had attention: a logged touch or entering the ring."""
+    entered = state.entered_ring_at(contact_id)
+    touched = state.last_touch(contact_id)
+    return entered if touched is None else max(touched, entered)
+
+
+def ring_at(state: NetworkState, contact: Contact, when: dt.datetime) -> Ring:
+    """The ring ``contact`` was in at ``when`` (after the moves made by then)."""
+    ring = contact.ring
+    for transition in reversed(state.history(contact.id)):
+        if transition.at <= when:
+            break
+        ring = transition.from_ring
+    return ring
+
+
+def entered_at(state: NetworkState, contact: Contact, when: dt.datetime) -> dt.datetime:
+    """When ``contact`` entered the ring they were in at ``when``."""
+    moves = [t.at for t in state.history(contact.id) if t.at <= when]
+    return moves[-1] if moves else contact.added_at
+
+
 @attrs.frozen(kw_only=True)
 class Drift:
     """A suggestion to let a neglected contact move one ring outward.
@@ -201,7 +241,7 @@ def drift(state: NetworkState, contact: Contact, now: dt.datetime) -> Drift | No
     outward = contact.ring.outward
     if cadence is None or outward is None:
         return None
-    since = state.last_touch(contact.id) or state.entered_ring_at(contact.id)
+    since = attended_since(state, contact.id)
     if now - since < cadence * DRIFT_FACTOR:
         return None
     return Drift(contact_id=contact.id, to_ring=outward, since=since, cadence=cadence)
@@ -214,7 +254,7 @@ class FunnelMetrics:
     Attributes:
         since: The start of the period.
         until: The end of the period (and the moment sizes are taken).
-        sizes: How many contacts are in each ring now.
+        sizes: How many contacts were in each ring at ``until``.
         conversions: Inward moves in the period, by ``(from_ring, to_ring)``.
         drifts: Outward moves in the period.
         exposure: Contacts added in the period (the network's growth).
@@ -239,8 +279,20 @@ class FunnelMetrics:
 def metrics(
     state: NetworkState, *, since: dt.datetime, until: dt.datetime
 ) -> FunnelMetrics:
-    """Measure the funnel for the period ``[since, until)``."""
-    sizes = Counter(contact.ring for contact in state.contacts.values())
+    """Measure the funnel for the period ``[since, until)``.
+
+    Sizes and times in ring are taken at ``until``: contacts added later are
+    not counted, and everyone is counted in the ring they were in then.
+    """
+    sizes: Counter[Ring] = Counter()
+    stays: dict[Ring, list[float]] = {}
+    for contact in state.contacts.values():
+        if contact.added_at > until:
+            continue
+        ring = ring_at(state, contact, until)
+        sizes[ring] += 1
+        stay = until - entered_at(state, contact, until)
+        stays.setdefault(ring, []).append(stay.total_seconds())
     conversions: Counter[tuple[Ring, Ring]] = Counter()
     drifts = 0
     for transition in state.transitions.values():
@@ -249,11 +301,6 @@ def metrics(
                 conversions[transition.from_ring, transition.to_ring] += 1
             else:
                 drifts += 1
-    stays: dict[Ring, list[float]] = {}
-    for contact in state.contacts.values():
-        entered = state.entered_ring_at(contact.id)
-        if entered <= until:
-            stays.setdefault(contact.ring, []).append((until - entered).total_seconds())
     return FunnelMetrics(
         since=since,
         until=until,

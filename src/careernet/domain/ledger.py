@@ -86,9 +86,14 @@ def totals(state: NetworkState) -> Balance:
     return Balance(**counts)
 
 
-def has_given(state: NetworkState, contact_id: str) -> bool:
-    """Whether the seeker ever gave anything to the contact."""
-    return any(e.kind is LedgerKind.GIVE for e in state.entries_with(contact_id))
+def has_given(
+    state: NetworkState, contact_id: str, *, before: dt.datetime | None = None
+) -> bool:
+    """Whether the seeker gave the contact anything (by ``before``, if given)."""
+    return any(
+        e.kind is LedgerKind.GIVE and (before is None or e.at <= before)
+        for e in state.entries_with(contact_id)
+    )
 
 
 def give_first_advice(contact: Contact) -> Advice:

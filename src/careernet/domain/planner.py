@@ -82,14 +82,17 @@ def plan(
     left = budget - committed
     planned: list[Action] = []
     deferred: list[Action] = []
-    gives: set[str | None] = set()
+    gives: dict[str | None, str] = {}
+    done: set[str] = set()
     for action in candidates:
         if action.kind is ActionKind.GIVE:
             if action.contact_id in gives:
                 continue
-            gives.add(action.contact_id)
-        if action.minutes <= left:
+            gives[action.contact_id] = action.key
+        after = gives.get(action.via_id, action.after) if action.after else None
+        if action.minutes <= left and (after is None or after in done):
             planned.append(action)
+            done.add(action.key)
             left -= action.minutes
         else:
             deferred.append(action)
@@ -165,6 +168,7 @@ class _Planner:
         via: Contact | None = None,
         record_id: str | None = None,
         priority_of: ActionKind | None = None,
+        after: str | None = None,
     ) -> Action | None:
         priority = self.strategy.priorities.get(kind)
         if priority is None:
@@ -183,6 +187,7 @@ class _Planner:
             contact_id=contact.id if contact else None,
             via_id=via.id if via else None,
             record_id=record_id,
+            after=after,
         )
 
     def actions(self) -> Iterator[Action]:
@@ -289,9 +294,7 @@ class _Planner:
             contact.ring not in self.strategy.keep_warm and contact.cadence_days is None
         ):
             return
-        since = self.state.last_touch(contact.id) or self.state.entered_ring_at(
-            contact.id
-        )
+        since = funnel.attended_since(self.state, contact.id)
         due = since + cadence
         if due >= self.until:
             return
@@ -376,13 +379,14 @@ class _Planner:
             )
             if paths:
                 via = self.state.contacts[paths[0].introducer_id]
-                ask_at = self.now
+                ask_at, give_key = self.now, None
                 if not ledger.has_given(self.state, via.id):
                     # Give first, ask a day later; the give sorts with the ask.
                     ask_at = self.now + _GIVE_BEFORE_ASK
+                    give_key = f"give:{via.id}:before:{target.id}"
                     action = self.action(
                         ActionKind.GIVE,
-                        f"give:{via.id}:before:{target.id}",
+                        give_key,
                         f"Give {via.name} something of value before asking them to "
                         f"introduce you to {target.name}.",
                         self.now,
@@ -399,6 +403,7 @@ class _Planner:
                     ask_at,
                     contact=target,
                     via=via,
+                    after=give_key,
                 )
                 if action:
                     yield action

@@ -424,7 +424,7 @@ class NetworkState:
                     "Pass override='<why>' to jump anyway."
                 )
             rule = funnel.RULES[contact.ring]
-            found = rule.check(self, contact)
+            found = rule.check(self, contact, at)
             if isinstance(found, funnel.Missing):
                 raise TransitionError(
                     f"Cannot move {contact.name} from {contact.ring.name} to "
@@ -577,7 +577,7 @@ class NetworkState:
         if entry.kind is LedgerKind.ASK:
             if strategy is not None:
                 self.check_not_excluded(contact, strategy)
-            if not ledger.has_given(self, contact.id):
+            if not ledger.has_given(self, contact.id, before=entry.at):
                 advice.append(ledger.give_first_advice(contact))
         return Change(
             summary=f"{entry.kind.value} with {contact.name}",

@@ -1,0 +1,162 @@
+"""The one private cattrs converter: records to JSON-ready values and back.
+
+Storage backends, the JSON export and anything else that crosses the edge
+of the process use :func:`dump_record` / :func:`load_record` (and the
+``seeker`` pair), never hand-written ``to_dict`` code. The conversion is
+exact: ``load_record(kind, dump_record(r)[1])`` equals ``r``.
+
+Datetimes become ISO 8601 strings with their UTC offset, durations whole
+microseconds, sets sorted lists, enums their values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import typing
+from collections.abc import Mapping
+from typing import Any, Final
+
+import cattrs
+
+from careernet.domain import (
+    Contact,
+    Goal,
+    Interaction,
+    LedgerEntry,
+    Meeting,
+    Record,
+    Seeker,
+    Transition,
+)
+from careernet.errors import CorruptStoreError, InvalidValueError
+
+__all__ = [
+    "KINDS",
+    "dump_record",
+    "dump_seeker",
+    "dumps",
+    "kind_of",
+    "load_record",
+    "load_seeker",
+    "loads",
+]
+
+KINDS: Final[Mapping[str, type[Record]]] = {
+    "contact": Contact,
+    "goal": Goal,
+    "meeting": Meeting,
+    "interaction": Interaction,
+    "entry": LedgerEntry,
+    "transition": Transition,
+}
+"""Record kinds by their stored name (the seeker is stored on its own)."""
+
+_KIND_OF: Final[Mapping[type[Record], str]] = {cls: k for k, cls in KINDS.items()}
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_structure_hook(
+        dt.datetime, lambda value, _: dt.datetime.fromisoformat(value)
+    )
+    converter.register_unstructure_hook(dt.timedelta, lambda d: d // _MICROSECOND)
+    converter.register_structure_hook(
+        dt.timedelta, lambda value, _: dt.timedelta(microseconds=value)
+    )
+    converter.register_unstructure_hook_func(_is_frozenset, sorted)
+    converter.register_unstructure_hook_func(
+        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum),
+        lambda member: member.value,
+    )
+    return converter
+
+
+def _is_frozenset(cls: Any) -> bool:
+    return cls is frozenset or typing.get_origin(cls) is frozenset
+
+
+_MICROSECOND = dt.timedelta(microseconds=1)
+_converter = _make_converter()
+
+
+def kind_of(record: Record) -> str:
+    """The stored kind name of a record.
+
+    Raises:
+        InvalidValueError: ``record`` is not a careernet record.
+    """
+    try:
+        return _KIND_OF[type(record)]
+    except KeyError:
+        raise InvalidValueError(
+            f"Cannot store {type(record).__name__} objects; a change holds "
+            "careernet records only."
+        ) from None
+
+
+def dump_record(record: Record) -> tuple[str, dict[str, Any]]:
+    """A record as its kind and a JSON-ready dict."""
+    kind = kind_of(record)
+    data: dict[str, Any] = _converter.unstructure(record, unstructure_as=type(record))
+    return kind, data
+
+
+def load_record(kind: str, data: Mapping[str, Any]) -> Record:
+    """The record of ``kind`` that :func:`dump_record` turned into ``data``.
+
+    Raises:
+        CorruptStoreError: The kind is unknown or the data does not fit it.
+    """
+    try:
+        cls = KINDS[kind]
+    except KeyError:
+        raise CorruptStoreError(
+            f"Unknown record kind {kind!r}; the data was written by another "
+            "program or a newer careernet."
+        ) from None
+    try:
+        return _converter.structure(data, cls)
+    except Exception as error:  # cattrs raises several kinds
+        raise CorruptStoreError(
+            f"A stored {kind} could not be read ({_explain(error)}); the store "
+            "is damaged or was written by an incompatible version."
+        ) from error
+
+
+def dump_seeker(seeker: Seeker) -> dict[str, Any]:
+    """The seeker as a JSON-ready dict."""
+    data: dict[str, Any] = _converter.unstructure(seeker)
+    return data
+
+
+def load_seeker(data: Mapping[str, Any]) -> Seeker:
+    """The seeker :func:`dump_seeker` turned into ``data``."""
+    try:
+        return _converter.structure(data, Seeker)
+    except Exception as error:
+        raise CorruptStoreError(
+            f"The stored seeker could not be read ({_explain(error)})."
+        ) from error
+
+
+def dumps(data: Any) -> str:
+    """Compact, key-sorted JSON, the same for the same data."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON written by :func:`dumps`."""
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise CorruptStoreError(f"Stored JSON could not be parsed: {error}") from error
+
+
+def _explain(error: BaseException) -> str:
+    if isinstance(error, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(error)
+        return "; ".join(messages)
+    return str(error)

@@ -1,0 +1,105 @@
+"""The hooks careernet calls, for plugin authors.
+
+Mark implementations with :data:`hookimpl`::
+
+    from careernet import hookimpl
+
+    @hookimpl
+    def careernet_open_storage(location):
+        if location.startswith("redis://"):
+            return RedisStorage(location)
+        return None
+
+and expose the module through the ``careernet`` entry-point group in your
+package's ``pyproject.toml``::
+
+    [project.entry-points.careernet]
+    redis = "careernet_redis"
+
+"Who handles this" hooks are ``firstresult``: careernet stops at the first
+plugin that returns something other than ``None``, and the builtin
+implementations run last (``trylast``), so a plugin can take over. Fan-out
+hooks call every plugin.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from careernet.domain import Change, Strategy
+    from careernet.storage import Storage
+
+__all__ = ["hookimpl", "hookspec"]
+
+PROJECT = "careernet"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+"""Marks a hook specification (careernet's own use)."""
+
+hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marks a hook implementation in a plugin."""
+
+
+@hookspec(firstresult=True)
+def careernet_open_storage(location: str) -> Storage | None:
+    """Open the storage for ``location``, if this plugin handles it.
+
+    Stops at the first non-``None`` result.
+
+    Args:
+        location: What the application passed to :func:`careernet.open`, such
+            as ``"memory:"``, ``"sqlite:///path/to.db"`` or
+            ``"postgresql://..."``.
+
+    Returns:
+        An object meeting :class:`careernet.storage.Storage`, or ``None`` if
+        the location is not this plugin's.
+    """
+
+
+@hookspec
+def careernet_storage_schemes() -> list[str]:  # type: ignore[empty-body]
+    """Name the locations this plugin opens, for error messages and docs.
+
+    Every plugin's list is gathered.
+
+    Returns:
+        Short descriptions such as ``["sqlite:///PATH", "PATH"]``.
+    """
+
+
+@hookspec(firstresult=True)
+def careernet_strategy(scenario: str) -> Strategy | None:
+    """Provide the strategy for ``scenario``, if this plugin has one.
+
+    Stops at the first non-``None`` result; the builtin strategies answer
+    last, so a plugin can replace one.
+
+    Args:
+        scenario: The goal's scenario name, such as ``"unemployed"``.
+    """
+
+
+@hookspec
+def careernet_scenarios() -> list[str]:  # type: ignore[empty-body]
+    """Name the scenarios this plugin has strategies for.
+
+    Every plugin's list is gathered.
+    """
+
+
+@hookspec
+def careernet_after_commit(network_id: str, version: int, change: Change) -> None:
+    """Called after a change was committed to storage.
+
+    Every plugin is called. Exceptions propagate to the caller after the
+    commit, which stays committed.
+
+    Args:
+        network_id: The network written to.
+        version: The network's version after the commit.
+        change: What was written.
+    """

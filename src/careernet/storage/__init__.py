@@ -1,0 +1,147 @@
+"""Storage: the contract every backend meets, and the builtin backends.
+
+A backend is any object with the methods of :class:`Storage`. It keeps many
+networks, each a seeker plus records and a version number, and persists each
+:class:`~careernet.domain.Change` atomically with optimistic concurrency.
+Backends come from plugins (the builtin ``memory:`` and SQLite ones are
+plugins too) through the ``careernet_open_storage`` hook.
+
+To write one, see ``docs/storage-plugins.md`` and run the contract suite in
+:mod:`careernet.testing` against it. :func:`dump_record` and
+:func:`load_record` turn records into JSON-ready dicts and back, so a backend
+never has to know the records' fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from careernet.domain import Change, Record, Seeker
+
+__all__ = [
+    "Snapshot",
+    "Storage",
+    "dump_record",
+    "dump_seeker",
+    "load_record",
+    "load_seeker",
+]
+
+
+def dump_record(record: Record) -> tuple[str, dict[str, Any]]:
+    """A record as its kind (``"contact"``, ``"meeting"``, ...) and a JSON-ready dict.
+
+    Backends store the pair and give it back to :func:`load_record`; the
+    round trip is exact.
+    """
+    from careernet import _convert  # noqa: PLC0415
+
+    return _convert.dump_record(record)
+
+
+def load_record(kind: str, data: Mapping[str, Any]) -> Record:
+    """The record :func:`dump_record` gave as ``kind`` and ``data``.
+
+    Raises:
+        CorruptStoreError: The kind or the data is not readable.
+    """
+    from careernet import _convert  # noqa: PLC0415
+
+    return _convert.load_record(kind, data)
+
+
+def dump_seeker(seeker: Seeker) -> dict[str, Any]:
+    """The seeker as a JSON-ready dict."""
+    from careernet import _convert  # noqa: PLC0415
+
+    return _convert.dump_seeker(seeker)
+
+
+def load_seeker(data: Mapping[str, Any]) -> Seeker:
+    """The seeker :func:`dump_seeker` gave as ``data``."""
+    from careernet import _convert  # noqa: PLC0415
+
+    return _convert.load_seeker(data)
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """A network as storage returns it.
+
+    Attributes:
+        network_id: The network's id.
+        seeker: The seeker at its centre.
+        version: The version the records are complete up to.
+        records: The records (all of them, or those written after the
+            ``since`` version that was asked for), in the order they were
+            first written.
+    """
+
+    network_id: str
+    seeker: Seeker
+    version: int
+    records: Sequence[Record]
+
+
+@runtime_checkable
+class Storage(Protocol):
+    """What a storage backend provides.
+
+    Every method either does all it was asked or raises a
+    :class:`careernet.errors.StorageError` subclass having written nothing.
+    """
+
+    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
+        """Create an empty network at version 0.
+
+        Raises:
+            NetworkExistsError: The id is taken.
+        """
+        ...
+
+    def networks(self) -> list[str]:
+        """The ids of every network in the store, sorted."""
+        ...
+
+    def load(self, network_id: str, *, since: int = 0) -> Snapshot:
+        """The network's seeker and records written after version ``since``.
+
+        Raises:
+            UnknownNetworkError: No such network.
+        """
+        ...
+
+    def version(self, network_id: str) -> int:
+        """The network's current version, cheaply.
+
+        Raises:
+            UnknownNetworkError: No such network.
+        """
+        ...
+
+    def commit(self, network_id: str, expected_version: int, change: Change) -> int:
+        """Write a change atomically and return the network's new version.
+
+        Records are upserted by kind and id; a :class:`~careernet.domain.Seeker`
+        in the change replaces the seeker. The version grows by one.
+
+        Raises:
+            ConflictError: The network is no longer at ``expected_version``.
+            UnknownNetworkError: No such network.
+        """
+        ...
+
+    def delete_network(self, network_id: str) -> None:
+        """Remove a network and everything in it.
+
+        Raises:
+            UnknownNetworkError: No such network.
+        """
+        ...
+
+    def close(self) -> None:
+        """Release connections and files; calling it twice is harmless."""
+        ...

@@ -1,0 +1,126 @@
+"""The ``memory:`` storage: everything in a dict, gone when the process ends.
+
+Useful for tests, notebooks and short-lived tools. Each ``memory:`` location
+opened is a store of its own; ``memory:NAME`` locations with the same name
+share one store within the process, so two views of one network can be
+opened (and can conflict) as with a database.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import ClassVar
+
+import attrs
+
+from careernet import _convert
+from careernet.domain import Change, Record, Seeker
+from careernet.errors import ConflictError, NetworkExistsError, UnknownNetworkError
+from careernet.hookspecs import hookimpl
+from careernet.storage import Snapshot
+
+__all__ = ["MemoryStorage"]
+
+SCHEME = "memory:"
+
+
+@attrs.define
+class _Network:
+    seeker: Seeker
+    version: int = 0
+    # (kind, id) -> (version written, record); dicts keep first-written order.
+    records: dict[tuple[str, str], tuple[int, Record]] = attrs.Factory(dict)
+
+
+class MemoryStorage:
+    """A store held in memory; see the module docstring."""
+
+    _shared: ClassVar[dict[str, MemoryStorage]] = {}
+
+    def __init__(self) -> None:
+        self._networks: dict[str, _Network] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def named(cls, name: str) -> MemoryStorage:
+        """The process-wide store called ``name`` (a new one if ``name`` is empty)."""
+        if not name:
+            return cls()
+        return cls._shared.setdefault(name, cls())
+
+    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
+        with self._lock:
+            if network_id in self._networks:
+                raise NetworkExistsError(
+                    f"A network called {network_id!r} already exists; open it, or "
+                    "choose another id."
+                )
+            self._networks[network_id] = _Network(seeker=seeker)
+        return Snapshot(network_id=network_id, seeker=seeker, version=0, records=())
+
+    def networks(self) -> list[str]:
+        return sorted(self._networks)
+
+    def _get(self, network_id: str) -> _Network:
+        try:
+            return self._networks[network_id]
+        except KeyError:
+            raise UnknownNetworkError(
+                f"No network called {network_id!r} in this store; known: "
+                f"{', '.join(sorted(self._networks)) or 'none'}."
+            ) from None
+
+    def load(self, network_id: str, *, since: int = 0) -> Snapshot:
+        with self._lock:
+            network = self._get(network_id)
+            return Snapshot(
+                network_id=network_id,
+                seeker=network.seeker,
+                version=network.version,
+                records=[r for v, r in network.records.values() if v > since],
+            )
+
+    def version(self, network_id: str) -> int:
+        return self._get(network_id).version
+
+    def commit(self, network_id: str, expected_version: int, change: Change) -> int:
+        # Work out every key first, so a bad record fails before anything changes.
+        keyed = [
+            (None if isinstance(r, Seeker) else (_convert.kind_of(r), r.id), r)
+            for r in change.records
+        ]
+        with self._lock:
+            network = self._get(network_id)
+            if network.version != expected_version:
+                raise ConflictError(network_id, expected_version, network.version)
+            version = network.version + 1
+            for key, record in keyed:
+                if key is None:
+                    assert isinstance(record, Seeker)
+                    network.seeker = record
+                else:
+                    network.records[key] = (version, record)
+            network.version = version
+            return version
+
+    def delete_network(self, network_id: str) -> None:
+        with self._lock:
+            self._get(network_id)
+            del self._networks[network_id]
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+@hookimpl(trylast=True)
+def careernet_open_storage(location: str) -> MemoryStorage | None:
+    """Open ``memory:`` and ``memory:NAME`` locations."""
+    if not location.startswith(SCHEME):
+        return None
+    return MemoryStorage.named(location.removeprefix(SCHEME))
+
+
+@hookimpl
+def careernet_storage_schemes() -> list[str]:
+    """The locations this plugin opens."""
+    return ["memory:", "memory:NAME"]

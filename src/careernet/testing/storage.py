@@ -1,0 +1,304 @@
+"""The storage contract suite.
+
+Subclass :class:`StorageContract` in your backend's tests, with a class name
+starting with ``Test``, and implement :meth:`~StorageContract.make_storage`::
+
+    from careernet.testing import StorageContract
+
+    class TestRedisStorage(StorageContract):
+        def make_storage(self):
+            return RedisStorage("redis://127.0.0.1:6379/15")
+
+Every test gets a fresh storage object from the factory and closes it
+afterwards. The suite checks what careernet relies on: networks created,
+listed, isolated and deleted; changes committed atomically with optimistic
+concurrency; records read back exactly, in first-written order, and
+incrementally since a version; clear errors for unknown networks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careernet.domain import (
+    Change,
+    Contact,
+    Interaction,
+    InteractionKind,
+    Record,
+    Ring,
+    Seeker,
+)
+from careernet.errors import (
+    ConflictError,
+    InvalidValueError,
+    NetworkExistsError,
+    UnknownNetworkError,
+)
+from careernet.sample import sample_network
+from careernet.storage import Storage
+
+__all__ = ["StorageContract"]
+
+_NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+_SEEKER = Seeker(name="Robin Contract", company="Acme")
+
+
+def _contact(n: int, **fields: object) -> Contact:
+    values: dict[str, object] = {"id": f"c{n}", "name": f"Contact {n}", "added_at": _NOW}
+    values.update(fields)
+    return Contact(**values)  # type: ignore[arg-type]
+
+
+def _change(*records: Record) -> Change:
+    return Change(summary="contract", records=records)
+
+
+class StorageContract:
+    """The tests every storage backend must pass; override :meth:`make_storage`."""
+
+    def make_storage(self) -> Storage:
+        """Return a new, empty storage object for one test."""
+        raise NotImplementedError("Override make_storage() to return your storage.")
+
+    @pytest.fixture
+    def storage(self) -> Iterator[Storage]:
+        """A fresh storage, closed after the test."""
+        storage = self.make_storage()
+        try:
+            yield storage
+        finally:
+            storage.close()
+
+    # -- networks -------------------------------------------------------
+
+    def test_a_new_store_has_no_networks(self, storage: Storage) -> None:
+        assert storage.networks() == []
+
+    def test_a_created_network_is_empty_at_version_zero(self, storage: Storage) -> None:
+        created = storage.create_network("alex", _SEEKER)
+        loaded = storage.load("alex")
+        for snapshot in (created, loaded):
+            assert snapshot.network_id == "alex"
+            assert snapshot.seeker == _SEEKER
+            assert snapshot.version == 0
+            assert list(snapshot.records) == []
+        assert storage.version("alex") == 0
+        assert storage.networks() == ["alex"]
+
+    def test_networks_are_listed_sorted(self, storage: Storage) -> None:
+        for name in ("zoe", "alex", "mia"):
+            storage.create_network(name, _SEEKER)
+        assert storage.networks() == ["alex", "mia", "zoe"]
+
+    def test_a_network_id_is_taken_once(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        with pytest.raises(NetworkExistsError, match="alex"):
+            storage.create_network("alex", attrs.evolve(_SEEKER, name="Other"))
+        assert storage.load("alex").seeker == _SEEKER
+
+    @pytest.mark.parametrize("operation", ["load", "version", "commit", "delete"])
+    def test_an_unknown_network_is_a_clear_error(
+        self, storage: Storage, operation: str
+    ) -> None:
+        storage.create_network("alex", _SEEKER)
+        with pytest.raises(UnknownNetworkError, match="ghost"):
+            if operation == "load":
+                storage.load("ghost")
+            elif operation == "version":
+                storage.version("ghost")
+            elif operation == "commit":
+                storage.commit("ghost", 0, _change(_contact(1)))
+            else:
+                storage.delete_network("ghost")
+
+    def test_deleting_a_network_removes_only_it(self, storage: Storage) -> None:
+        for name in ("alex", "sam"):
+            storage.create_network(name, _SEEKER)
+            storage.commit(name, 0, _change(_contact(1)))
+        storage.delete_network("alex")
+        assert storage.networks() == ["sam"]
+        assert list(storage.load("sam").records) == [_contact(1)]
+        storage.create_network("alex", _SEEKER)
+        assert list(storage.load("alex").records) == []
+
+    def test_networks_are_isolated(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        storage.create_network("sam", attrs.evolve(_SEEKER, name="Sam"))
+        storage.commit("alex", 0, _change(_contact(1, name="Alex's Ann")))
+        storage.commit("sam", 0, _change(_contact(1, name="Sam's Ann")))
+        storage.commit("sam", 1, _change(_contact(2)))
+        assert [r.name for r in storage.load("alex").records] == ["Alex's Ann"]  # type: ignore[union-attr]
+        assert storage.version("alex") == 1
+        assert storage.version("sam") == 2
+        assert storage.load("sam").seeker.name == "Sam"
+
+    # -- commits --------------------------------------------------------
+
+    def test_a_commit_grows_the_version_by_one(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        assert storage.commit("alex", 0, _change(_contact(1))) == 1
+        assert storage.commit("alex", 1, _change(_contact(2), _contact(3))) == 2
+        assert storage.version("alex") == 2
+
+    def test_records_come_back_in_first_written_order(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(2), _contact(1)))
+        storage.commit("alex", 1, _change(_contact(3)))
+        ids = [r.id for r in storage.load("alex").records]  # type: ignore[union-attr]
+        assert ids == ["c2", "c1", "c3"]
+
+    def test_a_record_is_replaced_in_place_by_kind_and_id(
+        self, storage: Storage
+    ) -> None:
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1), _contact(2)))
+        renamed = _contact(1, name="Ann Renamed", ring=Ring.BUDDY)
+        storage.commit("alex", 1, _change(renamed))
+        assert list(storage.load("alex").records) == [renamed, _contact(2)]
+
+    def test_kinds_do_not_share_ids(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        reply = Interaction(
+            id="c1", contact_id="c1", kind=InteractionKind.REPLY, at=_NOW
+        )
+        storage.commit("alex", 0, _change(_contact(1), reply))
+        assert list(storage.load("alex").records) == [_contact(1), reply]
+
+    def test_the_seeker_is_replaced_by_a_commit(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        moved = attrs.evolve(_SEEKER, company="Globex")
+        storage.commit("alex", 0, _change(moved))
+        snapshot = storage.load("alex")
+        assert snapshot.seeker == moved
+        assert list(snapshot.records) == []
+
+    def test_a_stale_writer_gets_a_conflict_and_writes_nothing(
+        self, storage: Storage
+    ) -> None:
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1)))
+        with pytest.raises(ConflictError, match="version 1") as raised:
+            storage.commit("alex", 0, _change(_contact(1, name="Overwrite"), _contact(9)))
+        assert (raised.value.expected, raised.value.actual) == (0, 1)
+        assert list(storage.load("alex").records) == [_contact(1)]
+        assert storage.version("alex") == 1
+
+    def test_a_writer_ahead_of_the_store_conflicts_too(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        with pytest.raises(ConflictError):
+            storage.commit("alex", 5, _change(_contact(1)))
+        assert storage.version("alex") == 0
+
+    def test_a_change_that_cannot_be_stored_writes_nothing(
+        self, storage: Storage
+    ) -> None:
+        storage.create_network("alex", _SEEKER)
+        bad = Change(summary="bad", records=(_contact(1), object()))  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError):
+            storage.commit("alex", 0, bad)
+        assert storage.version("alex") == 0
+        assert list(storage.load("alex").records) == []
+
+    def test_an_empty_change_still_grows_the_version(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        assert storage.commit("alex", 0, _change()) == 1
+
+    # -- reading --------------------------------------------------------
+
+    def test_load_since_a_version_returns_only_later_writes(
+        self, storage: Storage
+    ) -> None:
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1), _contact(2)))
+        storage.commit("alex", 1, _change(_contact(3)))
+        storage.commit("alex", 2, _change(_contact(1, name="Ann Again")))
+        later = storage.load("alex", since=1)
+        assert later.version == 3
+        assert sorted(r.id for r in later.records) == ["c1", "c3"]  # type: ignore[union-attr]
+        assert list(storage.load("alex", since=3).records) == []
+
+    def test_every_kind_of_record_round_trips_exactly(self, storage: Storage) -> None:
+        state = sample_network(_NOW)
+        records = list(state.records())
+        storage.create_network("alex", state.seeker)
+        storage.commit("alex", 0, _change(*records))
+        assert list(storage.load("alex").records) == records
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "María Gómez-Łukasiewicz 😀",
+            "Line one\r\nSUMMARY:injected\r\n",
+            "semi;colon, comma\\backslash",
+            "'); DROP TABLE records; --",
+            "x" * 10_000,
+        ],
+    )
+    def test_text_round_trips_unchanged(self, storage: Storage, text: str) -> None:
+        storage.create_network("alex", _SEEKER)
+        contact = _contact(1, name=text, notes=text, tags={text})
+        storage.commit("alex", 0, _change(contact))
+        assert list(storage.load("alex").records) == [contact]
+
+    def test_times_keep_their_offset(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        tokyo = dt.timezone(dt.timedelta(hours=9))
+        added = dt.datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=tokyo)
+        storage.commit("alex", 0, _change(_contact(1, added_at=added)))
+        (loaded,) = storage.load("alex").records
+        assert isinstance(loaded, Contact)
+        assert loaded.added_at == added
+        assert loaded.added_at.utcoffset() == dt.timedelta(hours=9)
+
+    def test_close_twice_is_harmless(self) -> None:
+        storage = self.make_storage()
+        storage.close()
+        storage.close()
+
+    # -- properties -----------------------------------------------------
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        # Each example writes to a network of its own, so sharing the storage
+        # fixture (and running from several subclasses) is safe.
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.differing_executors,
+        ],
+    )
+    @given(
+        commits=st.lists(
+            st.lists(
+                st.tuples(st.integers(0, 6), st.sampled_from(list(Ring))),
+                max_size=4,
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_load_agrees_with_a_model_of_upserts(
+        self, storage: Storage, commits: list[list[tuple[int, Ring]]]
+    ) -> None:
+        network_id = f"prop-{next(_networks)}"
+        storage.create_network(network_id, _SEEKER)
+        model: dict[str, Contact] = {}
+        for version, writes in enumerate(commits):
+            records = [_contact(n, ring=ring) for n, ring in writes]
+            assert storage.commit(network_id, version, _change(*records)) == version + 1
+            for record in records:
+                model[record.id] = record
+        loaded = {r.id: r for r in storage.load(network_id).records}  # type: ignore[union-attr]
+        assert loaded == model
+        storage.delete_network(network_id)
+
+
+_networks = itertools.count()
