@@ -10,6 +10,7 @@ nox.options.error_on_external_run = True
 nox.options.default_venv_backend = "uv|virtualenv"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+EXAMPLE_PLUGIN = "examples/careernet-jsonl"  # a third-party plugin, tested here
 
 
 def _group(name: str) -> list[str]:
@@ -19,7 +20,7 @@ def _group(name: str) -> list[str]:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite with coverage."""
-    session.install("-e", ".", *_group("tests"))
+    session.install("-e", ".", "-e", EXAMPLE_PLUGIN, *_group("tests"))
     session.run(
         "pytest",
         "--cov",
@@ -41,5 +42,5 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check the library and its tests with mypy --strict."""
-    session.install("-e", ".", "nox", *_group("typing"))
+    session.install("-e", ".", "-e", EXAMPLE_PLUGIN, "nox", *_group("typing"))
     session.run("mypy", *session.posargs)

@@ -242,12 +242,20 @@ class _Planner:
             and state.last_touch(contact.id) is None
             and contact.introduced_by in state.contacts
         ):
-            referrer = state.contacts[contact.introduced_by]
+            referrer: Contact | None = state.contacts[contact.introduced_by]
+            if referrer is not None and self.excluded(referrer):
+                referrer = None  # never name an excluded person, even as a source
+            reason = (
+                f"{referrer.name} suggested {contact.name}; reach out and say who "
+                "sent you."
+                if referrer
+                else f"Reach out to {contact.name}, a referral you have not "
+                "contacted yet."
+            )
             yield self.action(
                 ActionKind.FOLLOW_UP,
                 f"follow_up:referral:{contact.id}",
-                f"{referrer.name} suggested {contact.name}; reach out and say who "
-                "sent you.",
+                reason,
                 contact.added_at + _NEW_CONTACT_WAIT,
                 contact=contact,
                 via=referrer,

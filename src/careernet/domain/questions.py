@@ -34,9 +34,12 @@ class QuestionFlag:
 
 _JOB = re.compile(
     r"""
-    \b(?:hire|employ|take\ on)\ me\b
+    \b(?:hire|hiring|employ|employing|take)\ me\b
     | \b(?:give|get|offer|find)\ (?:me|us)\ (?:a\ |an\ |any\ |some\ )?
       (?:job|position|role|opening)
+    | \bhelp\ me\ (?:to\ )?(?:find|get|land)\b[^.?!]{0,20}
+      \b(?:job|position|role|work)\b
+    | \b(?:can|could|may)\ i\ (?:have|get)\ (?:a\ |an\ )?(?:job|position|role)
     | \b(?:have|got)\ (?:a\ |an\ |any\ )?(?:jobs?|positions?|roles?|openings?)
       \ for\ me\b
     | \b(?:any|open|available|vacant)\s+
@@ -47,14 +50,25 @@ _JOB = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# "hiring" as a verb (who is hiring, is your team hiring), not as a noun
+# ("what is hiring like", "the hiring process").
+_NOT_A_VERB = r"""
+    (?!\s+(?:process|processes|managers?|practices|criteria|decisions?|panels?
+           |like|harder|easier|heading|going|trends?|market|is|was|has|have
+           |slow|slower|fast|faster|changed|changing))
+"""
 _HIRING = re.compile(
     r"""
     (?:
       \bwho(?:'s|\ is|\ are)?\ (?:\w+\ ){0,2}
       | \b(?:is|are)\ (?:\w+\ ){0,3}
+      | \b(?:anyone|anybody|someone|somebody|any\ (?:companies|teams?|firms?))
+        \ (?:(?:who(?:'s|\ is|\ are)|that\ (?:is|are))\ )?
     )
     (?:hiring|recruiting)\b
-    (?!\s+(?:process|processes|managers?|practices|criteria|decisions?|panels?))
+    """
+    + _NOT_A_VERB
+    + r"""
     | \b(?:hiring|recruiting)\ (?:right\ )?now\b
     """,
     re.IGNORECASE | re.VERBOSE,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 import pytest
@@ -52,7 +52,11 @@ _SEEKER = Seeker(name="Robin Contract", company="Acme")
 
 
 def _contact(n: int, **fields: object) -> Contact:
-    values: dict[str, object] = {"id": f"c{n}", "name": f"Contact {n}", "added_at": _NOW}
+    values: dict[str, object] = {
+        "id": f"c{n}",
+        "name": f"Contact {n}",
+        "added_at": _NOW,
+    }
     values.update(fields)
     return Contact(**values)  # type: ignore[arg-type]
 
@@ -104,20 +108,22 @@ class StorageContract:
             storage.create_network("alex", attrs.evolve(_SEEKER, name="Other"))
         assert storage.load("alex").seeker == _SEEKER
 
-    @pytest.mark.parametrize("operation", ["load", "version", "commit", "delete"])
+    @pytest.mark.parametrize(
+        "operation",
+        [
+            lambda s: s.load("ghost"),
+            lambda s: s.version("ghost"),
+            lambda s: s.commit("ghost", 0, _change(_contact(1))),
+            lambda s: s.delete_network("ghost"),
+        ],
+        ids=["load", "version", "commit", "delete"],
+    )
     def test_an_unknown_network_is_a_clear_error(
-        self, storage: Storage, operation: str
+        self, storage: Storage, operation: Callable[[Storage], object]
     ) -> None:
         storage.create_network("alex", _SEEKER)
         with pytest.raises(UnknownNetworkError, match="ghost"):
-            if operation == "load":
-                storage.load("ghost")
-            elif operation == "version":
-                storage.version("ghost")
-            elif operation == "commit":
-                storage.commit("ghost", 0, _change(_contact(1)))
-            else:
-                storage.delete_network("ghost")
+            operation(storage)
 
     def test_deleting_a_network_removes_only_it(self, storage: Storage) -> None:
         for name in ("alex", "sam"):
@@ -186,7 +192,9 @@ class StorageContract:
         storage.create_network("alex", _SEEKER)
         storage.commit("alex", 0, _change(_contact(1)))
         with pytest.raises(ConflictError, match="version 1") as raised:
-            storage.commit("alex", 0, _change(_contact(1, name="Overwrite"), _contact(9)))
+            storage.commit(
+                "alex", 0, _change(_contact(1, name="Overwrite"), _contact(9))
+            )
         assert (raised.value.expected, raised.value.actual) == (0, 1)
         assert list(storage.load("alex").records) == [_contact(1)]
         assert storage.version("alex") == 1
