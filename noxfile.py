@@ -44,3 +44,10 @@ def typecheck(session: nox.Session) -> None:
     """Type-check the library and its tests with mypy --strict."""
     session.install("-e", ".", "-e", EXAMPLE_PLUGIN, "nox", *_group("typing"))
     session.run("mypy", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks: each figure as a ratio to a floor from the same run."""
+    session.install("-e", ".")
+    session.run("python", "-m", "benchmarks.run", "--json", "benchmarks/latest.json")

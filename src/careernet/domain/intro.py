@@ -72,8 +72,10 @@ def introduction_paths(
     if target.company:
         for colleague in state.at_company(target.company):
             note(colleague, _COLLEAGUE, f"works at {target.company} too")
+        colleagues = {c.id for c in state.at_company(target.company)}
         for alumnus in state.alumni_of(target.company):
-            note(alumnus, _ALUMNUS, f"used to work at {target.company}")
+            if alumnus.id not in colleagues:  # a colleague already counts more
+                note(alumnus, _ALUMNUS, f"used to work at {target.company}")
     for past in target.past_companies:
         for contact in state.at_company(past) + state.alumni_of(past):
             note(contact, _ALUMNUS, f"shares {past} with them")

@@ -1,0 +1,153 @@
+"""Run the benchmarks and print each figure next to its floor.
+
+    python -m benchmarks.run [--quick] [--json PATH]
+
+Timings on shared machines are noisy, so every figure is reported as a ratio
+to a floor measured in the same run, never as an absolute budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+import careernet
+from careernet.domain import InteractionKind
+
+from .synthetic import build_sqlite
+
+
+@attrs.frozen
+class Figure:
+    """One measured figure, its floor and the goal for their ratio."""
+
+    name: str
+    value: float
+    floor_name: str
+    floor: float
+    goal: str
+    goal_ratio: float
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.floor
+
+    @property
+    def met(self) -> bool:
+        return self.ratio <= self.goal_ratio
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def record_one_interaction(
+    directory: Path, sizes: tuple[int, int], repeat: int
+) -> list[Figure]:
+    """Figure: logging one interaction, small vs large network, and vs raw SQLite."""
+    medians = {}
+    for size in sizes:
+        path = directory / f"net-{size}.db"
+        build_sqlite(path, size)
+        with careernet.open(path, network="bench", autoload=False) as network:
+            contact = network.contacts[size // 2].id
+
+            def log(
+                network: careernet.Network = network, contact: str = contact
+            ) -> None:
+                network.log(contact, InteractionKind.MESSAGE)
+
+            medians[size] = median_seconds(log, repeat)
+    raw_path = directory / "raw.db"
+    raw = sqlite3.connect(raw_path, isolation_level=None)
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.execute("PRAGMA synchronous = FULL")
+    raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, data TEXT)")
+    payload = json.dumps({"kind": "message", "at": "2026-11-24T09:00:00+00:00"})
+
+    def raw_insert() -> None:
+        raw.execute("BEGIN")
+        raw.execute("INSERT INTO t (data) VALUES (?)", (payload,))
+        raw.execute("COMMIT")
+
+    floor = median_seconds(raw_insert, repeat)
+    raw.close()
+    small, large = sizes
+    return [
+        Figure(
+            name=f"record one interaction, {large:,} contacts",
+            value=medians[large],
+            floor_name=f"the same with {small:,} contacts",
+            floor=medians[small],
+            goal="<= 1.5",
+            goal_ratio=1.5,
+        ),
+        Figure(
+            name=f"record one interaction, {large:,} contacts",
+            value=medians[large],
+            floor_name="raw INSERT + COMMIT",
+            floor=floor,
+            goal="<= 3",
+            goal_ratio=3.0,
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, for a smoke run"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    sizes, repeat = ((30, 300), 5) if args.quick else ((300, 30_000), 200)
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = record_one_interaction(Path(tmp), sizes, repeat)
+    print(
+        f"careernet benchmarks on {platform.machine()} {platform.system()}, "
+        f"Python {platform.python_version()}"
+    )
+    print(
+        f"{'figure':<44} {'value':>10} {'floor':>10} {'ratio':>7} {'goal':>7}  floor is"
+    )
+    for f in figures:
+        mark = "ok" if f.met else "MISSED"
+        print(
+            f"{f.name:<44} {f.value * 1e3:>8.3f}ms {f.floor * 1e3:>8.3f}ms "
+            f"{f.ratio:>7.2f} {f.goal:>7}  {f.floor_name} [{mark}]"
+        )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": platform.platform(),
+                    "python": platform.python_version(),
+                    "figures": [
+                        {**attrs.asdict(f), "ratio": f.ratio, "met": f.met}
+                        for f in figures
+                    ],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
