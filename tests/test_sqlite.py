@@ -121,7 +121,10 @@ class TestSchema:
             old.execute("PRAGMA user_version = 1")
             old.execute(
                 "INSERT INTO networks (id, seeker, version) VALUES (?, ?, 1)",
-                ("alex", '{"company":null,"field":null,"name":"Alex","reports_to":null}'),
+                (
+                    "alex",
+                    '{"company":null,"field":null,"name":"Alex","reports_to":null}',
+                ),
             )
             old.execute(
                 "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
