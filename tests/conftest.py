@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
+import sqlite3
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +25,21 @@ from careernet.sample import sample_network
 
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 """The fixed moment every domain test is set at."""
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_integrity(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After any test with a temporary directory, check its SQLite files."""
+    if "tmp_path" not in request.fixturenames:
+        yield
+        return
+    tmp_path: Path = request.getfixturevalue("tmp_path")
+    yield
+    for path in tmp_path.rglob("*.db"):
+        if path.stat().st_size == 0 or path.read_bytes()[:16] != b"SQLite format 3\x00":
+            continue
+        with contextlib.closing(sqlite3.connect(path)) as raw:
+            assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)], path
 
 
 @pytest.fixture

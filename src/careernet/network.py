@@ -25,6 +25,7 @@ import pluggy
 
 from careernet import _convert, _paths
 from careernet.domain import (
+    HORIZON,
     Advice,
     Balance,
     Change,
@@ -441,9 +442,14 @@ class Network:
         """A contact's ring moves, by time."""
         return self._state.history(contact_id)
 
-    def plan(self, now: dt.datetime | None = None, **options: Any) -> Plan:
-        """The week's plan for the active goal; see :func:`careernet.domain.plan`."""
-        return plan(self._state, self.strategy, now=self._at(now), **options)
+    def plan(
+        self, now: dt.datetime | None = None, *, horizon: dt.timedelta = HORIZON
+    ) -> Plan:
+        """The plan for the active goal, ``horizon`` ahead of ``now``.
+
+        See :func:`careernet.domain.plan`.
+        """
+        return plan(self._state, self.strategy, now=self._at(now), horizon=horizon)
 
     def funnel(
         self, *, since: dt.datetime | None = None, until: dt.datetime | None = None

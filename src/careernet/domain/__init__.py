@@ -41,7 +41,7 @@ from .model import (
     Transition,
 )
 from .outreach import Outreach, Stage, outreach
-from .planner import plan
+from .planner import HORIZON, plan
 from .questions import QuestionFlag, check_question, check_questions
 from .state import CAPACITY, NetworkState
 from .strategies import (
@@ -54,6 +54,7 @@ from .strategies import (
 __all__ = [
     "BUILTIN_STRATEGIES",
     "CAPACITY",
+    "HORIZON",
     "MINUTES",
     "RULES",
     "Action",
