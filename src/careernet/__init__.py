@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from careernet.domain import (
     Action,
     ActionKind,
+    Advice,
+    Change,
     Contact,
     Goal,
     HelpKind,
@@ -49,7 +51,9 @@ from careernet.domain.errors import (
 __all__ = [
     "Action",
     "ActionKind",
+    "Advice",
     "CareerNetError",
+    "Change",
     "ConflictError",
     "Contact",
     "CorruptStoreError",

@@ -14,6 +14,7 @@ seekers' networks in one location.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -42,6 +43,7 @@ from careernet.domain import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    NaiveDatetimeError,
     NetworkState,
     Outreach,
     Plan,
@@ -61,7 +63,7 @@ from careernet.domain import (
     thanks_owed,
     totals,
 )
-from careernet.errors import ConflictError, UnknownLocationError
+from careernet.errors import CareerNetError, ConflictError, UnknownLocationError
 from careernet.plugins import get_plugin_manager
 from careernet.storage import Snapshot, Storage
 
@@ -80,6 +82,29 @@ DEFAULT_NETWORK: Final = "default"
 
 EXPORT_FORMAT: Final = 1
 """The version of the JSON export format."""
+
+
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
+
+
+_UNSET: Final = _Unset.UNSET
+
+REFERRAL_FIELDS: Final = frozenset(
+    {
+        "name",
+        "company",
+        "role",
+        "field",
+        "emails",
+        "tags",
+        "notes",
+        "how_met",
+        "past_companies",
+        "source",
+    }
+)
+"""Contact fields a referral may carry; it always joins as a cold contact."""
 
 Clock = Callable[[], dt.datetime]
 IdFactory = Callable[[], str]
@@ -146,8 +171,9 @@ def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
 
     The network is created if it does not exist and either ``seeker`` is
     given or it is the default network (whose seeker is called "Me" until
-    :meth:`Network.set_seeker` says otherwise). See :func:`open_store` for
-    the other arguments.
+    :meth:`Network.set_seeker` says otherwise). When the network exists,
+    ``seeker`` is not used: change it with :meth:`Network.set_seeker`. See
+    :func:`open_store` for the other arguments.
 
     Raises:
         UnknownNetworkError: The named network does not exist and no
@@ -193,7 +219,12 @@ def retry_on_conflict(
         except ConflictError:
             if attempt == attempts:
                 raise
-            network.refresh()
+        except CareerNetError:
+            # A check can fail on a stale view (say, a contact another writer
+            # just added); retry only if the view really was stale.
+            if attempt == attempts or not network.stale():
+                raise
+        network.refresh()
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -229,7 +260,7 @@ class Store:
         """The clock's current time, checked to be aware."""
         now = self._clock()
         if now.tzinfo is None or now.utcoffset() is None:
-            raise InvalidValueError(
+            raise NaiveDatetimeError(
                 "The clock returned a naive datetime; make it return aware ones, "
                 "such as datetime.now(tz=datetime.UTC)."
             )
@@ -245,10 +276,7 @@ class Store:
 
     def create(self, network_id: str, seeker: Seeker | str) -> Network:
         """Create an empty network for ``seeker`` (a Seeker or a name)."""
-        if not network_id or not network_id.isprintable():
-            raise InvalidValueError(
-                f"A network id must be printable text; got {network_id!r}."
-            )
+        _check_network_id(network_id)
         if isinstance(seeker, str):
             seeker = Seeker(name=seeker)
         return Network(self, self.storage.create_network(network_id, seeker))
@@ -297,7 +325,8 @@ class Store:
             NetworkExistsError: The id is taken.
         """
         seeker, records, exported_id = _parse_export(text)
-        network_id = network_id or exported_id
+        network_id = exported_id if network_id is None else network_id
+        _check_network_id(network_id)
         state = NetworkState.from_records(seeker, records)
         _check_references(state)
         snapshot = self.storage.create_network(network_id, seeker)
@@ -368,6 +397,10 @@ class Network:
             f"<careernet.Network {self.id!r} of {self.seeker.name!r}: "
             f"{len(self._state.contacts)} contacts, version {self.version}>"
         )
+
+    def stale(self) -> bool:
+        """Whether another writer has committed since this view was loaded."""
+        return self.store.storage.version(self.id) != self.version
 
     def refresh(self) -> int:
         """Read what other writers committed since this view was loaded.
@@ -496,9 +529,27 @@ class Network:
 
     # -- commands -------------------------------------------------------
 
-    def set_seeker(self, **details: Any) -> Seeker:
-        """Change the seeker's name, company, field or manager (``reports_to``)."""
-        seeker = attrs.evolve(self._state.seeker, **details)
+    def set_seeker(
+        self,
+        *,
+        name: str | None = None,
+        company: str | _Unset | None = _UNSET,
+        field: str | _Unset | None = _UNSET,
+        reports_to: str | _Unset | None = _UNSET,
+    ) -> Seeker:
+        """Change the seeker's name, company, field or manager (``reports_to``).
+
+        Arguments left out keep their value; ``None`` clears an optional one.
+        """
+        changes: dict[str, Any] = {"name": name} if name is not None else {}
+        for key, value in (
+            ("company", company),
+            ("field", field),
+            ("reports_to", reports_to),
+        ):
+            if not isinstance(value, _Unset):
+                changes[key] = value
+        seeker = attrs.evolve(self._state.seeker, **changes)
         self._commit(self._state.set_seeker(seeker))
         return seeker
 
@@ -639,6 +690,13 @@ class Network:
         people = []
         for referral in referrals:
             fields = {"name": referral} if isinstance(referral, str) else dict(referral)
+            unknown = set(fields) - REFERRAL_FIELDS
+            if unknown:
+                raise InvalidValueError(
+                    f"A referral cannot set {', '.join(sorted(unknown))}; it joins "
+                    "as a cold contact with these fields only: "
+                    f"{', '.join(sorted(REFERRAL_FIELDS))}."
+                )
             fields.setdefault("source", "referral")
             people.append(Contact(id=self.store.new_id(), added_at=now, **fields))
         change = self._state.record_meeting_result(
@@ -798,9 +856,17 @@ class Network:
         """Write :meth:`export_json` to a file (mode 0600) and return its path."""
         target = Path(path)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # also when the file was already there
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(self.export_json())
         return target
+
+
+def _check_network_id(network_id: str) -> None:
+    if not network_id or not network_id.isprintable():
+        raise InvalidValueError(
+            f"A network id must be non-empty printable text; got {network_id!r}."
+        )
 
 
 def _parse_export(text: str | bytes) -> tuple[Seeker, list[Record], str]:
@@ -833,6 +899,12 @@ def _parse_export(text: str | bytes) -> tuple[Seeker, list[Record], str]:
 def _check_references(state: NetworkState) -> None:
     """Refuse an import whose records point at contacts it does not hold."""
     contacts = state.contacts
+    manager = state.seeker.reports_to
+    if manager is not None and manager not in contacts:
+        raise InvalidValueError(
+            f"The export's seeker reports to unknown contact {manager!r}; the file "
+            "is incomplete."
+        )
     for record in state.records():
         refs: list[str | None]
         if isinstance(record, Seeker):
@@ -841,6 +913,8 @@ def _check_references(state: NetworkState) -> None:
             refs = [record.introduced_by, record.reports_to, *record.knows]
         elif isinstance(record, Goal):
             refs = list(record.target_contacts)
+        elif isinstance(record, Interaction):
+            refs = [record.contact_id, record.via]
         else:
             refs = [record.contact_id]
         missing = [ref for ref in refs if ref is not None and ref not in contacts]

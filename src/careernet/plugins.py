@@ -11,6 +11,7 @@ come from the ``careernet`` entry-point group unless autoloading is off
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import os
 from collections.abc import Iterable
 
@@ -68,16 +69,30 @@ def get_plugin_manager(
         for plugin in plugins:
             pm.register(plugin)
         if autoload_enabled(autoload=autoload):
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+            _load_entry_points(pm)
         pm.check_pending()
     except pluggy.PluginValidationError as error:
         raise PluginError(
             f"Plugin {error.plugin!r} is invalid: {error}. Check the hook's "
             "name and arguments against careernet.hookspecs."
         ) from error
-    except (ImportError, AttributeError) as error:
-        raise PluginError(
-            f"A careernet plugin could not be loaded: {error}. Reinstall or "
-            f"uninstall it, or set {DISABLE_AUTOLOAD_ENV}=1 to skip plugins."
-        ) from error
     return pm
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    """Load the ``careernet`` entry points one by one, naming any that fails."""
+    for entry_point in sorted(
+        importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
+    ):
+        try:
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=entry_point.name)
+        except pluggy.PluginValidationError:
+            raise
+        except Exception as error:
+            dist = entry_point.dist.name if entry_point.dist else "an unknown package"
+            raise PluginError(
+                f"The careernet plugin {entry_point.name!r} ({entry_point.value}, "
+                f"from {dist}) could not be loaded: {type(error).__name__}: "
+                f"{error}. Reinstall or uninstall it, or set "
+                f"{DISABLE_AUTOLOAD_ENV}=1 to skip entry-point plugins."
+            ) from error

@@ -22,6 +22,15 @@ def aware(instance: Any, attribute: Any, value: dt.datetime) -> None:
         )
 
 
+def require_aware(name: str, value: dt.datetime) -> None:
+    """Refuse a naive datetime passed to a query such as the planner."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{name}={value.isoformat()} has no time zone; pass an aware datetime, "
+            "for example datetime.now(tz=datetime.UTC)."
+        )
+
+
 def optional_aware(instance: Any, attribute: Any, value: dt.datetime | None) -> None:
     """Like :func:`aware`, but ``None`` is allowed."""
     if value is not None:

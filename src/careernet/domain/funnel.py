@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._validators import require_aware
 from .model import (
     Contact,
     InteractionKind,
@@ -237,6 +238,7 @@ class Drift:
 
 def drift(state: NetworkState, contact: Contact, now: dt.datetime) -> Drift | None:
     """Suggest an outward move if ``contact`` has gone unattended far too long."""
+    require_aware("now", now)
     cadence = contact.cadence
     outward = contact.ring.outward
     if cadence is None or outward is None:
@@ -284,6 +286,8 @@ def metrics(
     Sizes and times in ring are taken at ``until``: contacts added later are
     not counted, and everyone is counted in the ring they were in then.
     """
+    require_aware("since", since)
+    require_aware("until", until)
     sizes: Counter[Ring] = Counter()
     stays: dict[Ring, list[float]] = {}
     for contact in state.contacts.values():

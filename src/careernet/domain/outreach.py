@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._validators import require_aware
 from .model import InteractionKind, MeetingStatus
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ def outreach(
     rest_for: dt.timedelta = REST_FOR,
 ) -> Outreach:
     """Where the approach to ``contact_id`` stands at ``now``."""
+    require_aware("now", now)
     stage, since = Stage.NOT_APPROACHED, None
     for at, event in _events(state, contact_id):
         if at > now:

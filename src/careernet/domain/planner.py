@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import funnel, intro, ledger
-from ._validators import normalise
+from ._validators import normalise, require_aware
 from .actions import MINUTES, Action, ActionKind, Plan
-from .errors import InvalidValueError, NaiveDatetimeError
+from .errors import InvalidValueError
 from .model import Contact, Goal, LedgerKind, MeetingStatus, Ring
 from .outreach import Stage, outreach
 
@@ -58,10 +58,7 @@ def plan(
 
     ``goal`` defaults to the network's active goal.
     """
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise NaiveDatetimeError(
-            f"now={now.isoformat()} has no time zone; pass an aware datetime."
-        )
+    require_aware("now", now)
     if horizon <= dt.timedelta(0):
         raise InvalidValueError("The planning horizon must be positive.")
     goal = goal if goal is not None else state.active_goal

@@ -175,6 +175,10 @@ class SQLiteStorage:
         sqlite3 = self._sqlite3
         try:
             yield
+        except sqlite3.ProgrammingError as error:
+            raise StorageError(
+                f"{self.path} was closed ({error}); open the store again."
+            ) from error
         except sqlite3.OperationalError as error:
             message = str(error)
             if "locked" in message or "busy" in message:
