@@ -22,10 +22,12 @@ import cattrs
 
 from careernet.domain import (
     Contact,
+    Delivery,
     Goal,
     Interaction,
     LedgerEntry,
     Meeting,
+    Preferences,
     Record,
     Seeker,
     Transition,
@@ -50,6 +52,8 @@ KINDS: Final[Mapping[str, type[Record]]] = {
     "interaction": Interaction,
     "entry": LedgerEntry,
     "transition": Transition,
+    "preferences": Preferences,
+    "delivery": Delivery,
 }
 """Record kinds by their stored name (the seeker is stored on its own)."""
 

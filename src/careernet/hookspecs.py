@@ -30,6 +30,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from careernet.domain import Change, Strategy
+    from careernet.notify import Digest
     from careernet.storage import Storage
 
 __all__ = ["hookimpl", "hookspec"]
@@ -102,4 +103,22 @@ def careernet_after_commit(network_id: str, version: int, change: Change) -> Non
         network_id: The network written to.
         version: The network's version after the commit.
         change: What was written.
+    """
+
+
+@hookspec
+def careernet_notify(digest: Digest) -> bool | None:
+    """Deliver a digest of reminders, if it is for this plugin's channel.
+
+    Every notifier plugin is offered every digest, each call on its own: a
+    plugin that raises does not stop the others, and its error is reported
+    and the digest tried again next run. Check ``digest.channel.name``.
+
+    Args:
+        digest: The notifications due on one channel; see
+            :class:`careernet.notify.Digest` for the text and HTML renderings.
+
+    Returns:
+        ``True`` when this plugin delivered the digest, ``None`` when the
+        channel is not its own. Raise when delivery failed.
     """

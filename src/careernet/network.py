@@ -19,7 +19,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import pluggy
@@ -30,7 +30,9 @@ from careernet.domain import (
     Advice,
     Balance,
     Change,
+    Channel,
     Contact,
+    Delivery,
     FunnelMetrics,
     Goal,
     HelpKind,
@@ -47,6 +49,7 @@ from careernet.domain import (
     NetworkState,
     Outreach,
     Plan,
+    Preferences,
     Record,
     Ring,
     Scenario,
@@ -66,6 +69,9 @@ from careernet.domain import (
 from careernet.errors import CareerNetError, ConflictError, UnknownLocationError
 from careernet.plugins import get_plugin_manager
 from careernet.storage import Snapshot, Storage
+
+if TYPE_CHECKING:
+    from careernet.notify import NotifyReport
 
 __all__ = [
     "DEFAULT_NETWORK",
@@ -832,6 +838,62 @@ class Network:
         self._commit(self._state.close_goal(goal.id, at=self.store.now()))
         return self._state.goal(goal.id)
 
+    # -- notifications --------------------------------------------------
+
+    @property
+    def preferences(self) -> Preferences:
+        """How and when the seeker is reminded."""
+        return self._state.preferences
+
+    def set_preferences(
+        self,
+        *,
+        channels: Iterable[Channel] | None = None,
+        timezone: str | None = None,
+        quiet_hours: tuple[dt.time, dt.time] | _Unset | None = _UNSET,
+        digest_time: dt.time | _Unset | None = _UNSET,
+    ) -> Preferences:
+        """Change the notification preferences; what is left out is kept.
+
+        Args:
+            channels: Where digests go, such as
+                ``[Channel(name="email", address="me@example.org", private=True)]``.
+            timezone: An IANA time zone name, such as ``"Europe/Berlin"``.
+            quiet_hours: ``(start, end)`` local times with nothing sent in
+                between (may cross midnight), or ``None`` for none.
+            digest_time: Local time of day before which no digest is sent,
+                or ``None``.
+        """
+        current = self._state.preferences
+        changes: dict[str, Any] = {"updated_at": self.store.now()}
+        if channels is not None:
+            changes["channels"] = tuple(channels)
+        if timezone is not None:
+            _check_timezone(timezone)
+            changes["timezone"] = timezone
+        if not isinstance(quiet_hours, _Unset):
+            start, end = quiet_hours if quiet_hours is not None else (None, None)
+            changes.update(quiet_start=start, quiet_end=end)
+        if not isinstance(digest_time, _Unset):
+            changes["digest_time"] = digest_time
+        preferences = attrs.evolve(current, **changes)
+        self._commit(self._state.set_preferences(preferences))
+        return preferences
+
+    def record_deliveries(self, deliveries: Iterable[Delivery]) -> None:
+        """Record what the reminder engine sent, or failed to send."""
+        change = self._state.record_deliveries(deliveries)
+        if change.records:
+            self._commit(change)
+
+    def notify(
+        self, now: dt.datetime | None = None, *, dry_run: bool = False
+    ) -> NotifyReport:
+        """Send each channel one digest of what is due; see :mod:`careernet.notify`."""
+        from careernet.notify import run  # noqa: PLC0415
+
+        return run(self, now=now, dry_run=dry_run)
+
     # -- export ---------------------------------------------------------
 
     def export_json(self) -> str:
@@ -860,6 +922,17 @@ class Network:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(self.export_json())
         return target
+
+
+def _check_timezone(name: str) -> None:
+    import zoneinfo  # noqa: PLC0415
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InvalidValueError(
+            f"Unknown time zone {name!r}; use an IANA name such as 'Europe/London'."
+        ) from None
 
 
 def _check_network_id(network_id: str) -> None:
@@ -907,7 +980,7 @@ def _check_references(state: NetworkState) -> None:
         )
     for record in state.records():
         refs: list[str | None]
-        if isinstance(record, Seeker):
+        if isinstance(record, Seeker | Preferences | Delivery):
             continue
         if isinstance(record, Contact):
             refs = [record.introduced_by, record.reports_to, *record.knows]

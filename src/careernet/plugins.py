@@ -35,6 +35,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "careernet.storage.memory",
     "careernet.storage.sqlite",
     "careernet.builtin_strategies",
+    "careernet.notify.log",
+    "careernet.notify.smtp",
 )
 """Modules of the plugins that ship with careernet, registered first."""
 
@@ -67,7 +69,8 @@ def get_plugin_manager(
         pm.register(importlib.import_module(name), name=name)
     try:
         for plugin in plugins:
-            pm.register(plugin)
+            if not pm.is_registered(plugin):  # a builtin passed again is harmless
+                pm.register(plugin)
         if autoload_enabled(autoload=autoload):
             _load_entry_points(pm)
         pm.check_pending()

@@ -23,7 +23,10 @@ from .ledger import Balance, ThanksOwed, balance, thanks_owed, totals
 from .model import (
     Advice,
     Change,
+    Channel,
     Contact,
+    Delivery,
+    DeliveryStatus,
     Goal,
     HelpKind,
     Interaction,
@@ -33,6 +36,7 @@ from .model import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Preferences,
     Privacy,
     Record,
     Ring,
@@ -43,6 +47,7 @@ from .model import (
 from .outreach import Outreach, Stage, outreach
 from .planner import HORIZON, plan
 from .questions import QuestionFlag, check_question, check_questions
+from .reminders import Notification, ReminderKind, due_notifications
 from .state import CAPACITY, NetworkState
 from .strategies import (
     BUILTIN_STRATEGIES,
@@ -63,7 +68,10 @@ __all__ = [
     "Balance",
     "CareerNetError",
     "Change",
+    "Channel",
     "Contact",
+    "Delivery",
+    "DeliveryStatus",
     "Drift",
     "DuplicateIdError",
     "ExcludedContactError",
@@ -82,11 +90,14 @@ __all__ = [
     "MeetingStatus",
     "NaiveDatetimeError",
     "NetworkState",
+    "Notification",
     "Outreach",
     "Plan",
+    "Preferences",
     "Privacy",
     "QuestionFlag",
     "Record",
+    "ReminderKind",
     "Ring",
     "Scenario",
     "Seeker",
@@ -103,6 +114,7 @@ __all__ = [
     "check_questions",
     "default_registry",
     "drift",
+    "due_notifications",
     "introduction_paths",
     "metrics",
     "outreach",

@@ -21,7 +21,10 @@ from .errors import InvalidValueError
 __all__ = [
     "Advice",
     "Change",
+    "Channel",
     "Contact",
+    "Delivery",
+    "DeliveryStatus",
     "Goal",
     "HelpKind",
     "Interaction",
@@ -31,6 +34,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
+    "Preferences",
     "Privacy",
     "Record",
     "Ring",
@@ -487,8 +491,131 @@ class Goal:
         return self.closed_at is None
 
 
+def _channels(channels: Iterable[Channel]) -> tuple[Channel, ...]:
+    found = tuple(channels)
+    names = [c.name for c in found]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise InvalidValueError(
+            f"Channel {', '.join(duplicates)} is listed twice; list each channel once."
+        )
+    return found
+
+
+def _optional_time(value: dt.time | None) -> dt.time | None:
+    if value is not None and not isinstance(value, dt.time):
+        raise InvalidValueError(f"Expected a time of day, got {value!r}.")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Channel:
+    """A way of telling the seeker what is due.
+
+    Attributes:
+        name: The notifier that delivers it: ``"log"``, ``"email"``, or a
+            plugin's channel name.
+        address: Where to deliver, in the notifier's terms (an e-mail
+            address, a webhook URL).
+        private: Whether only the seeker can read it. On a channel that is not
+            private, the confidential scenario keeps the wording neutral.
+    """
+
+    name: str = attrs.field(validator=v.record_id)
+    address: str | None = attrs.field(default=None, converter=v.optional_text)
+    private: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Preferences:
+    """How and when the seeker wants to be reminded.
+
+    There is one per network, with the id ``"preferences"``.
+
+    Attributes:
+        id: Always ``"preferences"``.
+        channels: Where digests go; by default the log only.
+        timezone: The seeker's IANA time zone, for quiet hours and digest time.
+        quiet_start: Local time from which nothing is sent.
+        quiet_end: Local time until which nothing is sent.
+        digest_time: Local time of day before which no digest is sent.
+        updated_at: When the preferences last changed.
+    """
+
+    id: str = attrs.field(
+        default="preferences", validator=attrs.validators.in_(["preferences"])
+    )
+    channels: tuple[Channel, ...] = attrs.field(
+        default=(Channel(name="log"),), converter=_channels
+    )
+    timezone: str = attrs.field(default="UTC", validator=v.nonblank)
+    quiet_start: dt.time | None = attrs.field(default=None, converter=_optional_time)
+    quiet_end: dt.time | None = attrs.field(default=None, converter=_optional_time)
+    digest_time: dt.time | None = attrs.field(default=None, converter=_optional_time)
+    updated_at: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional_aware
+    )
+
+    @quiet_end.validator
+    def _both_or_neither(self, attribute: object, value: dt.time | None) -> None:
+        if (self.quiet_start is None) != (value is None):
+            raise InvalidValueError(
+                "Quiet hours need both a start and an end, such as 21:00 to 07:00."
+            )
+
+    def channel(self, name: str) -> Channel | None:
+        """The channel called ``name``, if the seeker uses it."""
+        return next((c for c in self.channels if c.name == name), None)
+
+
+class DeliveryStatus(enum.Enum):
+    """How delivering a notification on a channel went."""
+
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@attrs.frozen(kw_only=True)
+class Delivery:
+    """The record that a notification went out (or failed to) on a channel.
+
+    Its id is ``"<channel>:<notification key>"``, so there is one per
+    notification and channel, and a sent one is never sent again.
+
+    Attributes:
+        id: ``"<channel>:<key>"``.
+        channel: The channel's name.
+        key: The notification's stable key.
+        status: Sent or failed.
+        at: When it was sent or last tried.
+        attempts: How many times it was tried.
+        error: What went wrong on the last failed try.
+    """
+
+    id: str = attrs.field(validator=v.nonblank)
+    channel: str = attrs.field(validator=v.record_id)
+    key: str = attrs.field(validator=v.nonblank)
+    status: DeliveryStatus
+    at: dt.datetime = attrs.field(validator=v.aware)
+    attempts: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    error: str | None = None
+
+    @classmethod
+    def id_for(cls, channel: str, key: str) -> str:
+        """The id of the delivery of notification ``key`` on ``channel``."""
+        return f"{channel}:{key}"
+
+
 Record: TypeAlias = (
-    Seeker | Contact | Meeting | Interaction | LedgerEntry | Transition | Goal
+    Seeker
+    | Contact
+    | Meeting
+    | Interaction
+    | LedgerEntry
+    | Transition
+    | Goal
+    | Preferences
+    | Delivery
 )
 """Any record a change can write."""
 

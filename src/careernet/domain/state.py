@@ -31,12 +31,15 @@ from .model import (
     Advice,
     Change,
     Contact,
+    Delivery,
+    DeliveryStatus,
     Goal,
     Interaction,
     LedgerEntry,
     LedgerKind,
     Meeting,
     MeetingStatus,
+    Preferences,
     Record,
     Ring,
     Seeker,
@@ -106,6 +109,8 @@ class NetworkState:
     _entries: dict[str, LedgerEntry]
     _transitions: dict[str, Transition]
     _goals: dict[str, Goal]
+    _preferences: Preferences
+    _deliveries: dict[str, Delivery]
     _threads: defaultdict[str, _Thread]
     _by_company: defaultdict[str, set[str]]
     _by_past_company: defaultdict[str, set[str]]
@@ -119,6 +124,8 @@ class NetworkState:
         self._entries = {}
         self._transitions = {}
         self._goals = {}
+        self._preferences = Preferences()
+        self._deliveries = {}
         self._threads = defaultdict(_Thread)
         self._by_company = defaultdict(set)
         self._by_past_company = defaultdict(set)
@@ -165,6 +172,21 @@ class NetworkState:
         return self._goals
 
     @property
+    def preferences(self) -> Preferences:
+        """How and when the seeker wants to be reminded."""
+        return self._preferences
+
+    @property
+    def deliveries(self) -> Mapping[str, Delivery]:
+        """Notification deliveries by id (``"<channel>:<key>"``)."""
+        return self._deliveries
+
+    def delivered(self, channel: str, key: str) -> bool:
+        """Whether notification ``key`` was sent on ``channel``."""
+        delivery = self._deliveries.get(Delivery.id_for(channel, key))
+        return delivery is not None and delivery.status is DeliveryStatus.SENT
+
+    @property
     def active_goal(self) -> Goal | None:
         """The goal being pursued, or ``None``."""
         active = [goal for goal in self._goals.values() if goal.active]
@@ -178,6 +200,9 @@ class NetworkState:
         yield from self._interactions.values()
         yield from self._entries.values()
         yield from self._transitions.values()
+        if self._preferences != Preferences():
+            yield self._preferences
+        yield from self._deliveries.values()
 
     def contact(self, contact_id: str) -> Contact:
         """The contact with this id; :class:`UnknownIdError` if there is none."""
@@ -321,6 +346,10 @@ class NetworkState:
                 self._goals[record.id] = record
             case Seeker():
                 self.seeker = record
+            case Preferences():
+                self._preferences = record
+            case Delivery():
+                self._deliveries[record.id] = record
             case _:  # pragma: no cover - the type checker proves this unreachable
                 raise InvalidValueError(f"Not a careernet record: {record!r}")
 
@@ -609,6 +638,32 @@ class NetworkState:
         return Change(
             summary="close the goal", records=(attrs.evolve(goal, closed_at=at),)
         )
+
+    def set_preferences(self, preferences: Preferences) -> Change:
+        """Replace how and when the seeker is reminded."""
+        return Change(summary="update notification preferences", records=(preferences,))
+
+    def record_deliveries(self, deliveries: Iterable[Delivery]) -> Change:
+        """Record that notifications went out, or failed to, on a channel.
+
+        A failed delivery counts the attempts made so far; a sent one is final
+        and is not replaced by a later failure.
+        """
+        records: list[Record] = []
+        for delivery in deliveries:
+            if delivery.id != Delivery.id_for(delivery.channel, delivery.key):
+                raise InvalidValueError(
+                    f"A delivery's id must be '<channel>:<key>'; got {delivery.id!r}."
+                )
+            earlier = self._deliveries.get(delivery.id)
+            if earlier is not None and earlier.status is DeliveryStatus.SENT:
+                continue
+            records.append(
+                delivery
+                if earlier is None
+                else attrs.evolve(delivery, attempts=earlier.attempts + 1)
+            )
+        return Change(summary="record deliveries", records=records)
 
     def check_not_excluded(self, contact: Contact, strategy: Strategy) -> None:
         """Raise :class:`ExcludedContactError` if the strategy excludes ``contact``."""

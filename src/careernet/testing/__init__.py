@@ -1,10 +1,15 @@
-"""Contract suites for plugin authors.
+"""Contract suites and test doubles for plugin authors.
 
 Install with ``pip install careernet[testing]`` (it needs pytest and
-hypothesis), subclass a contract in your own tests and override its one
-factory method. careernet's builtin backends run the same suites.
+hypothesis), subclass a contract in your own tests and override its factory
+methods. careernet's builtin plugins run the same suites.
+
+- :class:`StorageContract`: for storage backends.
+- :class:`NotifierContract`: for notifiers; :class:`RecordingNotifier` is a
+  real notifier plugin that keeps what it was given.
 """
 
+from careernet.testing.notify import NotifierContract, RecordingNotifier
 from careernet.testing.storage import StorageContract
 
-__all__ = ["StorageContract"]
+__all__ = ["NotifierContract", "RecordingNotifier", "StorageContract"]
