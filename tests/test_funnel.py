@@ -15,12 +15,9 @@ from careernet.domain import (
     Contact,
     Drift,
     DuplicateIdError,
-    Interaction,
     InteractionKind,
     InvalidValueError,
-    LedgerEntry,
     LedgerKind,
-    Meeting,
     MeetingKind,
     MeetingStatus,
     NetworkState,
@@ -33,94 +30,8 @@ from careernet.domain import (
     metrics,
 )
 from careernet.domain.funnel import DRIFT_FACTOR
+from tests.builders import ADDED, book, days, log, meet, move, refused
 from tests.conftest import NOW, ContactFactory, run
-
-ADDED = NOW - dt.timedelta(days=365)
-"""When the ``add`` fixture's contacts join the network by default."""
-
-
-def days(n: float) -> dt.timedelta:
-    return dt.timedelta(days=n)
-
-
-def log(
-    state: NetworkState, contact_id: str, kind: InteractionKind, at: dt.datetime
-) -> Interaction:
-    interaction = Interaction(
-        id=f"i{len(state.interactions) + 1}", contact_id=contact_id, kind=kind, at=at
-    )
-    run(state, state.log_interaction(interaction))
-    return interaction
-
-
-def meet(
-    state: NetworkState,
-    contact_id: str,
-    at: dt.datetime,
-    *,
-    kind: MeetingKind = MeetingKind.COFFEE,
-    status: MeetingStatus = MeetingStatus.HELD,
-) -> Meeting:
-    meeting = Meeting(
-        id=f"m{len(state.meetings) + 1}",
-        contact_id=contact_id,
-        scheduled_at=at,
-        created_at=at - days(7),
-        purpose="Learn how their team works",
-        kind=kind,
-    )
-    run(state, state.schedule_meeting(meeting))
-    if not status.pending:
-        run(state, state.record_meeting_result(meeting.id, status, at=at))
-    return state.meeting(meeting.id)
-
-
-def book(
-    state: NetworkState, contact_id: str, kind: LedgerKind, at: dt.datetime
-) -> LedgerEntry:
-    entry = LedgerEntry(
-        id=f"l{len(state.entries) + 1}",
-        contact_id=contact_id,
-        kind=kind,
-        at=at,
-        what=f"{kind.value} number {len(state.entries) + 1}",
-    )
-    run(state, state.log_entry(entry))
-    return entry
-
-
-def move(
-    state: NetworkState,
-    contact_id: str,
-    to: Ring,
-    at: dt.datetime,
-    *,
-    override: str | None = None,
-    reason: str | None = None,
-) -> Transition:
-    change = state.move(
-        contact_id,
-        to,
-        at=at,
-        transition_id=f"t{len(state.transitions) + 1}",
-        override=override,
-        reason=reason,
-    )
-    run(state, change)
-    transitions = [r for r in change.records if isinstance(r, Transition)]
-    assert len(transitions) == 1
-    return transitions[0]
-
-
-def refused(
-    state: NetworkState, contact_id: str, to: Ring, at: dt.datetime = NOW
-) -> str:
-    """Attempt a move that must be refused; return the part saying what is missing."""
-    with pytest.raises(TransitionError, match="Missing:") as error:
-        state.move(contact_id, to, at=at, transition_id="t-refused")
-    assert state.contact(contact_id).ring is not to
-    return str(error.value).split("Missing:", 1)[1]
-
 
 # -- the rules ---------------------------------------------------------------
 

@@ -15,96 +15,22 @@ import pytest
 from careernet.domain import (
     ActionKind,
     Contact,
-    Interaction,
     InteractionKind,
     LedgerEntry,
     LedgerKind,
-    Meeting,
-    MeetingStatus,
     NetworkState,
     Ring,
     Scenario,
     Seeker,
     StrategyRegistry,
-    Transition,
-    TransitionError,
     drift,
     funnel,
     ledger,
     metrics,
     plan,
 )
-from tests.conftest import NOW, ContactFactory, run
-
-
-def days(n: float) -> dt.timedelta:
-    return dt.timedelta(days=n)
-
-
-def log(
-    state: NetworkState, contact_id: str, kind: InteractionKind, at: dt.datetime
-) -> Interaction:
-    interaction = Interaction(
-        id=f"i{len(state.interactions) + 1}", contact_id=contact_id, kind=kind, at=at
-    )
-    run(state, state.log_interaction(interaction))
-    return interaction
-
-
-def book(
-    state: NetworkState, contact_id: str, kind: LedgerKind, at: dt.datetime
-) -> LedgerEntry:
-    entry = LedgerEntry(
-        id=f"l{len(state.entries) + 1}",
-        contact_id=contact_id,
-        kind=kind,
-        at=at,
-        what=f"{kind.value} number {len(state.entries) + 1}",
-    )
-    run(state, state.log_entry(entry))
-    return entry
-
-
-def meet(state: NetworkState, contact_id: str, at: dt.datetime) -> Meeting:
-    """A coffee held at ``at``."""
-    meeting = Meeting(
-        id=f"m{len(state.meetings) + 1}",
-        contact_id=contact_id,
-        scheduled_at=at,
-        created_at=at - days(7),
-        purpose="Learn how their team works",
-    )
-    run(state, state.schedule_meeting(meeting))
-    run(state, state.record_meeting_result(meeting.id, MeetingStatus.HELD, at=at))
-    return state.meeting(meeting.id)
-
-
-def move(
-    state: NetworkState,
-    contact_id: str,
-    to: Ring,
-    at: dt.datetime,
-    *,
-    override: str | None = None,
-) -> Transition:
-    change = state.move(
-        contact_id,
-        to,
-        at=at,
-        transition_id=f"t{len(state.transitions) + 1}",
-        override=override,
-    )
-    run(state, change)
-    (transition,) = (r for r in change.records if isinstance(r, Transition))
-    return transition
-
-
-def refuse(state: NetworkState, contact_id: str, to: Ring, at: dt.datetime) -> str:
-    """A move that must be refused; returns what the refusal says is missing."""
-    with pytest.raises(TransitionError, match="Missing:") as error:
-        state.move(contact_id, to, at=at, transition_id="t-refused")
-    return str(error.value).split("Missing:", 1)[1].split(". Record it", 1)[0].strip()
-
+from tests.builders import ADDED, book, days, log, meet, move, refused
+from tests.conftest import NOW, ContactFactory
 
 # -- (1) neglect counts from the later of the last touch and entering the ring ---
 
@@ -182,8 +108,8 @@ def test_a_reply_or_introduction_after_the_moves_moment_does_not_justify_it(
 ) -> None:
     ann = add("Ann")
     log(empty, ann.id, kind, NOW)
-    assert "a reply, an introduction or a held meeting" in refuse(
-        empty, ann.id, Ring.LUKEWARM, NOW - days(1)
+    assert "a reply, an introduction or a held meeting" in refused(
+        empty, ann.id, Ring.LUKEWARM, NOW - days(1), evidence_only=True
     )
     assert empty.contact(ann.id).ring is Ring.COLD
 
@@ -201,7 +127,7 @@ def test_a_meeting_held_after_the_moves_moment_does_not_justify_cold_to_lukewarm
 ) -> None:
     ann = add("Ann")
     meet(empty, ann.id, NOW)
-    refuse(empty, ann.id, Ring.LUKEWARM, NOW - days(1))
+    refused(empty, ann.id, Ring.LUKEWARM, NOW - days(1), evidence_only=True)
 
 
 def test_a_give_after_the_moves_moment_does_not_justify_lukewarm_to_strategic(
@@ -210,9 +136,8 @@ def test_a_give_after_the_moves_moment_does_not_justify_lukewarm_to_strategic(
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = meet(empty, ann.id, NOW - days(5))
     give = book(empty, ann.id, LedgerKind.GIVE, NOW)
-    assert refuse(empty, ann.id, Ring.STRATEGIC, NOW - days(1)) == (
-        "a give to them in the ledger"
-    )
+    missing = refused(empty, ann.id, Ring.STRATEGIC, NOW - days(1), evidence_only=True)
+    assert missing == "a give to them in the ledger"
     assert move(empty, ann.id, Ring.STRATEGIC, NOW).evidence == (meeting.id, give.id)
 
 
@@ -222,8 +147,8 @@ def test_a_meeting_after_the_moves_moment_does_not_justify_lukewarm_to_strategic
     ann = add("Ann", ring=Ring.LUKEWARM)
     book(empty, ann.id, LedgerKind.GIVE, NOW - days(5))
     meet(empty, ann.id, NOW)
-    assert "a held one-to-one meeting" in refuse(
-        empty, ann.id, Ring.STRATEGIC, NOW - days(1)
+    assert "a held one-to-one meeting" in refused(
+        empty, ann.id, Ring.STRATEGIC, NOW - days(1), evidence_only=True
     )
 
 
@@ -233,7 +158,9 @@ def test_thanks_after_the_moves_moment_does_not_justify_strategic_to_buddy(
     ann = add("Ann", ring=Ring.STRATEGIC)
     book(empty, ann.id, LedgerKind.RECEIVED, NOW - days(5))
     book(empty, ann.id, LedgerKind.THANKS, NOW)
-    assert "your thanks for" in refuse(empty, ann.id, Ring.BUDDY, NOW - days(1))
+    assert "your thanks for" in refused(
+        empty, ann.id, Ring.BUDDY, NOW - days(1), evidence_only=True
+    )
 
 
 def test_help_received_after_the_moves_moment_does_not_justify_strategic_to_buddy(
@@ -242,7 +169,9 @@ def test_help_received_after_the_moves_moment_does_not_justify_strategic_to_budd
     ann = add("Ann", ring=Ring.STRATEGIC)
     book(empty, ann.id, LedgerKind.RECEIVED, NOW)
     book(empty, ann.id, LedgerKind.THANKS, NOW + days(1))
-    assert "help received from them" in refuse(empty, ann.id, Ring.BUDDY, NOW - days(1))
+    assert "help received from them" in refused(
+        empty, ann.id, Ring.BUDDY, NOW - days(1), evidence_only=True
+    )
 
 
 # -- (3) only gives made by the time of an ask count ----------------------------
@@ -302,9 +231,6 @@ def test_a_give_at_the_moment_of_the_ask_needs_no_advice(
 
 
 # -- the ring at a past moment ----------------------------------------------------
-
-ADDED = NOW - days(365)
-"""When the ``add`` fixture's contacts join the network by default."""
 
 
 @pytest.fixture

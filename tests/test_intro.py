@@ -2,46 +2,33 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from functools import partial
 
 import pytest
 
 from careernet.domain import (
     Contact,
-    LedgerEntry,
     LedgerKind,
     NetworkState,
     Ring,
     UnknownIdError,
     introduction_paths,
 )
-from tests.conftest import NOW, run
-
-AddContact = Callable[..., Contact]
+from tests import builders
+from tests.builders import days
+from tests.conftest import NOW, ContactFactory
 
 
 def introducers(state: NetworkState, target: Contact) -> list[str]:
     return [p.introducer_id for p in introduction_paths(state, target.id)]
 
 
-def log(state: NetworkState, contact: Contact, kind: LedgerKind, entry_id: str) -> None:
-    run(
-        state,
-        state.log_entry(
-            LedgerEntry(
-                id=entry_id,
-                contact_id=contact.id,
-                kind=kind,
-                at=NOW - dt.timedelta(days=3),
-                what="A report on the analytics market",
-            )
-        ),
-    )
+book = partial(builders.book, what="A report on the analytics market")
+"""A ledger entry about a report given or received."""
 
 
 def test_explicit_link_ranks_over_current_colleague_over_past_colleague(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     # The stronger tie wins even from an outer ring and a later name.
     alumnus = add("Abe", ring=Ring.BUDDY, past_companies=("Globex",))
@@ -65,7 +52,7 @@ def test_explicit_link_ranks_over_current_colleague_over_past_colleague(
 
 
 def test_strengths_of_several_ties_are_summed(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     linked = add("Zed", ring=Ring.LUKEWARM)
     both = add("Yan", ring=Ring.LUKEWARM, company="Globex")
@@ -79,7 +66,7 @@ def test_strengths_of_several_ties_are_summed(
 
 
 def test_a_shared_past_employer_of_the_target_counts(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     now_there = add("Ida", ring=Ring.STRATEGIC, company="Initech")
     also_left = add("Uma", ring=Ring.STRATEGIC, past_companies=("Initech",))
@@ -94,7 +81,7 @@ def test_a_shared_past_employer_of_the_target_counts(
 
 
 def test_equal_strength_ranks_inner_rings_first(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     lukewarm = add("Adam", ring=Ring.LUKEWARM, company="Globex")
     strategic = add("Mo", ring=Ring.STRATEGIC, company="Globex")
@@ -105,23 +92,25 @@ def test_equal_strength_ranks_inner_rings_first(
 
 
 def test_equal_strength_and_ring_ranks_by_ledger_net_balance(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     asked = add("Adam", ring=Ring.STRATEGIC, company="Globex")
     neutral = add("Mo", ring=Ring.STRATEGIC, company="Globex")
     given = add("Zoe", ring=Ring.STRATEGIC, company="Globex")
-    log(empty, asked, LedgerKind.ASK, "l1")
-    log(empty, given, LedgerKind.GIVE, "l2")
-    log(empty, given, LedgerKind.GIVE, "l3")
-    log(empty, given, LedgerKind.ASK, "l4")
+    book(empty, asked.id, LedgerKind.ASK, NOW - days(3), entry_id="l1")
+    book(empty, given.id, LedgerKind.GIVE, NOW - days(3), entry_id="l2")
+    book(empty, given.id, LedgerKind.GIVE, NOW - days(3), entry_id="l3")
+    book(empty, given.id, LedgerKind.ASK, NOW - days(3), entry_id="l4")
     target = add("Tess", company="Globex")
 
     assert introducers(empty, target) == [given.id, neutral.id, asked.id]
 
 
-def test_ring_ranks_before_ledger_balance(empty: NetworkState, add: AddContact) -> None:
+def test_ring_ranks_before_ledger_balance(
+    empty: NetworkState, add: ContactFactory
+) -> None:
     generous = add("Adam", ring=Ring.STRATEGIC, company="Globex")
-    log(empty, generous, LedgerKind.GIVE, "l1")
+    book(empty, generous.id, LedgerKind.GIVE, NOW - days(3), entry_id="l1")
     buddy = add("Zoe", ring=Ring.BUDDY, company="Globex")
     target = add("Tess", company="Globex")
 
@@ -129,7 +118,7 @@ def test_ring_ranks_before_ledger_balance(empty: NetworkState, add: AddContact) 
 
 
 def test_only_contacts_nearer_the_centre_than_the_target_can_introduce(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     buddy = add("Bo", ring=Ring.BUDDY, company="Globex")
     strategic = add("Sy", ring=Ring.STRATEGIC, company="Globex")
@@ -141,7 +130,7 @@ def test_only_contacts_nearer_the_centre_than_the_target_can_introduce(
 
 
 def test_a_buddy_target_has_no_introducers(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     add("Bo", ring=Ring.BUDDY, company="Globex")
     target = add("Tess", ring=Ring.BUDDY, company="Globex")
@@ -150,7 +139,7 @@ def test_a_buddy_target_has_no_introducers(
 
 
 def test_the_target_never_introduces_themselves(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     target = add("Tess", company="Globex", past_companies=("Globex",))
 
@@ -158,7 +147,7 @@ def test_the_target_never_introduces_themselves(
 
 
 def test_excluded_contacts_are_never_introducers(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     colleague = add("Sam", ring=Ring.BUDDY, company="Acme")
     alumnus = add("Raj", ring=Ring.STRATEGIC, past_companies=("Initech",))
@@ -171,7 +160,7 @@ def test_excluded_contacts_are_never_introducers(
 
 
 def test_no_path_when_the_target_itself_is_excluded(
-    empty: NetworkState, add: AddContact
+    empty: NetworkState, add: ContactFactory
 ) -> None:
     add("Sam", ring=Ring.BUDDY, company="Acme")
     target = add("Chen", company="Acme")

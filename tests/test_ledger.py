@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import partial
 
 import pytest
 from hypothesis import given
@@ -14,10 +15,7 @@ from careernet.domain import (
     Contact,
     DuplicateIdError,
     ExcludedContactError,
-    LedgerEntry,
     LedgerKind,
-    Meeting,
-    MeetingKind,
     MeetingStatus,
     NetworkState,
     Scenario,
@@ -29,57 +27,16 @@ from careernet.domain import (
     totals,
 )
 from careernet.domain.ledger import THANK_WITHIN
+from tests import builders
+from tests.builders import days
 from tests.conftest import NOW, ContactFactory, run
 
+NOTE = "an article on hiring trends"
+"""What this module's ledger entries record unless a test says otherwise."""
 
-def days(n: float) -> dt.timedelta:
-    return dt.timedelta(days=n)
-
-
-def entry(
-    contact_id: str,
-    kind: LedgerKind,
-    at: dt.datetime,
-    *,
-    entry_id: str,
-    what: str = "an article on hiring trends",
-) -> LedgerEntry:
-    return LedgerEntry(id=entry_id, contact_id=contact_id, kind=kind, at=at, what=what)
-
-
-def book(
-    state: NetworkState,
-    contact_id: str,
-    kind: LedgerKind,
-    at: dt.datetime,
-    *,
-    what: str = "an article on hiring trends",
-) -> LedgerEntry:
-    new = entry(contact_id, kind, at, entry_id=f"l{len(state.entries) + 1}", what=what)
-    run(state, state.log_entry(new))
-    return new
-
-
-def meet(
-    state: NetworkState,
-    contact_id: str,
-    at: dt.datetime,
-    *,
-    status: MeetingStatus = MeetingStatus.HELD,
-    purpose: str = "Hear how they moved into data science",
-) -> Meeting:
-    meeting = Meeting(
-        id=f"m{len(state.meetings) + 1}",
-        contact_id=contact_id,
-        scheduled_at=at,
-        created_at=at - days(7),
-        purpose=purpose,
-        kind=MeetingKind.COFFEE,
-    )
-    run(state, state.schedule_meeting(meeting))
-    if not status.pending:
-        run(state, state.record_meeting_result(meeting.id, status, at=at))
-    return state.meeting(meeting.id)
+entry = partial(builders.entry, what=NOTE)
+book = partial(builders.book, what=NOTE)
+meet = partial(builders.meet, purpose="Hear how they moved into data science")
 
 
 # -- balance -------------------------------------------------------------------

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
 from careernet.domain import (
-    Interaction,
     InteractionKind,
-    Meeting,
     MeetingStatus,
     NetworkState,
     Outreach,
@@ -18,46 +17,19 @@ from careernet.domain import (
     outreach,
 )
 from careernet.domain.outreach import NUDGE_AFTER, REST_FOR
-from tests.conftest import NOW, ContactFactory, run
+from tests import builders
+from tests.builders import days, log
+from tests.conftest import NOW, ContactFactory
 
 SECOND = dt.timedelta(seconds=1)
 
 
-def days(n: float) -> dt.timedelta:
-    return dt.timedelta(days=n)
-
-
-def log(
-    state: NetworkState, contact_id: str, kind: InteractionKind, at: dt.datetime
-) -> Interaction:
-    interaction = Interaction(
-        id=f"i{len(state.interactions) + 1}", contact_id=contact_id, kind=kind, at=at
-    )
-    run(state, state.log_interaction(interaction))
-    return interaction
-
-
-def meet(
-    state: NetworkState,
-    contact_id: str,
-    *,
-    created_at: dt.datetime,
-    scheduled_at: dt.datetime,
-    status: MeetingStatus = MeetingStatus.SCHEDULED,
-    result_at: dt.datetime | None = None,
-) -> Meeting:
-    meeting = Meeting(
-        id=f"m{len(state.meetings) + 1}",
-        contact_id=contact_id,
-        scheduled_at=scheduled_at,
-        created_at=created_at,
-        purpose="Ask where analytics skills are in demand",
-    )
-    run(state, state.schedule_meeting(meeting))
-    if not status.pending:
-        at = scheduled_at if result_at is None else result_at
-        run(state, state.record_meeting_result(meeting.id, status, at=at))
-    return state.meeting(meeting.id)
+meet = partial(
+    builders.meet,
+    status=MeetingStatus.SCHEDULED,
+    purpose="Ask where analytics skills are in demand",
+)
+"""A meeting at the time given, still scheduled unless a ``status`` says otherwise."""
 
 
 def test_the_defaults_are_a_week_of_silence_and_a_season_of_rest() -> None:
@@ -194,8 +166,8 @@ def test_a_declined_meeting_rests_the_contact(
     meeting = meet(
         empty,
         ann.id,
+        NOW + days(2),
         created_at=NOW - days(8),
-        scheduled_at=NOW + days(2),
         status=MeetingStatus.DECLINED,
         result_at=NOW - days(4),
     )
@@ -288,11 +260,7 @@ def test_a_meeting_engages_the_contact(
     ann = add("Ann")
     log(empty, ann.id, InteractionKind.OUTREACH, NOW - days(10))
     meeting = meet(
-        empty,
-        ann.id,
-        created_at=NOW - days(8),
-        scheduled_at=NOW - days(1),
-        status=status,
+        empty, ann.id, NOW - days(1), created_at=NOW - days(8), status=status
     )
 
     assert outreach(empty, ann.id, NOW) == Outreach(
@@ -408,7 +376,7 @@ def test_a_meeting_arranged_after_now_is_ignored(
 ) -> None:
     ann = add("Ann")
     asked = log(empty, ann.id, InteractionKind.OUTREACH, NOW - days(2))
-    meet(empty, ann.id, created_at=NOW + days(1), scheduled_at=NOW + days(5))
+    meet(empty, ann.id, NOW + days(5), created_at=NOW + days(1))
 
     result = outreach(empty, ann.id, NOW)
 

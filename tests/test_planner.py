@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 
 import attrs
 import pytest
@@ -25,7 +26,6 @@ from careernet.domain import (
     LedgerEntry,
     LedgerKind,
     Meeting,
-    MeetingKind,
     MeetingStatus,
     NaiveDatetimeError,
     NetworkState,
@@ -40,15 +40,14 @@ from careernet.domain import (
 )
 from careernet.domain.planner import FOLLOW_UP_AFTER, HORIZON
 from careernet.sample import sample_goal, sample_network
-from tests.conftest import NOW, run
+from tests import builders
+from tests.builders import log, meet
+from tests.conftest import NOW, ContactFactory, run
 
 DAY = dt.timedelta(days=1)
 MINUTE = dt.timedelta(minutes=1)
 UNEMPLOYED = default_registry().get(Scenario.UNEMPLOYED)
 MAINTAIN = default_registry().get(Scenario.MAINTAIN)
-
-AddContact = Callable[..., Contact]
-
 
 # -- helpers ------------------------------------------------------------------
 
@@ -80,22 +79,18 @@ def schedule(
     meeting_id: str = "m1",
     duration: dt.timedelta = dt.timedelta(minutes=45),
 ) -> Meeting:
-    run(
+    """A coffee with ``contact`` at ``at``, arranged three days before it or now."""
+    return meet(
         state,
-        state.schedule_meeting(
-            Meeting(
-                id=meeting_id,
-                contact_id=contact.id,
-                kind=MeetingKind.COFFEE,
-                scheduled_at=at,
-                created_at=min(at, NOW) - 3 * DAY,
-                purpose="Learn how the data team works",
-                outcome_sought="Two names to talk to next",
-                duration=duration,
-            )
-        ),
+        contact.id,
+        at,
+        status=MeetingStatus.SCHEDULED,
+        meeting_id=meeting_id,
+        created_at=min(at, NOW) - 3 * DAY,
+        purpose="Learn how the data team works",
+        outcome_sought="Two names to talk to next",
+        duration=duration,
     )
-    return state.meeting(meeting_id)
 
 
 def hold(state: NetworkState, meeting: Meeting) -> None:
@@ -109,41 +104,10 @@ def hold(state: NetworkState, meeting: Meeting) -> None:
     )
 
 
-def interact(
-    state: NetworkState,
-    contact: Contact,
-    kind: InteractionKind,
-    at: dt.datetime,
-    interaction_id: str,
-) -> None:
-    run(
-        state,
-        state.log_interaction(
-            Interaction(id=interaction_id, contact_id=contact.id, kind=kind, at=at)
-        ),
-    )
-
-
-def ledger(
-    state: NetworkState,
-    contact: Contact,
-    kind: LedgerKind,
-    at: dt.datetime,
-    entry_id: str,
-) -> None:
-    run(
-        state,
-        state.log_entry(
-            LedgerEntry(
-                id=entry_id,
-                contact_id=contact.id,
-                kind=kind,
-                at=at,
-                what="An article on survey design",
-                help=HelpKind.INFORMATION,
-            )
-        ),
-    )
+book = partial(
+    builders.book, what="An article on survey design", help_kind=HelpKind.INFORMATION
+)
+"""A ledger entry about a piece of information given or received."""
 
 
 def sort_key(state: NetworkState, action: Action) -> tuple[object, ...]:
@@ -162,7 +126,7 @@ def is_subsequence(part: Sequence[Action], whole: Sequence[Action]) -> bool:
 
 
 def test_thank_is_owed_after_a_held_meeting(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now - DAY)
@@ -179,12 +143,12 @@ def test_thank_is_owed_after_a_held_meeting(
 
 
 def test_thank_is_not_proposed_once_thanks_are_recorded(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now - 2 * DAY)
     hold(empty, meeting)
-    ledger(empty, ann, LedgerKind.THANKS, now - DAY, "l-thanks")
+    book(empty, ann.id, LedgerKind.THANKS, now - DAY, entry_id="l-thanks")
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -196,7 +160,7 @@ def test_thank_is_not_proposed_once_thanks_are_recorded(
 )
 def test_thank_is_not_owed_for_a_meeting_that_was_not_held(
     empty: NetworkState,
-    add: AddContact,
+    add: ContactFactory,
     now: dt.datetime,
     status: MeetingStatus | None,
 ) -> None:
@@ -211,10 +175,10 @@ def test_thank_is_not_owed_for_a_meeting_that_was_not_held(
 
 
 def test_thank_is_owed_for_help_received(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.STRATEGIC)
-    ledger(empty, ann, LedgerKind.RECEIVED, now - DAY, "l-help")
+    book(empty, ann.id, LedgerKind.RECEIVED, now - DAY, entry_id="l-help")
 
     [thank] = of_kind(plan(empty, UNEMPLOYED, now=now).actions, ActionKind.THANK)
 
@@ -226,7 +190,7 @@ def test_thank_is_owed_for_help_received(
 
 
 def test_prepare_is_proposed_for_a_pending_meeting_within_the_horizon(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now + 3 * DAY)
@@ -242,7 +206,7 @@ def test_prepare_is_proposed_for_a_pending_meeting_within_the_horizon(
 
 
 def test_prepare_is_not_proposed_for_a_meeting_beyond_the_horizon(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     schedule(empty, ann, at=now + HORIZON + DAY)
@@ -253,7 +217,7 @@ def test_prepare_is_not_proposed_for_a_meeting_beyond_the_horizon(
 
 
 def test_prepare_is_not_proposed_for_a_cancelled_meeting(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now + 3 * DAY)
@@ -268,7 +232,7 @@ def test_prepare_is_not_proposed_for_a_cancelled_meeting(
 
 
 def test_prepare_key_follows_the_meeting_sequence_after_a_reschedule(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now + 3 * DAY)
@@ -285,11 +249,11 @@ def test_prepare_key_follows_the_meeting_sequence_after_a_reschedule(
 
 @pytest.mark.parametrize("silent_days", [7, 8, 12])
 def test_nudge_is_due_after_seven_days_of_silence(
-    empty: NetworkState, add: AddContact, now: dt.datetime, silent_days: int
+    empty: NetworkState, add: ContactFactory, now: dt.datetime, silent_days: int
 ) -> None:
     ken = add("Ken")
     asked = now - silent_days * DAY
-    interact(empty, ken, InteractionKind.OUTREACH, asked, "i-out")
+    log(empty, ken.id, InteractionKind.OUTREACH, asked, interaction_id="i-out")
 
     [nudge] = of_kind(plan(empty, UNEMPLOYED, now=now).actions, ActionKind.NUDGE)
 
@@ -300,10 +264,10 @@ def test_nudge_is_due_after_seven_days_of_silence(
 
 
 def test_nudge_is_not_due_before_seven_days_of_silence(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ken = add("Ken")
-    interact(empty, ken, InteractionKind.OUTREACH, now - 6 * DAY, "i-out")
+    log(empty, ken.id, InteractionKind.OUTREACH, now - 6 * DAY, interaction_id="i-out")
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -315,13 +279,13 @@ def test_nudge_is_not_due_before_seven_days_of_silence(
 )
 def test_nudge_is_not_due_after_an_answer_a_decline_or_a_nudge(
     empty: NetworkState,
-    add: AddContact,
+    add: ContactFactory,
     now: dt.datetime,
     answer: InteractionKind,
 ) -> None:
     ken = add("Ken")
-    interact(empty, ken, InteractionKind.OUTREACH, now - 10 * DAY, "i-out")
-    interact(empty, ken, answer, now - 2 * DAY, "i-then")
+    log(empty, ken.id, InteractionKind.OUTREACH, now - 10 * DAY, interaction_id="i-out")
+    log(empty, ken.id, answer, now - 2 * DAY, interaction_id="i-then")
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -332,7 +296,7 @@ def test_nudge_is_not_due_after_an_answer_a_decline_or_a_nudge(
 
 
 def test_follow_up_reaches_a_referral_through_the_referrer(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     jordan = add("Jordan", ring=Ring.BUDDY)
     noor = add("Noor", introduced_by=jordan.id, added_at=now - DAY)
@@ -349,11 +313,11 @@ def test_follow_up_reaches_a_referral_through_the_referrer(
 
 
 def test_follow_up_for_a_referral_stops_once_they_are_contacted(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     jordan = add("Jordan", ring=Ring.BUDDY)
     noor = add("Noor", introduced_by=jordan.id, added_at=now - 2 * DAY)
-    interact(empty, noor, InteractionKind.OUTREACH, now - DAY, "i-out")
+    log(empty, noor.id, InteractionKind.OUTREACH, now - DAY, interaction_id="i-out")
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -361,12 +325,12 @@ def test_follow_up_for_a_referral_stops_once_they_are_contacted(
 
 
 def test_follow_up_reports_back_fourteen_days_after_a_meeting(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now - 10 * DAY)
     hold(empty, meeting)
-    ledger(empty, ann, LedgerKind.THANKS, now - 9 * DAY, "l-thanks")
+    book(empty, ann.id, LedgerKind.THANKS, now - 9 * DAY, entry_id="l-thanks")
 
     [follow_up] = of_kind(
         plan(empty, UNEMPLOYED, now=now).actions, ActionKind.FOLLOW_UP
@@ -380,12 +344,12 @@ def test_follow_up_reports_back_fourteen_days_after_a_meeting(
 
 
 def test_follow_up_report_back_waits_until_fourteen_days_are_near(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now - 3 * DAY)
     hold(empty, meeting)
-    ledger(empty, ann, LedgerKind.THANKS, now - 2 * DAY, "l-thanks")
+    book(empty, ann.id, LedgerKind.THANKS, now - 2 * DAY, entry_id="l-thanks")
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -393,12 +357,12 @@ def test_follow_up_report_back_waits_until_fourteen_days_are_near(
 
 
 def test_follow_up_report_back_is_skipped_when_already_back_in_touch(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     meeting = schedule(empty, ann, at=now - 10 * DAY)
     hold(empty, meeting)
-    interact(empty, ann, InteractionKind.MESSAGE, now - 4 * DAY, "i-msg")
+    log(empty, ann.id, InteractionKind.MESSAGE, now - 4 * DAY, interaction_id="i-msg")
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -409,11 +373,11 @@ def test_follow_up_report_back_is_skipped_when_already_back_in_touch(
 
 
 def test_keep_in_touch_is_due_past_the_ring_cadence(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     grace = add("Grace", ring=Ring.STRATEGIC)
     last = now - 40 * DAY
-    interact(empty, grace, InteractionKind.MESSAGE, last, "i-msg")
+    log(empty, grace.id, InteractionKind.MESSAGE, last, interaction_id="i-msg")
 
     p = plan(empty, UNEMPLOYED, now=now)
     [keep] = of_kind(p.actions, ActionKind.KEEP_IN_TOUCH)
@@ -427,10 +391,12 @@ def test_keep_in_touch_is_due_past_the_ring_cadence(
 
 
 def test_keep_in_touch_is_not_due_within_the_ring_cadence(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     grace = add("Grace", ring=Ring.STRATEGIC)
-    interact(empty, grace, InteractionKind.MESSAGE, now - 20 * DAY, "i-msg")
+    log(
+        empty, grace.id, InteractionKind.MESSAGE, now - 20 * DAY, interaction_id="i-msg"
+    )
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -439,24 +405,28 @@ def test_keep_in_touch_is_not_due_within_the_ring_cadence(
 
 @pytest.mark.parametrize("kind", list(InteractionKind))
 def test_keep_in_touch_is_reset_by_any_logged_interaction(
-    empty: NetworkState, add: AddContact, now: dt.datetime, kind: InteractionKind
+    empty: NetworkState, add: ContactFactory, now: dt.datetime, kind: InteractionKind
 ) -> None:
     grace = add("Grace", ring=Ring.STRATEGIC)
-    interact(empty, grace, InteractionKind.MESSAGE, now - 40 * DAY, "i-old")
+    log(
+        empty, grace.id, InteractionKind.MESSAGE, now - 40 * DAY, interaction_id="i-old"
+    )
     assert of_kind(plan(empty, UNEMPLOYED, now=now).actions, ActionKind.KEEP_IN_TOUCH)
 
-    interact(empty, grace, kind, now - DAY, "i-new")
+    log(empty, grace.id, kind, now - DAY, interaction_id="i-new")
 
     p = plan(empty, UNEMPLOYED, now=now)
     assert of_kind(everything(p), ActionKind.KEEP_IN_TOUCH) == []
 
 
 def test_keep_in_touch_is_reset_by_a_ledger_entry(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     grace = add("Grace", ring=Ring.STRATEGIC)
-    interact(empty, grace, InteractionKind.MESSAGE, now - 40 * DAY, "i-old")
-    ledger(empty, grace, LedgerKind.GIVE, now - DAY, "l-give")
+    log(
+        empty, grace.id, InteractionKind.MESSAGE, now - 40 * DAY, interaction_id="i-old"
+    )
+    book(empty, grace.id, LedgerKind.GIVE, now - DAY, entry_id="l-give")
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -464,10 +434,16 @@ def test_keep_in_touch_is_reset_by_a_ledger_entry(
 
 
 def test_keep_in_touch_ignores_rings_the_strategy_does_not_keep_warm(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     tomas = add("Tomas", ring=Ring.LUKEWARM)
-    interact(empty, tomas, InteractionKind.MESSAGE, now - 100 * DAY, "i-msg")
+    log(
+        empty,
+        tomas.id,
+        InteractionKind.MESSAGE,
+        now - 100 * DAY,
+        interaction_id="i-msg",
+    )
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -476,10 +452,12 @@ def test_keep_in_touch_ignores_rings_the_strategy_does_not_keep_warm(
 
 
 def test_keep_in_touch_follows_a_contact_own_cadence(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     tomas = add("Tomas", ring=Ring.LUKEWARM, cadence_days=10)
-    interact(empty, tomas, InteractionKind.MESSAGE, now - 12 * DAY, "i-msg")
+    log(
+        empty, tomas.id, InteractionKind.MESSAGE, now - 12 * DAY, interaction_id="i-msg"
+    )
 
     [keep] = of_kind(plan(empty, UNEMPLOYED, now=now).actions, ActionKind.KEEP_IN_TOUCH)
 
@@ -487,11 +465,11 @@ def test_keep_in_touch_follows_a_contact_own_cadence(
 
 
 def test_drift_is_proposed_after_two_cadences_without_attention(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     grace = add("Grace", ring=Ring.STRATEGIC)
     last = now - 61 * DAY
-    interact(empty, grace, InteractionKind.MESSAGE, last, "i-msg")
+    log(empty, grace.id, InteractionKind.MESSAGE, last, interaction_id="i-msg")
 
     [drift] = of_kind(plan(empty, UNEMPLOYED, now=now).actions, ActionKind.DRIFT)
 
@@ -502,10 +480,12 @@ def test_drift_is_proposed_after_two_cadences_without_attention(
 
 
 def test_drift_is_not_proposed_within_two_cadences(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     grace = add("Grace", ring=Ring.STRATEGIC)
-    interact(empty, grace, InteractionKind.MESSAGE, now - 59 * DAY, "i-msg")
+    log(
+        empty, grace.id, InteractionKind.MESSAGE, now - 59 * DAY, interaction_id="i-msg"
+    )
 
     p = plan(empty, UNEMPLOYED, now=now)
 
@@ -517,17 +497,17 @@ def test_drift_is_not_proposed_within_two_cadences(
 
 
 def intro_network(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> tuple[Contact, Contact]:
     """Bea (a buddy, in touch) knows Tia, a recruiter at Globex."""
     bea = add("Bea", ring=Ring.BUDDY)
-    interact(empty, bea, InteractionKind.MESSAGE, now - DAY, "i-bea")
+    log(empty, bea.id, InteractionKind.MESSAGE, now - DAY, interaction_id="i-bea")
     tia = add("Tia", company="Globex", role="Technical Recruiter", knows={bea.id})
     return bea, tia
 
 
 def test_give_comes_before_request_intro_when_the_introducer_was_never_given_to(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     bea, tia = intro_network(empty, add, now)
 
@@ -548,10 +528,10 @@ def test_give_comes_before_request_intro_when_the_introducer_was_never_given_to(
 
 
 def test_request_intro_needs_no_give_when_the_introducer_was_given_to(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     bea, _ = intro_network(empty, add, now)
-    ledger(empty, bea, LedgerKind.GIVE, now - 30 * DAY, "l-give")
+    book(empty, bea.id, LedgerKind.GIVE, now - 30 * DAY, entry_id="l-give")
 
     p = plan(empty, UNEMPLOYED, now=now, goal=job_goal("Globex"))
     [request] = of_kind(p.actions, ActionKind.REQUEST_INTRO)
@@ -562,7 +542,7 @@ def test_request_intro_needs_no_give_when_the_introducer_was_given_to(
 
 
 def test_request_intro_is_not_planned_without_its_give_when_the_budget_is_tight(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     """Give before you ask, even when the week has room for the ask only."""
     intro_network(empty, add, now)
@@ -580,7 +560,7 @@ def test_request_intro_is_not_planned_without_its_give_when_the_budget_is_tight(
 
 
 def test_approach_is_proposed_for_a_target_nobody_can_introduce(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     tia = add("Tia", company="Globex", role="Technical Recruiter")
 
@@ -595,7 +575,7 @@ def test_approach_is_proposed_for_a_target_nobody_can_introduce(
 
 
 def test_find_contact_is_proposed_for_a_target_company_with_nobody_known(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     add("Tia", company="Globex", role="Technical Recruiter")
 
@@ -608,7 +588,7 @@ def test_find_contact_is_proposed_for_a_target_company_with_nobody_known(
 
 
 def test_find_contact_is_not_proposed_when_someone_is_known_there(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     add("Tia", company="globex ", role="Data Engineer")
 
@@ -621,7 +601,7 @@ def test_find_contact_is_not_proposed_when_someone_is_known_there(
 
 
 def test_exposure_is_proposed_when_nobody_was_added_recently(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     add("Ann", ring=Ring.COLD, added_at=now - HORIZON)
 
@@ -633,7 +613,7 @@ def test_exposure_is_proposed_when_nobody_was_added_recently(
 
 
 def test_exposure_is_not_proposed_after_adding_someone_this_week(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     add("Ann", ring=Ring.COLD, added_at=now - 2 * DAY)
 
@@ -668,7 +648,7 @@ def test_planned_minutes_fit_the_budget_minus_committed_meetings(
 
 
 def test_committed_minutes_count_only_pending_meetings_within_the_horizon(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     schedule(empty, ann, at=now + DAY, meeting_id="m1")
@@ -730,7 +710,7 @@ def test_strategy_budget_applies_without_a_goal_override(
 
 
 def test_nothing_is_planned_when_meetings_take_the_whole_budget(
-    empty: NetworkState, add: AddContact, now: dt.datetime
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:
     ann = add("Ann", ring=Ring.LUKEWARM)
     schedule(empty, ann, at=now + DAY, duration=2 * 60 * MINUTE)
