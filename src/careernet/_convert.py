@@ -23,6 +23,7 @@ import cattrs
 from careernet.domain import (
     Contact,
     Delivery,
+    FeedToken,
     Goal,
     Interaction,
     LedgerEntry,
@@ -54,6 +55,7 @@ KINDS: Final[Mapping[str, type[Record]]] = {
     "transition": Transition,
     "preferences": Preferences,
     "delivery": Delivery,
+    "feed": FeedToken,
 }
 """Record kinds by their stored name (the seeker is stored on its own)."""
 

@@ -33,6 +33,7 @@ from careernet.domain import (
     Channel,
     Contact,
     Delivery,
+    FeedToken,
     FunnelMetrics,
     Goal,
     HelpKind,
@@ -980,7 +981,7 @@ def _check_references(state: NetworkState) -> None:
         )
     for record in state.records():
         refs: list[str | None]
-        if isinstance(record, Seeker | Preferences | Delivery):
+        if isinstance(record, Seeker | Preferences | Delivery | FeedToken):
             continue
         if isinstance(record, Contact):
             refs = [record.introduced_by, record.reports_to, *record.knows]

@@ -25,6 +25,7 @@ __all__ = [
     "Contact",
     "Delivery",
     "DeliveryStatus",
+    "FeedToken",
     "Goal",
     "HelpKind",
     "Interaction",
@@ -606,6 +607,31 @@ class Delivery:
         return f"{channel}:{key}"
 
 
+@attrs.frozen(kw_only=True)
+class FeedToken:
+    """The secret in the address of the network's calendar feed.
+
+    There is one per network, with the id ``"feed"``; a new one replaces it
+    (rotation), and the old address stops working.
+
+    Attributes:
+        id: Always ``"feed"``.
+        secret: The secret part of the feed's address.
+        created_at: When it was made.
+    """
+
+    id: str = attrs.field(default="feed", validator=attrs.validators.in_(["feed"]))
+    secret: str = attrs.field(validator=v.record_id)
+    created_at: dt.datetime = attrs.field(validator=v.aware)
+
+    @secret.validator
+    def _long_enough(self, attribute: object, value: str) -> None:
+        if len(value) < 16:
+            raise InvalidValueError(
+                "A feed secret needs at least 16 characters to be hard to guess."
+            )
+
+
 Record: TypeAlias = (
     Seeker
     | Contact
@@ -616,6 +642,7 @@ Record: TypeAlias = (
     | Goal
     | Preferences
     | Delivery
+    | FeedToken
 )
 """Any record a change can write."""
 

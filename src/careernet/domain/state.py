@@ -33,6 +33,7 @@ from .model import (
     Contact,
     Delivery,
     DeliveryStatus,
+    FeedToken,
     Goal,
     Interaction,
     LedgerEntry,
@@ -111,6 +112,8 @@ class NetworkState:
     _goals: dict[str, Goal]
     _preferences: Preferences
     _deliveries: dict[str, Delivery]
+    _feed_token: FeedToken | None
+    _last_changed: dt.datetime | None
     _threads: defaultdict[str, _Thread]
     _by_company: defaultdict[str, set[str]]
     _by_past_company: defaultdict[str, set[str]]
@@ -126,6 +129,8 @@ class NetworkState:
         self._goals = {}
         self._preferences = Preferences()
         self._deliveries = {}
+        self._feed_token = None
+        self._last_changed = None
         self._threads = defaultdict(_Thread)
         self._by_company = defaultdict(set)
         self._by_past_company = defaultdict(set)
@@ -187,6 +192,17 @@ class NetworkState:
         return delivery is not None and delivery.status is DeliveryStatus.SENT
 
     @property
+    def feed_token(self) -> FeedToken | None:
+        """The secret of the calendar feed's address, if one was made."""
+        return self._feed_token
+
+    @property
+    def last_changed(self) -> dt.datetime | None:
+        """The latest moment any record carries (when it was made, changed or
+        happened); ``None`` for an empty network."""
+        return self._last_changed
+
+    @property
     def active_goal(self) -> Goal | None:
         """The goal being pursued, or ``None``."""
         active = [goal for goal in self._goals.values() if goal.active]
@@ -203,6 +219,8 @@ class NetworkState:
         if self._preferences != Preferences():
             yield self._preferences
         yield from self._deliveries.values()
+        if self._feed_token is not None:
+            yield self._feed_token
 
     def contact(self, contact_id: str) -> Contact:
         """The contact with this id; :class:`UnknownIdError` if there is none."""
@@ -302,46 +320,23 @@ class NetworkState:
             raise UnknownIdError("contact", contact_id)
         return self._threads[contact_id]
 
-    def _put(self, record: Record) -> None:  # noqa: PLR0912
+    def _put(self, record: Record) -> None:
+        self._note_moment(record)
         match record:
             case Contact():
-                old = self._contacts.get(record.id)
-                if old is not None:
-                    self._by_company[normalise(old.company)].discard(old.id)
-                    for past in old.past_companies:
-                        self._by_past_company[normalise(past)].discard(old.id)
-                self._contacts[record.id] = record
-                if record.company:
-                    self._by_company[normalise(record.company)].add(record.id)
-                for past in record.past_companies:
-                    self._by_past_company[normalise(past)].add(record.id)
-                if record.kept:
-                    self._kept.add(record.id)
-                else:
-                    self._kept.discard(record.id)
+                self._put_contact(record)
             case Meeting():
-                thread = self._threads[record.contact_id]
-                if record.id not in self._meetings:
-                    thread.meetings.append(record.id)
-                self._meetings[record.id] = record
+                thread = self._thread_of(record, self._meetings, "meetings")
                 if record.status is MeetingStatus.HELD:
                     thread.touch(record.scheduled_at)
             case Interaction():
-                thread = self._threads[record.contact_id]
-                if record.id not in self._interactions:
-                    thread.interactions.append(record.id)
-                self._interactions[record.id] = record
-                thread.touch(record.at)
+                self._thread_of(record, self._interactions, "interactions").touch(
+                    record.at
+                )
             case LedgerEntry():
-                thread = self._threads[record.contact_id]
-                if record.id not in self._entries:
-                    thread.entries.append(record.id)
-                self._entries[record.id] = record
-                thread.touch(record.at)
+                self._thread_of(record, self._entries, "entries").touch(record.at)
             case Transition():
-                if record.id not in self._transitions:
-                    self._threads[record.contact_id].transitions.append(record.id)
-                self._transitions[record.id] = record
+                self._thread_of(record, self._transitions, "transitions")
             case Goal():
                 self._goals[record.id] = record
             case Seeker():
@@ -350,8 +345,46 @@ class NetworkState:
                 self._preferences = record
             case Delivery():
                 self._deliveries[record.id] = record
+            case FeedToken():
+                self._feed_token = record
             case _:  # pragma: no cover - the type checker proves this unreachable
                 raise InvalidValueError(f"Not a careernet record: {record!r}")
+
+    def _note_moment(self, record: Record) -> None:
+        moment = _moment(record)
+        if moment is not None and (
+            self._last_changed is None or moment > self._last_changed
+        ):
+            self._last_changed = moment
+
+    def _put_contact(self, contact: Contact) -> None:
+        old = self._contacts.get(contact.id)
+        if old is not None:
+            self._by_company[normalise(old.company)].discard(old.id)
+            for past in old.past_companies:
+                self._by_past_company[normalise(past)].discard(old.id)
+        self._contacts[contact.id] = contact
+        if contact.company:
+            self._by_company[normalise(contact.company)].add(contact.id)
+        for past in contact.past_companies:
+            self._by_past_company[normalise(past)].add(contact.id)
+        if contact.kept:
+            self._kept.add(contact.id)
+        else:
+            self._kept.discard(contact.id)
+
+    def _thread_of(
+        self,
+        record: Meeting | Interaction | LedgerEntry | Transition,
+        table: dict[str, Any],
+        listing: str,
+    ) -> _Thread:
+        """Store a contact's record and list it in their thread once."""
+        thread = self._threads[record.contact_id]
+        if record.id not in table:
+            getattr(thread, listing).append(record.id)
+        table[record.id] = record
+        return thread
 
     # -- commands -------------------------------------------------------
 
@@ -639,6 +672,10 @@ class NetworkState:
             summary="close the goal", records=(attrs.evolve(goal, closed_at=at),)
         )
 
+    def set_feed_token(self, token: FeedToken) -> Change:
+        """Give the calendar feed a new secret; the old address stops working."""
+        return Change(summary="new feed address", records=(token,))
+
     def set_preferences(self, preferences: Preferences) -> Change:
         """Replace how and when the seeker is reminded."""
         return Change(summary="update notification preferences", records=(preferences,))
@@ -718,3 +755,20 @@ class NetworkState:
                 "tribe."
             ),
         )
+
+
+def _moment(record: Record) -> dt.datetime | None:
+    """The latest moment a record carries."""
+    match record:
+        case Contact() | Meeting():
+            return record.updated_at
+        case Interaction() | LedgerEntry() | Transition() | Delivery():
+            return record.at
+        case Goal():
+            return record.closed_at or record.set_at
+        case Preferences():
+            return record.updated_at
+        case FeedToken():
+            return record.created_at
+        case _:
+            return None
