@@ -25,6 +25,7 @@ import attrs
 import pluggy
 
 from careernet import _convert, _paths
+from careernet._tokens import token_for
 from careernet.domain import (
     HORIZON,
     Advice,
@@ -72,6 +73,7 @@ from careernet.plugins import get_plugin_manager
 from careernet.storage import Snapshot, Storage
 
 if TYPE_CHECKING:
+    from careernet.ical import CalendarOptions
     from careernet.notify import NotifyReport
 
 __all__ = [
@@ -895,6 +897,47 @@ class Network:
 
         return run(self, now=now, dry_run=dry_run)
 
+    # -- calendar -------------------------------------------------------
+
+    def export_ics(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        now: dt.datetime | None = None,
+        options: CalendarOptions | None = None,
+    ) -> bytes:
+        """The network's calendar as iCalendar bytes; also written to ``path``.
+
+        See :func:`careernet.ical.export` and
+        :class:`careernet.ical.CalendarOptions`.
+        """
+        from careernet.ical import export  # noqa: PLC0415 - icalendar is heavy
+
+        body = export(self, now=now, options=options).body
+        if path is not None:
+            Path(path).write_bytes(body)
+        return body
+
+    def feed_token(self) -> str:
+        """The token of this network's calendar feed address, made on first use.
+
+        The feed is at ``/feed/<token>.ics`` under wherever
+        :class:`careernet.ical.feed.FeedApp` is mounted. Treat the token like
+        a password: anyone who has it can read the calendar.
+        """
+        token = self._state.feed_token
+        if token is None:
+            return self.rotate_feed_token()
+        return _token_for(self.id, token.secret)
+
+    def rotate_feed_token(self) -> str:
+        """Give the feed a new secret address; the old one stops working."""
+        import secrets  # noqa: PLC0415
+
+        token = FeedToken(secret=secrets.token_urlsafe(24), created_at=self.store.now())
+        self._commit(self._state.set_feed_token(token))
+        return _token_for(self.id, token.secret)
+
     # -- export ---------------------------------------------------------
 
     def export_json(self) -> str:
@@ -923,6 +966,10 @@ class Network:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(self.export_json())
         return target
+
+
+def _token_for(network_id: str, secret: str) -> str:
+    return token_for(network_id, secret)
 
 
 def _check_timezone(name: str) -> None:

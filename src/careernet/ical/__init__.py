@@ -1,0 +1,122 @@
+"""Calendars: meetings and follow-ups as iCalendar, and a subscription feed.
+
+:func:`export` writes a network's calendar: meetings as timed events with a
+display alarm, follow-ups (thank-yous due, check-ins, preparation, nudges)
+as all-day transparent events, which every major client shows. UIDs are
+hashes of record ids; DTSTAMP and LAST-MODIFIED come from the records;
+SEQUENCE grows when a meeting's time or status changes; a cancelled meeting
+stays, marked, for a grace period. The same network and options on the same
+day give byte-identical output.
+
+:class:`careernet.ical.feed.FeedApp` serves it over HTTP to subscribed
+calendar clients.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from careernet.domain import NetworkState, Privacy, Strategy
+from careernet.ical.events import (
+    CalendarEvent,
+    CalendarOptions,
+    EventKind,
+    as_of,
+    collect,
+)
+from careernet.ical.render import render
+
+if TYPE_CHECKING:
+    from careernet.network import Network
+
+__all__ = [
+    "CalendarEvent",
+    "CalendarExport",
+    "CalendarOptions",
+    "EventKind",
+    "export",
+    "export_state",
+]
+
+
+@attrs.frozen(kw_only=True)
+class CalendarExport:
+    """A written calendar.
+
+    Attributes:
+        body: The iCalendar text, UTF-8, CRLF line ends, folded.
+        as_of: The moment it was computed for (its Last-Modified).
+        events: How many events it holds.
+    """
+
+    body: bytes
+    as_of: dt.datetime
+    events: int
+
+    @property
+    def etag(self) -> str:
+        """A strong HTTP entity tag: a hash of the body, quoted."""
+        return '"' + hashlib.sha256(self.body).hexdigest()[:40] + '"'
+
+
+def export_state(
+    state: NetworkState,
+    strategy: Strategy,
+    *,
+    network_id: str,
+    now: dt.datetime,
+    options: CalendarOptions | None = None,
+) -> CalendarExport:
+    """The calendar of a domain network state; see :func:`export`."""
+    options = options or CalendarOptions()
+    zone_name = options.timezone or state.preferences.timezone
+    zone = ZoneInfo(zone_name)
+    moment = as_of(state, now, zone)
+    events = collect(
+        state,
+        strategy,
+        network_id=network_id,
+        moment=moment,
+        zone=zone,
+        options=options,
+    )
+    name = options.name or (
+        "Appointments"
+        if strategy.privacy is Privacy.DISCREET
+        else f"careernet: {state.seeker.name}"
+    )
+    calendar = render(
+        events,
+        network_id=network_id,
+        name=name,
+        timezone=None if zone_name == "UTC" else zone_name,
+        refresh=options.refresh,
+        last_modified=moment,
+    )
+    return CalendarExport(body=calendar.to_ical(), as_of=moment, events=len(events))
+
+
+def export(
+    network: Network,
+    *,
+    now: dt.datetime | None = None,
+    options: CalendarOptions | None = None,
+) -> CalendarExport:
+    """The network's calendar as of ``now`` (the store's clock by default).
+
+    The calendar is computed as of the start of the seeker's day, or the
+    network's latest change if that is later: it changes at most once a day
+    unless the network does.
+    """
+    return export_state(
+        network.state,
+        network.strategy,
+        network_id=network.id,
+        now=network.store.now() if now is None else now,
+        options=options,
+    )

@@ -1,0 +1,220 @@
+"""The subscription feed: a WSGI application serving each network's calendar.
+
+Mount :class:`FeedApp` in any WSGI framework, or run it with
+:func:`serve`. A network's feed lives at ``/feed/<token>.ics``, where the
+token names the network and carries its secret (see
+:meth:`careernet.Network.feed_token`); a token that does not match answers
+404, whatever is wrong with it, and secrets are compared in constant time.
+
+Responses carry a strong ``ETag`` (a hash of the body) and
+``Last-Modified`` (the moment the calendar was computed for, which moves
+whenever the network changes or a new day begins). ``If-None-Match`` and
+``If-Modified-Since`` are answered with 304 from a small cache, without
+building the calendar, when the network's version and the day are those of
+the cached answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import threading
+from collections.abc import Callable, Iterable
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import TYPE_CHECKING, Any, Final
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from careernet._tokens import parse_token, token_for
+from careernet.errors import CareerNetError, UnknownNetworkError
+from careernet.ical import CalendarExport, CalendarOptions, export
+from careernet.ical.events import as_of
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+    from careernet.network import Network, Store
+
+__all__ = ["CONTENT_TYPE", "FeedApp", "feed_path", "parse_token", "serve", "token_for"]
+
+CONTENT_TYPE: Final = "text/calendar; charset=utf-8"
+PREFIX: Final = "/feed/"
+SUFFIX: Final = ".ics"
+
+
+def feed_path(network_id: str, secret: str) -> str:
+    """The path of a network's feed under the application's root."""
+    return f"{PREFIX}{token_for(network_id, secret)}{SUFFIX}"
+
+
+@attrs.frozen
+class _Cached:
+    key: tuple[int, dt.datetime, str]
+    export: CalendarExport
+
+
+class FeedApp:
+    """A WSGI application serving the calendars of the networks in a store.
+
+    Args:
+        store: The store holding the networks.
+        options: What the calendars hold (the same for every network).
+        clock: The current time; the store's clock by default.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        options: CalendarOptions | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.options = options or CalendarOptions()
+        self._clock = clock or store.now
+        self._lock = threading.Lock()
+        self._views: dict[str, Network] = {}
+        self._cache: dict[str, _Cached] = {}
+        self.builds = 0
+        """How many calendars were built (for tests and monitoring)."""
+
+    def __call__(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "")
+        if method not in ("GET", "HEAD"):
+            return _respond(
+                start_response, "405 Method Not Allowed", b"", [("Allow", "GET, HEAD")]
+            )
+        with self._lock:
+            found = self._calendar(path)
+        if found is None:
+            return _respond(start_response, "404 Not Found", b"Not found.\n")
+        headers = [
+            ("ETag", found.etag),
+            ("Last-Modified", _http_date(found.as_of)),
+            ("Cache-Control", "private, no-cache"),
+        ]
+        if _not_modified(environ, found):
+            return _respond(start_response, "304 Not Modified", b"", headers)
+        headers += [
+            ("Content-Type", CONTENT_TYPE),
+            ("Content-Disposition", 'inline; filename="careernet.ics"'),
+        ]
+        body = b"" if method == "HEAD" else found.body
+        return _respond(start_response, "200 OK", body, headers, length=len(found.body))
+
+    def _calendar(self, path: str) -> CalendarExport | None:
+        """The calendar a path asks for, from the cache when nothing changed."""
+        if not path.startswith(PREFIX) or not path.endswith(SUFFIX):
+            return None
+        parsed = parse_token(path[len(PREFIX) : -len(SUFFIX)])
+        if parsed is None:
+            return None
+        network_id, secret = parsed
+        network = self._view(network_id)
+        if network is None:
+            return None
+        token = network.state.feed_token
+        if token is None or not hmac.compare_digest(
+            token.secret.encode(), secret.encode()
+        ):
+            return None
+        now = self._clock()
+        zone = ZoneInfo(self.options.timezone or network.state.preferences.timezone)
+        key = (network.version, as_of(network.state, now, zone), self.options.key())
+        cached = self._cache.get(network_id)
+        if cached is not None and cached.key == key:
+            return cached.export
+        made = export(network, now=now, options=self.options)
+        self.builds += 1
+        self._cache[network_id] = _Cached(key=key, export=made)
+        return made
+
+    def _view(self, network_id: str) -> Network | None:
+        """The network, loaded once and then refreshed only when it changed."""
+        network = self._views.get(network_id)
+        try:
+            if network is None:
+                network = self.store.network(network_id)
+                self._views[network_id] = network
+            elif network.stale():
+                network.refresh()
+        except UnknownNetworkError:
+            self._views.pop(network_id, None)
+            return None
+        return network
+
+
+def _not_modified(environ: WSGIEnvironment, found: CalendarExport) -> bool:
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = [tag.strip() for tag in if_none_match.split(",")]
+        return "*" in tags or found.etag in tags
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since:
+        try:
+            since = parsedate_to_datetime(if_modified_since)
+        except (TypeError, ValueError):
+            return False
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=dt.UTC)
+        return found.as_of.replace(microsecond=0) <= since
+    return False
+
+
+def _http_date(moment: dt.datetime) -> str:
+    return format_datetime(
+        moment.astimezone(dt.UTC).replace(microsecond=0), usegmt=True
+    )
+
+
+def _respond(
+    start_response: StartResponse,
+    status: str,
+    body: bytes,
+    headers: list[tuple[str, str]] | None = None,
+    *,
+    length: int | None = None,
+) -> list[bytes]:
+    headers = list(headers or [])
+    if not any(name == "Content-Type" for name, _ in headers) and body:
+        headers.append(("Content-Type", "text/plain; charset=utf-8"))
+    headers.append(("Content-Length", str(len(body) if length is None else length)))
+    start_response(status, headers)
+    return [body]
+
+
+def serve(
+    store: Store,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8808,
+    options: CalendarOptions | None = None,
+    ready: Callable[[Any], None] | None = None,
+) -> None:
+    """Serve the feed with the standard library's WSGI server until stopped.
+
+    ``ready`` is called with the server once it listens (its
+    ``server_port`` tells the port when ``port`` is 0).
+    """
+    from wsgiref.simple_server import WSGIRequestHandler, make_server  # noqa: PLC0415
+
+    class _Quiet(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Keep tokens out of the terminal."""
+
+    try:
+        server = make_server(
+            host, port, FeedApp(store, options=options), handler_class=_Quiet
+        )
+    except OSError as error:
+        raise CareerNetError(
+            f"Cannot listen on {host}:{port}: {error.strerror}. Choose another port."
+        ) from error
+    with server:
+        if ready is not None:
+            ready(server)
+        server.serve_forever()

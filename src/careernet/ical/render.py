@@ -1,0 +1,90 @@
+"""Writing events as iCalendar, with the icalendar library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+import icalendar
+
+from careernet.ical.events import CalendarEvent
+
+__all__ = ["PRODID", "render"]
+
+PRODID = "-//careernet//careernet//EN"
+
+
+def render(
+    events: Iterable[CalendarEvent],
+    *,
+    network_id: str,
+    name: str,
+    timezone: str | None,
+    refresh: dt.timedelta,
+    last_modified: dt.datetime,
+) -> icalendar.Calendar:
+    """A VCALENDAR holding ``events``, in the order given.
+
+    Times are written in UTC when ``timezone`` is ``None``, else with the
+    zone's TZID and a VTIMEZONE.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("uid", _calendar_uid(network_id))
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    if timezone is not None:
+        calendar.add("x-wr-timezone", timezone)
+    calendar.add("last-modified", last_modified.astimezone(dt.UTC))
+    calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(refresh))
+    utc = timezone is None
+    for event in events:
+        calendar.add_component(_vevent(event, utc=utc))
+    if not utc:
+        calendar.add_missing_timezones()
+    return calendar
+
+
+def _calendar_uid(network_id: str) -> str:
+    digest = hashlib.sha256(f"calendar\x00{network_id}".encode()).hexdigest()
+    return f"{digest[:32]}@careernet"
+
+
+def _vevent(event: CalendarEvent, *, utc: bool) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", event.stamp.astimezone(dt.UTC))
+    vevent.add("last-modified", event.stamp.astimezone(dt.UTC))
+    vevent.add("sequence", event.sequence)
+    start, end = event.start, event.end
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        if utc:
+            start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", end)
+        vevent.add("transp", "OPAQUE")
+    else:
+        vevent.add("dtstart", start)
+        vevent.add("dtend", end)
+        vevent.add("transp", "TRANSPARENT")
+    vevent.add("summary", event.summary)
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if event.private:
+        vevent.add("class", "PRIVATE")
+    if event.description:
+        vevent.add("description", "\n".join(event.description))
+    if event.location:
+        vevent.add("location", event.location)
+    if event.alarm is not None:
+        alarm = icalendar.Alarm()
+        alarm.add("uid", event.uid.replace("@", "-alarm@"))
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", event.summary)
+        alarm.add("trigger", -event.alarm)
+        vevent.add_component(alarm)
+    return vevent
