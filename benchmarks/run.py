@@ -12,11 +12,8 @@ import argparse
 import json
 import platform
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -24,36 +21,9 @@ import attrs
 import careernet
 from careernet.domain import InteractionKind
 
+from .calendar import calendar_figures
+from .figures import Figure, median_seconds
 from .synthetic import build_sqlite
-
-
-@attrs.frozen
-class Figure:
-    """One measured figure, its floor and the goal for their ratio."""
-
-    name: str
-    value: float
-    floor_name: str
-    floor: float
-    goal: str
-    goal_ratio: float
-
-    @property
-    def ratio(self) -> float:
-        return self.value / self.floor
-
-    @property
-    def met(self) -> bool:
-        return self.ratio <= self.goal_ratio
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def record_one_interaction(
@@ -118,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes, repeat = ((30, 300), 5) if args.quick else ((300, 30_000), 200)
     with tempfile.TemporaryDirectory() as tmp:
         figures = record_one_interaction(Path(tmp), sizes, repeat)
+        figures += calendar_figures(Path(tmp), quick=args.quick)
     print(
         f"careernet benchmarks on {platform.machine()} {platform.system()}, "
         f"Python {platform.python_version()}"
@@ -129,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         mark = "ok" if f.met else "MISSED"
         print(
             f"{f.name:<44} {f.value * 1e3:>8.3f}ms {f.floor * 1e3:>8.3f}ms "
-            f"{f.ratio:>7.2f} {f.goal:>7}  {f.floor_name} [{mark}]"
+            f"{f.ratio:>7.3g} {f.goal:>7}  {f.floor_name} [{mark}]"
         )
     if args.json:
         args.json.write_text(

@@ -52,15 +52,16 @@ class CalendarExport:
         body: The iCalendar text, UTF-8, CRLF line ends, folded.
         as_of: The moment it was computed for (its Last-Modified).
         events: How many events it holds.
+        etag: A strong HTTP entity tag: a hash of the body, quoted.
     """
 
     body: bytes
     as_of: dt.datetime
     events: int
+    etag: str = attrs.field(init=False)
 
-    @property
-    def etag(self) -> str:
-        """A strong HTTP entity tag: a hash of the body, quoted."""
+    @etag.default
+    def _etag(self) -> str:
         return '"' + hashlib.sha256(self.body).hexdigest()[:40] + '"'
 
 

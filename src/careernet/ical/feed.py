@@ -72,6 +72,7 @@ class FeedApp:
     ) -> None:
         self.store = store
         self.options = options or CalendarOptions()
+        self._options_key = self.options.key()
         self._clock = clock or store.now
         self._lock = threading.Lock()
         self._views: dict[str, Network] = {}
@@ -124,7 +125,7 @@ class FeedApp:
             return None
         now = self._clock()
         zone = ZoneInfo(self.options.timezone or network.state.preferences.timezone)
-        key = (network.version, as_of(network.state, now, zone), self.options.key())
+        key = (network.version, as_of(network.state, now, zone), self._options_key)
         cached = self._cache.get(network_id)
         if cached is not None and cached.key == key:
             return cached.export
