@@ -293,10 +293,10 @@ class TestContacts:
             Ring.LUKEWARM,
             START,
         )
-        assert (ann.company, ann.tags, ann.source) == (
+        assert (ann.company, ann.tags, ann.sources) == (
             "Globex",
             frozenset({"data"}),
-            "manual",
+            frozenset({"manual"}),
         )
         assert net.contacts == [ann]
         assert net.contact("id1") == ann
@@ -513,7 +513,7 @@ class TestMeetings:
             assert referral.ring is Ring.COLD
             assert referral.introduced_by == ann.id
             assert referral.knows == {ann.id}
-            assert referral.source == "referral"
+            assert referral.sources == {"referral"}
             assert referral.added_at == clock.now
         assert (di.company, di.role) == ("Initech", "Recruiter")
         assert net.contact(ann.id).knows == {cy.id, di.id}
@@ -527,9 +527,9 @@ class TestMeetings:
         net.record_meeting(
             meeting.id,
             MeetingStatus.HELD,
-            referrals=[{"name": "Cy", "source": "conference"}],
+            referrals=[{"name": "Cy", "sources": {"conference"}}],
         )
-        assert net.find("Cy")[0].source == "conference"
+        assert net.find("Cy")[0].sources == {"conference"}
 
     def test_a_referral_never_joins_inside_the_cold_ring(self, net: Network) -> None:
         ann = net.add_contact("Ann")

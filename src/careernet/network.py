@@ -110,7 +110,9 @@ REFERRAL_FIELDS: Final = frozenset(
         "notes",
         "how_met",
         "past_companies",
-        "source",
+        "phones",
+        "links",
+        "sources",
     }
 )
 """Contact fields a referral may carry; it always joins as a cold contact."""
@@ -574,7 +576,9 @@ class Network:
         tags: Iterable[str] = (),
         notes: str = "",
         how_met: str | None = None,
-        source: str | None = "manual",
+        phones: Iterable[str] = (),
+        links: Iterable[str] = (),
+        source: str = "manual",
         introduced_by: str | None = None,
         knows: Iterable[str] = (),
         past_companies: Iterable[str] = (),
@@ -597,7 +601,9 @@ class Network:
             tags=frozenset(tags),
             notes=notes,
             how_met=how_met,
-            source=source,
+            phones=tuple(phones),
+            links=tuple(links),
+            sources=frozenset({source}),
             introduced_by=introduced_by,
             knows=frozenset(knows),
             past_companies=tuple(past_companies),
@@ -698,7 +704,9 @@ class Network:
         now = self.store.now()
         people = []
         for referral in referrals:
-            fields = {"name": referral} if isinstance(referral, str) else dict(referral)
+            fields: dict[str, Any] = (
+                {"name": referral} if isinstance(referral, str) else dict(referral)
+            )
             unknown = set(fields) - REFERRAL_FIELDS
             if unknown:
                 raise InvalidValueError(
@@ -706,7 +714,7 @@ class Network:
                     "as a cold contact with these fields only: "
                     f"{', '.join(sorted(REFERRAL_FIELDS))}."
                 )
-            fields.setdefault("source", "referral")
+            fields.setdefault("sources", {"referral"})
             people.append(Contact(id=self.store.new_id(), added_at=now, **fields))
         change = self._state.record_meeting_result(
             meeting_id, status, at=now, notes=notes, referrals=people

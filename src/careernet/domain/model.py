@@ -239,7 +239,10 @@ class Contact:
         tags: Free labels of the seeker's choosing.
         notes: The seeker's notes.
         how_met: Where or how the seeker met the contact.
-        source: Where the record came from ("manual", "linkedin", ...).
+        phones: Phone numbers, the preferred one first.
+        links: Profile addresses, such as a LinkedIn profile URL.
+        sources: Where the record came from: ``"manual"``, ``"linkedin"``,
+            ``"vcard"``, ``"csv"``, ``"referral"``; several after a merge.
         introduced_by: The id of the contact who introduced or referred them.
         knows: Ids of contacts this one knows (kept symmetric by the network).
         past_companies: Former employers, used to find introduction paths.
@@ -265,7 +268,9 @@ class Contact:
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
     notes: str = ""
     how_met: str | None = attrs.field(default=None, converter=v.optional_text)
-    source: str | None = attrs.field(default=None, converter=v.optional_text)
+    phones: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
+    links: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
+    sources: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
     introduced_by: str | None = attrs.field(
         default=None, validator=v.optional_record_id
     )
