@@ -17,9 +17,9 @@ import datetime as dt
 import enum
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import pluggy
@@ -30,6 +30,7 @@ from careernet.domain import (
     HORIZON,
     Advice,
     Balance,
+    Candidate,
     Change,
     Channel,
     Contact,
@@ -38,6 +39,7 @@ from careernet.domain import (
     FunnelMetrics,
     Goal,
     HelpKind,
+    ImportReport,
     Interaction,
     InteractionKind,
     IntroPath,
@@ -53,6 +55,7 @@ from careernet.domain import (
     Plan,
     Preferences,
     Record,
+    Rejected,
     Ring,
     Scenario,
     Seeker,
@@ -61,6 +64,7 @@ from careernet.domain import (
     Transition,
     UnknownScenarioError,
     balance,
+    import_contacts,
     introduction_paths,
     metrics,
     outreach,
@@ -261,6 +265,7 @@ class Store:
         self._pm = plugin_manager
         self._clock = clock or _utc_now
         self._ids = ids or _new_id
+        self._generations: dict[str, int] = {}
 
     @property
     def plugin_manager(self) -> pluggy.PluginManager:
@@ -290,7 +295,9 @@ class Store:
         _check_network_id(network_id)
         if isinstance(seeker, str):
             seeker = Seeker(name=seeker)
-        return Network(self, self.storage.create_network(network_id, seeker))
+        snapshot = self.storage.create_network(network_id, seeker)
+        self._renewed(network_id)
+        return Network(self, snapshot)
 
     def network(self, network_id: str) -> Network:
         """Load an existing network.
@@ -303,6 +310,18 @@ class Store:
     def delete(self, network_id: str) -> None:
         """Delete a network and everything in it."""
         self.storage.delete_network(network_id)
+        self._renewed(network_id)
+
+    def generation(self, network_id: str) -> int:
+        """How many times this store object created or deleted the network.
+
+        Long-lived views (the calendar feed) compare it to notice a network
+        deleted and made anew under the same id through this store.
+        """
+        return self._generations.get(network_id, 0)
+
+    def _renewed(self, network_id: str) -> None:
+        self._generations[network_id] = self.generation(network_id) + 1
 
     def strategy(self, scenario: str) -> Strategy:
         """The strategy for ``scenario``, from the plugins (builtins last).
@@ -341,6 +360,7 @@ class Store:
         state = NetworkState.from_records(seeker, records)
         _check_references(state)
         snapshot = self.storage.create_network(network_id, seeker)
+        self._renewed(network_id)
         try:
             self.storage.commit(
                 network_id, snapshot.version, Change(summary="import", records=records)
@@ -848,6 +868,86 @@ class Network:
             raise InvalidValueError("There is no active goal to close.")
         self._commit(self._state.close_goal(goal.id, at=self.store.now()))
         return self._state.goal(goal.id)
+
+    # -- imports ----------------------------------------------------------
+
+    def import_contacts(
+        self,
+        people: Iterable[Candidate | Rejected],
+        *,
+        ring: Ring = Ring.COLD,
+        progress: Callable[[int], object] | None = None,
+    ) -> ImportReport:
+        """Add imported people, merging those already known, in one commit.
+
+        Nothing is written when nothing is new (re-importing a file changes
+        nothing). See :mod:`careernet.domain.imports` for the matching rules.
+
+        Args:
+            people: What a reader from :mod:`careernet.importers` produced.
+            ring: The ring new contacts join.
+            progress: Called with the number of people handled so far.
+        """
+        change, report = import_contacts(
+            self._state,
+            people,
+            at=self.store.now(),
+            new_id=self.store.new_id,
+            ring=ring,
+            progress=progress,
+        )
+        if change.records:
+            self._commit(change)
+        return report
+
+    def import_linkedin(
+        self,
+        source: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        ring: Ring | None = None,
+        progress: Callable[[int], object] | None = None,
+    ) -> ImportReport:
+        """Import LinkedIn's Connections.csv (new contacts join COLD)."""
+        from careernet.importers import DEFAULT_RINGS, read_linkedin  # noqa: PLC0415
+
+        return self.import_contacts(
+            read_linkedin(source),
+            ring=ring or DEFAULT_RINGS["linkedin"],
+            progress=progress,
+        )
+
+    def import_vcards(
+        self,
+        source: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        ring: Ring | None = None,
+        progress: Callable[[int], object] | None = None,
+    ) -> ImportReport:
+        """Import a vCard file (new contacts join LUKEWARM)."""
+        from careernet.importers import DEFAULT_RINGS, read_vcards  # noqa: PLC0415
+
+        return self.import_contacts(
+            read_vcards(source),
+            ring=ring or DEFAULT_RINGS["vcard"],
+            progress=progress,
+        )
+
+    def import_csv(
+        self,
+        source: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        columns: Mapping[str, str | Sequence[str]],
+        ring: Ring | None = None,
+        progress: Callable[[int], object] | None = None,
+    ) -> ImportReport:
+        """Import a CSV file with a column mapping (new contacts join COLD)."""
+        from careernet.importers import DEFAULT_RINGS, read_csv  # noqa: PLC0415
+
+        return self.import_contacts(
+            read_csv(source, columns=columns),
+            ring=ring or DEFAULT_RINGS["csv"],
+            progress=progress,
+        )
 
     # -- notifications --------------------------------------------------
 

@@ -284,10 +284,16 @@ class _Builder:
         wanted = {k for k, e in _FROM_ACTION.items() if e in self.options.kinds}
         if not wanted:
             return
+        # Follow-ups are whole days: plan as of the day's end, so what falls
+        # due later today (a nudge) is shown today.
+        local = self.moment.astimezone(self.zone)
+        day_end = (local + dt.timedelta(days=1)).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        ) - dt.timedelta(microseconds=1)
         week = plan(
             self.state,
             self.strategy,
-            now=self.moment,
+            now=day_end,
             goal=self.goal,
             horizon=self.options.horizon,
         )

@@ -49,9 +49,23 @@ def feed_path(network_id: str, secret: str) -> str:
 
 
 @attrs.frozen
-class _Cached:
+class _Served:
+    """A built calendar and the validators it is served with."""
+
     key: tuple[int, dt.datetime, str]
     export: CalendarExport
+    last_modified: dt.datetime
+
+    @property
+    def etag(self) -> str:
+        return self.export.etag
+
+
+@attrs.define
+class _View:
+    network: Network
+    day: dt.date
+    generation: int
 
 
 class FeedApp:
@@ -74,9 +88,10 @@ class FeedApp:
         self.options = options or CalendarOptions()
         self._options_key = self.options.key()
         self._clock = clock or store.now
+        self._started = self._clock()
         self._lock = threading.Lock()
-        self._views: dict[str, Network] = {}
-        self._cache: dict[str, _Cached] = {}
+        self._views: dict[str, _View] = {}
+        self._served: dict[str, _Served] = {}
         self.builds = 0
         """How many calendars were built (for tests and monitoring)."""
 
@@ -95,19 +110,26 @@ class FeedApp:
             return _respond(start_response, "404 Not Found", b"Not found.\n")
         headers = [
             ("ETag", found.etag),
-            ("Last-Modified", _http_date(found.as_of)),
+            ("Last-Modified", _http_date(found.last_modified)),
             ("Cache-Control", "private, no-cache"),
         ]
         if _not_modified(environ, found):
-            return _respond(start_response, "304 Not Modified", b"", headers)
+            start_response("304 Not Modified", headers)
+            return [b""]
         headers += [
             ("Content-Type", CONTENT_TYPE),
             ("Content-Disposition", 'inline; filename="careernet.ics"'),
         ]
-        body = b"" if method == "HEAD" else found.body
-        return _respond(start_response, "200 OK", body, headers, length=len(found.body))
+        body = found.export.body
+        return _respond(
+            start_response,
+            "200 OK",
+            b"" if method == "HEAD" else body,
+            headers,
+            length=len(body),
+        )
 
-    def _calendar(self, path: str) -> CalendarExport | None:
+    def _calendar(self, path: str) -> _Served | None:
         """The calendar a path asks for, from the cache when nothing changed."""
         if not path.startswith(PREFIX) or not path.endswith(SUFFIX):
             return None
@@ -115,45 +137,84 @@ class FeedApp:
         if parsed is None:
             return None
         network_id, secret = parsed
-        network = self._view(network_id)
-        if network is None:
-            return None
-        token = network.state.feed_token
-        if token is None or not hmac.compare_digest(
-            token.secret.encode(), secret.encode()
-        ):
-            return None
         now = self._clock()
+        network = self._view(network_id, now)
+        if network is not None and not _secret_matches(network, secret):
+            # The network may have been deleted and made anew: look once more.
+            network = self._view(network_id, now, reload=True)
+        if network is None or not _secret_matches(network, secret):
+            return None
         zone = ZoneInfo(self.options.timezone or network.state.preferences.timezone)
         key = (network.version, as_of(network.state, now, zone), self._options_key)
-        cached = self._cache.get(network_id)
-        if cached is not None and cached.key == key:
-            return cached.export
+        served = self._served.get(network_id)
+        if served is not None and served.key == key:
+            return served
         made = export(network, now=now, options=self.options)
         self.builds += 1
-        self._cache[network_id] = _Cached(key=key, export=made)
-        return made
+        if served is None:
+            # The first body after start-up is new from then, as far as
+            # clients that fetched before the restart can tell.
+            last_modified = max(made.as_of, self._started)
+        elif served.etag == made.etag:
+            last_modified = served.last_modified
+        elif served.key[0] != network.version:
+            # Changed by a commit, perhaps of a back-dated record: new from now.
+            last_modified = max(made.as_of, now)
+        else:
+            # Changed because a new day began.
+            last_modified = max(made.as_of, served.last_modified)
+        last_modified = last_modified.replace(microsecond=0)
+        self._served[network_id] = served = _Served(
+            key=key, export=made, last_modified=last_modified
+        )
+        return served
 
-    def _view(self, network_id: str) -> Network | None:
-        """The network, loaded once and then refreshed only when it changed."""
-        network = self._views.get(network_id)
+    def _view(
+        self, network_id: str, now: dt.datetime, *, reload: bool = False
+    ) -> Network | None:
+        """The network, loaded once a day (or when this store deleted and made it
+        anew) and refreshed when it changed."""
+        view = self._views.get(network_id)
         try:
-            if network is None:
-                network = self.store.network(network_id)
-                self._views[network_id] = network
-            elif network.stale():
-                network.refresh()
+            generation = self.store.generation(network_id)
+            if (
+                view is None
+                or reload
+                or view.day != now.date()
+                or view.generation != generation
+            ):
+                if view is not None and view.generation != generation:
+                    self._served.pop(network_id, None)
+                self._views[network_id] = view = _View(
+                    network=self.store.network(network_id),
+                    day=now.date(),
+                    generation=generation,
+                )
+            elif view.network.stale():
+                view.network.refresh()
         except UnknownNetworkError:
             self._views.pop(network_id, None)
+            self._served.pop(network_id, None)
             return None
-        return network
+        return view.network
 
 
-def _not_modified(environ: WSGIEnvironment, found: CalendarExport) -> bool:
+def _secret_matches(network: Network, secret: str) -> bool:
+    token = network.state.feed_token
+    return token is not None and hmac.compare_digest(
+        token.secret.encode(), secret.encode()
+    )
+
+
+def _weak(tag: str) -> str:
+    return tag.strip().removeprefix("W/")
+
+
+def _not_modified(environ: WSGIEnvironment, found: _Served) -> bool:
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
-        tags = [tag.strip() for tag in if_none_match.split(",")]
-        return "*" in tags or found.etag in tags
+        tags = {_weak(tag) for tag in if_none_match.split(",")}
+        return "*" in tags or _weak(found.etag) in tags
     if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
     if if_modified_since:
         try:
@@ -162,7 +223,7 @@ def _not_modified(environ: WSGIEnvironment, found: CalendarExport) -> bool:
             return False
         if since.tzinfo is None:
             since = since.replace(tzinfo=dt.UTC)
-        return found.as_of.replace(microsecond=0) <= since
+        return found.last_modified <= since
     return False
 
 

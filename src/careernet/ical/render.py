@@ -10,9 +10,38 @@ import icalendar
 
 from careernet.ical.events import CalendarEvent
 
-__all__ = ["PRODID", "render"]
+__all__ = ["PRODID", "clean_text", "render"]
 
 PRODID = "-//careernet//careernet//EN"
+
+# Control characters RFC 5545 does not allow in TEXT values (tab stays).
+_CONTROL = dict.fromkeys((*range(0x09), *range(0x0B, 0x20), 0x7F), "\ufffd")
+
+
+def clean_text(text: str) -> str:
+    """Text that is valid in iCalendar: line breaks unified, other control
+    characters replaced with U+FFFD."""
+    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unified.translate(_CONTROL)
+
+
+class _Text(icalendar.vText):
+    """TEXT escaped exactly as RFC 5545 says (icalendar reads ``\\N`` in
+    the input as a newline, which would garble a path like ``C:\\New``)."""
+
+    def to_ical(self) -> bytes:
+        escaped = (
+            str(self)
+            .replace("\\", "\\\\")
+            .replace(";", "\\;")
+            .replace(",", "\\,")
+            .replace("\n", "\\n")
+        )
+        return escaped.encode("utf-8")
+
+
+def _text(text: str) -> _Text:
+    return _Text(clean_text(text))
 
 
 def render(
@@ -33,10 +62,11 @@ def render(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # No METHOD: with one, RFC 5545 makes DTSTAMP the export's time, and
+    # careernet's DTSTAMP is the record's.
     calendar.add("uid", _calendar_uid(network_id))
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", _text(name))
+    calendar.add("x-wr-calname", _text(name))
     if timezone is not None:
         calendar.add("x-wr-timezone", timezone)
     calendar.add("last-modified", last_modified.astimezone(dt.UTC))
@@ -72,19 +102,19 @@ def _vevent(event: CalendarEvent, *, utc: bool) -> icalendar.Event:
         vevent.add("dtstart", start)
         vevent.add("dtend", end)
         vevent.add("transp", "TRANSPARENT")
-    vevent.add("summary", event.summary)
+    vevent.add("summary", _text(event.summary))
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     if event.private:
         vevent.add("class", "PRIVATE")
     if event.description:
-        vevent.add("description", "\n".join(event.description))
+        vevent.add("description", _text("\n".join(event.description)))
     if event.location:
-        vevent.add("location", event.location)
+        vevent.add("location", _text(event.location))
     if event.alarm is not None:
         alarm = icalendar.Alarm()
         alarm.add("uid", event.uid.replace("@", "-alarm@"))
         alarm.add("action", "DISPLAY")
-        alarm.add("description", event.summary)
+        alarm.add("description", _text(event.summary))
         alarm.add("trigger", -event.alarm)
         vevent.add_component(alarm)
     return vevent
