@@ -18,6 +18,14 @@ from .errors import (
     UnknownScenarioError,
 )
 from .funnel import RULES, Drift, FunnelMetrics, FunnelRule, drift, metrics
+from .imports import (
+    Candidate,
+    ImportReport,
+    MatchedBy,
+    Merge,
+    Rejected,
+    import_contacts,
+)
 from .intro import IntroPath, introduction_paths
 from .ledger import Balance, ThanksOwed, balance, thanks_owed, totals
 from .model import (
@@ -67,6 +75,7 @@ __all__ = [
     "ActionKind",
     "Advice",
     "Balance",
+    "Candidate",
     "CareerNetError",
     "Change",
     "Channel",
@@ -81,15 +90,18 @@ __all__ = [
     "FunnelRule",
     "Goal",
     "HelpKind",
+    "ImportReport",
     "Interaction",
     "InteractionKind",
     "IntroPath",
     "InvalidValueError",
     "LedgerEntry",
     "LedgerKind",
+    "MatchedBy",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
+    "Merge",
     "NaiveDatetimeError",
     "NetworkState",
     "Notification",
@@ -99,6 +111,7 @@ __all__ = [
     "Privacy",
     "QuestionFlag",
     "Record",
+    "Rejected",
     "ReminderKind",
     "Ring",
     "Scenario",
@@ -117,6 +130,7 @@ __all__ = [
     "default_registry",
     "drift",
     "due_notifications",
+    "import_contacts",
     "introduction_paths",
     "metrics",
     "outreach",

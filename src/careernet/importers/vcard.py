@@ -1,0 +1,95 @@
+"""vCard files (3.0 and 4.0, and the 2.1 that phones still write), via vobject.
+
+Many cards in one file, folded lines, quoted-printable values and grouped
+properties (``item1.EMAIL``) are read by vobject; photos and other binary
+data are skipped. ``FN`` (or ``N``) gives the name, ``ORG`` the company,
+``TITLE`` the role, and every ``EMAIL``, ``TEL`` and ``URL`` is kept. A card
+vobject cannot read is rejected with the line it starts on; the others are
+still read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from careernet.domain import Candidate, Rejected
+from careernet.errors import CareerNetError
+from careernet.importers._files import Source, read_text
+
+__all__ = ["SOURCE", "read_vcards"]
+
+SOURCE = "vcard"
+_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _vobject() -> Any:
+    try:
+        import vobject  # type: ignore[import-untyped]  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise CareerNetError(
+            "Reading vCards needs vobject: pip install 'careernet[vcard]'."
+        ) from None
+    return vobject
+
+
+def _cards(text: str) -> Iterator[tuple[int, str]]:
+    """Each card's text and the (1-based) line it starts on."""
+    starts = [m.start() for m in _BEGIN.finditer(text)]
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        yield text.count("\n", 0, start) + 1, text[start:end]
+
+
+def _values(card: Any, name: str) -> list[str]:
+    found = []
+    for prop in card.contents.get(name, []):
+        value = prop.value
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        if isinstance(value, str) and value.strip():
+            found.append(value.strip())
+    return found
+
+
+def _name(card: Any) -> str:
+    for name in _values(card, "fn"):
+        return name
+    for prop in card.contents.get("n", []):
+        parts = [prop.value.given, prop.value.additional, prop.value.family]
+        joined = " ".join(
+            " ".join(p) if isinstance(p, list) else p for p in parts if p
+        ).strip()
+        if joined:
+            return joined
+    return ""
+
+
+def read_vcards(source: Source) -> Iterator[Candidate | Rejected]:
+    """The people in a vCard file, with unreadable cards rejected by line."""
+    vobject = _vobject()
+    text = read_text(source)
+    for line, chunk in _cards(text):
+        try:
+            card = vobject.readOne(chunk, ignoreUnreadable=True)
+        except Exception as error:  # vobject raises several kinds
+            yield Rejected(line=line, reason=f"unreadable vCard: {error}")
+            continue
+        name = _name(card)
+        if not name:
+            yield Rejected(line=line, reason="a card without a name (FN or N)")
+            continue
+        links = [link for link in _values(card, "url") if not link.startswith("data:")]
+        notes = _values(card, "note")
+        yield Candidate(
+            name=name,
+            source=SOURCE,
+            line=line,
+            company=next(iter(_values(card, "org")), None),
+            role=next(iter(_values(card, "title")), None),
+            emails=tuple(_values(card, "email")),
+            phones=tuple(_values(card, "tel")),
+            links=tuple(links),
+            notes=notes[0] if notes else "",
+        )
