@@ -23,6 +23,7 @@ from careernet.domain import InteractionKind
 
 from .calendar import calendar_figures
 from .figures import Figure, median_seconds
+from .imports import import_figures
 from .synthetic import build_sqlite
 
 
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         figures = record_one_interaction(Path(tmp), sizes, repeat)
         figures += calendar_figures(Path(tmp), quick=args.quick)
+        figures += import_figures(Path(tmp), quick=args.quick)
     print(
         f"careernet benchmarks on {platform.machine()} {platform.system()}, "
         f"Python {platform.python_version()}"

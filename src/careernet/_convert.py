@@ -148,9 +148,12 @@ def load_seeker(data: Mapping[str, Any]) -> Seeker:
         ) from error
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(data: Any) -> str:
     """Compact, key-sorted JSON, the same for the same data."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(data)
 
 
 def loads(text: str | bytes) -> Any:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-import uuid
+import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
@@ -131,7 +131,7 @@ def _utc_now() -> dt.datetime:
 
 
 def _new_id() -> str:
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)
 
 
 def open_store(
@@ -1040,8 +1040,6 @@ class Network:
 
     def rotate_feed_token(self) -> str:
         """Give the feed a new secret address; the old one stops working."""
-        import secrets  # noqa: PLC0415
-
         token = FeedToken(secret=secrets.token_urlsafe(24), created_at=self.store.now())
         self._commit(self._state.set_feed_token(token))
         return _token_for(self.id, token.secret)

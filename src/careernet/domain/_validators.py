@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,13 +47,16 @@ def nonblank(instance: Any, attribute: Any, value: Any) -> None:
         )
 
 
+_SPACE = re.compile(r"\s")
+
+
 def record_id(instance: Any, attribute: Any, value: Any) -> None:
     """Refuse an id that is empty or holds whitespace or control characters."""
     if (
         not isinstance(value, str)
         or not value
         or not value.isprintable()
-        or any(c.isspace() for c in value)
+        or _SPACE.search(value)
     ):
         raise InvalidValueError(
             f"{type(instance).__name__}.{attribute.name} must be a non-empty id "
@@ -77,6 +81,8 @@ def positive(instance: Any, attribute: Any, value: Any) -> None:
 
 def strings(values: Iterable[str]) -> tuple[str, ...]:
     """Strip each string, drop empty ones and keep the first of duplicates."""
+    if not values:
+        return ()
     if isinstance(values, str):
         values = (values,)
     seen: dict[str, None] = {}

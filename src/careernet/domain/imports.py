@@ -155,6 +155,8 @@ def normal_name(name: str | None) -> str:
     """A name or company folded: case, accents and spacing ignored."""
     if not name:
         return ""
+    if name.isascii():
+        return " ".join(name.casefold().split())
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())

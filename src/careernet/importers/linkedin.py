@@ -29,6 +29,34 @@ HEADER = (
 )
 
 
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+        ),
+        start=1,
+    )
+}
+
+
+def _date(text: str) -> dt.date:
+    """A date like ``05 Mar 2024`` (English month names, whatever the locale)."""
+    day, month, year = text.split()
+    return dt.date(int(year), _MONTHS[month[:3].casefold()], int(day))
+
+
 def _header_line(lines: list[str]) -> int:
     for number, line in enumerate(lines):
         if line.lstrip("\ufeff").startswith("First Name,Last Name"):
@@ -66,8 +94,8 @@ def read_linkedin(source: Source) -> Iterator[Candidate | Rejected]:
         how_met = None
         if connected:
             try:
-                day = dt.datetime.strptime(connected, "%d %b %Y").date()  # noqa: DTZ007 - a date
-            except ValueError:
+                day = _date(connected)
+            except (ValueError, KeyError):
                 yield Rejected(
                     line=line,
                     reason=f"unreadable date {connected!r} in Connected On; "
