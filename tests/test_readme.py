@@ -37,7 +37,23 @@ def test_python_examples_in_the_docs_run(path: Path, code: str) -> None:
     exec(compile(code, str(path), "exec"), namespace)
 
 
-def test_the_demo_script_runs_for_every_scenario() -> None:
+def test_the_readme_demo_command_runs(tmp_path: Path) -> None:
+    (command,) = [c for c in blocks(ROOT / "README.md", "console") if "demo" in c]
+    demo = command.strip().rsplit("&&", 1)[1].split()
+    assert demo[1:] == ["demo"]
+    result = subprocess.run(
+        [sys.executable, "-m", "careernet.cli", "demo"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert "The week's plan" in result.stdout
+    assert (tmp_path / "careernet-demo.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert (tmp_path / "careernet-demo.db").stat().st_size > 0
+
+
+def test_the_example_script_runs_for_every_scenario() -> None:
     from careernet.domain import Scenario  # noqa: PLC0415
 
     for scenario in Scenario:
