@@ -51,3 +51,12 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks: each figure as a ratio to a floor from the same run."""
     session.install("-e", ".")
     session.run("python", "-m", "benchmarks.run", "--json", "benchmarks/latest.json")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation with warnings as errors."""
+    session.install("-e", ".[cli,vcard]", *_group("docs"))
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )

@@ -574,6 +574,30 @@ def test_approach_is_proposed_for_a_target_nobody_can_introduce(
     assert "Technical Recruiter at Globex" in approach.reason
 
 
+def test_a_lukewarm_target_met_recently_is_not_approached_again(
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
+) -> None:
+    tia = add("Tia", company="Globex", role="Technical Recruiter", ring=Ring.LUKEWARM)
+    hold(empty, schedule(empty, tia, at=now - 2 * DAY))
+
+    p = plan(empty, UNEMPLOYED, now=now, goal=job_goal("Globex"))
+
+    assert of_kind(everything(p), ActionKind.APPROACH) == []
+    assert of_kind(p.actions, ActionKind.THANK)
+
+
+def test_a_lukewarm_target_met_long_ago_is_approached_again(
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
+) -> None:
+    tia = add("Tia", company="Globex", role="Technical Recruiter", ring=Ring.LUKEWARM)
+    hold(empty, schedule(empty, tia, at=now - 120 * DAY))
+    book(empty, tia.id, LedgerKind.THANKS, now - 119 * DAY)
+
+    p = plan(empty, UNEMPLOYED, now=now, goal=job_goal("Globex"))
+
+    assert [a.contact_id for a in of_kind(p.actions, ActionKind.APPROACH)] == [tia.id]
+
+
 def test_find_contact_is_proposed_for_a_target_company_with_nobody_known(
     empty: NetworkState, add: ContactFactory, now: dt.datetime
 ) -> None:

@@ -1,16 +1,13 @@
 """The funnel: the rules for moving contacts inward, drift, and metrics.
 
 The rings work like a sales funnel. Contacts move inward one ring at a time,
-and each step needs evidence that the relationship really changed:
+and each step needs evidence, recorded since they entered their ring, that
+the relationship really changed:
 
-========================  ===================================================
-step                      evidence (recorded since entering the ring)
-========================  ===================================================
-``COLD`` → ``LUKEWARM``   they replied, someone introduced you, or you met
-``LUKEWARM`` → ``STRATEGIC``  a held one-to-one meeting, and a give to them
-                          at any time (they know what is in it for them)
-``STRATEGIC`` → ``BUDDY``  help received from them, and thanks after it
-========================  ===================================================
+- ``COLD`` to ``LUKEWARM``: they replied, someone introduced you, or you met.
+- ``LUKEWARM`` to ``STRATEGIC``: a held one-to-one meeting, and a give to them
+  at any time (they know what is in it for them).
+- ``STRATEGIC`` to ``BUDDY``: help received from them, and thanks after it.
 
 Moving outward is always allowed, but never happens by itself: a contact left
 unattended for :data:`DRIFT_FACTOR` times the ring's cadence is suggested for

@@ -37,6 +37,7 @@ FOLLOW_UP_AFTER = dt.timedelta(days=14)
 _GIVE_EVERY = dt.timedelta(days=90)
 _NEW_CONTACT_WAIT = dt.timedelta(days=2)
 _GIVE_BEFORE_ASK = dt.timedelta(days=1)
+_MET_RECENTLY = dt.timedelta(days=30)  # for cold contacts, who have no cadence
 
 _RING_NUDGE = {
     Ring.BUDDY: "keep it strong, and ask whom they could introduce you to",
@@ -372,10 +373,20 @@ class _Planner:
                 and status.stage is Stage.NOT_APPROACHED
             ):
                 continue  # the referral follow-up already covers them
+            if status.stage is Stage.ENGAGED and self.recently_met(target):
+                continue  # just met: the thank-you and keep-in-touch follow
             found = list(self.approach(target, status.stage))
             if found:
                 budget -= 1
                 yield from found
+
+    def recently_met(self, contact: Contact) -> bool:
+        """Whether the seeker met the contact within the contact's cadence."""
+        cadence = contact.cadence or _MET_RECENTLY
+        return any(
+            m.status is MeetingStatus.HELD and self.now - m.scheduled_at < cadence
+            for m in self.state.meetings_with(contact.id)
+        )
 
     def approach(self, target: Contact, stage: Stage) -> Iterator[Action]:
         if target.ring is Ring.COLD and stage is Stage.NOT_APPROACHED:

@@ -1,0 +1,37 @@
+"""Sphinx configuration for careernet's documentation."""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+
+project = "careernet"
+author = "The careernet developers"
+copyright = "2026, the careernet developers"  # noqa: A001
+release = _version("careernet")
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+myst_heading_anchors = 3
+nitpicky = False
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+# Document each name where it is defined, not again where it is re-exported.
+autodoc_default_options = {
+    "members": True,
+    "show-inheritance": True,
+    "ignore-module-all": True,
+}
+napoleon_google_docstring = True
+napoleon_attr_annotations = True
+
+
+html_theme = "furo"
+html_title = "careernet"
