@@ -1126,6 +1126,7 @@ def _parse_export(text: str | bytes) -> tuple[Seeker, list[Record], str]:
 def _check_references(state: NetworkState) -> None:
     """Refuse an import whose records point at contacts it does not hold."""
     contacts = state.contacts
+    _check_timezone(state.preferences.timezone)
     manager = state.seeker.reports_to
     if manager is not None and manager not in contacts:
         raise InvalidValueError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .errors import InvalidValueError, NaiveDatetimeError
@@ -68,6 +68,45 @@ def optional_record_id(instance: Any, attribute: Any, value: str | None) -> None
     """Like :func:`record_id`, but ``None`` is allowed."""
     if value is not None:
         record_id(instance, attribute, value)
+
+
+def one_of(*allowed: object) -> Callable[[Any, Any, Any], None]:
+    """A validator refusing anything but ``allowed``, with InvalidValueError."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if value not in allowed:
+            raise InvalidValueError(
+                f"{type(instance).__name__}.{attribute.name} must be one of "
+                f"{', '.join(repr(a) for a in allowed)}; got {value!r}."
+            )
+
+    return check
+
+
+def at_least(minimum: int) -> Callable[[Any, Any, Any], None]:
+    """A validator refusing numbers below ``minimum``, with InvalidValueError."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, int) or value < minimum:
+            raise InvalidValueError(
+                f"{type(instance).__name__}.{attribute.name} must be a whole number "
+                f"of at least {minimum}; got {value!r}."
+            )
+
+    return check
+
+
+def instance_of(kind: type) -> Callable[[Any, Any, Any], None]:
+    """A validator refusing values of another type, with InvalidValueError."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValueError(
+                f"{type(instance).__name__}.{attribute.name} must be a "
+                f"{kind.__name__}; got {value!r}."
+            )
+
+    return check
 
 
 def positive(instance: Any, attribute: Any, value: Any) -> None:

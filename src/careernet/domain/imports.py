@@ -3,7 +3,8 @@
 Readers (see :mod:`careernet.importers`) turn files into :class:`Candidate`
 people, or :class:`Rejected` lines. :func:`import_contacts` matches each
 candidate against the network and against the candidates before it, by
-e-mail address, then profile link, then normalised name plus company. A
+e-mail address, then profile link, then phone number, then normalised name
+plus company (and, for people known by nothing but a name, the name). A
 match is merged: imported data only fills what is empty and adds e-mails,
 phones, links and sources; it never touches what the seeker keeps by hand
 (ring, notes, tags, name). Everyone else joins as a new contact. The whole
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import _validators as v
+from .errors import InvalidValueError
 from .model import Change, Contact, Record, Ring
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ __all__ = [
     "normal_email",
     "normal_link",
     "normal_name",
+    "normal_phone",
 ]
 
 
@@ -91,7 +94,10 @@ class MatchedBy(enum.Enum):
 
     EMAIL = "email"
     LINK = "link"
+    PHONE = "phone"
     NAME_AND_COMPANY = "name_and_company"
+    NAME = "name"
+    """Only for people known by nothing else: no e-mail, link, phone or company."""
 
 
 @attrs.frozen(kw_only=True)
@@ -151,24 +157,47 @@ def normal_link(link: str) -> str:
     return text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
 
+_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "\u0131": "i",
+    }
+)
+
+
 def normal_name(name: str | None) -> str:
     """A name or company folded: case, accents and spacing ignored."""
     if not name:
         return ""
     if name.isascii():
         return " ".join(name.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    return " ".join(plain.split())
+
+
+def normal_phone(phone: str) -> str:
+    """A phone number as its digits, with a leading ``+`` kept."""
+    text = phone.strip().removeprefix("tel:")
+    digits = "".join(c for c in text if c.isdigit())
+    return f"+{digits}" if text.startswith("+") and digits else digits
 
 
 class _Index:
-    """Contacts by e-mail, link, and name plus company."""
+    """Contacts by e-mail, link, phone, name plus company, and bare name."""
 
     def __init__(self, contacts: Iterable[Contact]) -> None:
         self.emails: dict[str, str] = {}
         self.links: dict[str, str] = {}
+        self.phones: dict[str, str] = {}
         self.names: dict[tuple[str, str], str] = {}
+        self.bare: dict[str, str] = {}
         for contact in contacts:
             self.add(contact)
 
@@ -177,10 +206,15 @@ class _Index:
             self.emails.setdefault(normal_email(email), contact.id)
         for link in contact.links:
             self.links.setdefault(normal_link(link), contact.id)
+        for phone in contact.phones:
+            if normal_phone(phone):
+                self.phones.setdefault(normal_phone(phone), contact.id)
+        name = normal_name(contact.name)
         for company in (contact.company, *contact.past_companies):
             if company:
-                key = (normal_name(contact.name), normal_name(company))
-                self.names.setdefault(key, contact.id)
+                self.names.setdefault((name, normal_name(company)), contact.id)
+        if _bare(contact.emails, contact.links, contact.phones, contact.company):
+            self.bare.setdefault(name, contact.id)
 
     def find(self, candidate: Candidate) -> tuple[str, MatchedBy] | None:
         for email in candidate.emails:
@@ -191,38 +225,90 @@ class _Index:
             found = self.links.get(normal_link(link))
             if found is not None:
                 return found, MatchedBy.LINK
+        for phone in candidate.phones:
+            found = self.phones.get(normal_phone(phone))
+            if found is not None and normal_phone(phone):
+                return found, MatchedBy.PHONE
+        name = normal_name(candidate.name)
         if candidate.company:
-            key = (normal_name(candidate.name), normal_name(candidate.company))
-            found = self.names.get(key)
+            found = self.names.get((name, normal_name(candidate.company)))
             if found is not None:
                 return found, MatchedBy.NAME_AND_COMPANY
+        if _bare(
+            candidate.emails, candidate.links, candidate.phones, candidate.company
+        ):
+            found = self.bare.get(name)
+            if found is not None:
+                return found, MatchedBy.NAME
         return None
 
 
-def _merged(contact: Contact, candidate: Candidate, at: dt.datetime) -> Contact:
-    """``contact`` with what ``candidate`` adds; hand-kept fields untouched."""
+def _bare(
+    emails: tuple[str, ...],
+    links: tuple[str, ...],
+    phones: tuple[str, ...],
+    company: str | None,
+) -> bool:
+    """Whether a person is known by nothing but their name."""
+    return not (emails or links or phones or company)
+
+
+def _merged(
+    contact: Contact, candidate: Candidate, at: dt.datetime, index: _Index
+) -> Contact:
+    """``contact`` with what ``candidate`` adds; hand-kept fields untouched.
+
+    Nothing that identifies another contact (an e-mail, a link, a phone, or a
+    name plus company) is copied over, so one person's row can never make
+    two contacts look alike.
+    """
+    name = normal_name(contact.name)
+    company = contact.company
+    if not company and candidate.company:
+        key = (name, normal_name(candidate.company))
+        if index.names.get(key, contact.id) == contact.id:
+            company = candidate.company
     return attrs.evolve(
         contact,
-        company=contact.company or candidate.company,
+        company=company,
         role=contact.role or candidate.role,
         field=contact.field or candidate.field,
         how_met=contact.how_met or candidate.how_met,
-        emails=_union(contact.emails, candidate.emails, normal_email),
-        phones=_union(contact.phones, candidate.phones, str),
-        links=_union(contact.links, candidate.links, normal_link),
+        emails=_union(contact, "emails", candidate.emails, index.emails, normal_email),
+        phones=_union(contact, "phones", candidate.phones, index.phones, normal_phone),
+        links=_union(contact, "links", candidate.links, index.links, normal_link),
         sources=contact.sources | {candidate.source},
         updated_at=at,
     )
 
 
+def _distinct(values: Iterable[str], key: Callable[[str], str]) -> tuple[str, ...]:
+    """The values, without those equal to an earlier one once folded."""
+    seen: set[str] = set()
+    kept = []
+    for value in values:
+        if key(value) not in seen:
+            seen.add(key(value))
+            kept.append(value)
+    return tuple(kept)
+
+
 def _union(
-    kept: tuple[str, ...], more: tuple[str, ...], key: Callable[[str], str]
+    contact: Contact,
+    field: str,
+    more: Iterable[str],
+    owners: dict[str, str],
+    key: Callable[[str], str],
 ) -> tuple[str, ...]:
+    """The contact's ``field`` values, and those of ``more`` that are new and
+    belong to no other contact."""
+    kept: tuple[str, ...] = getattr(contact, field)
     seen = {key(value) for value in kept}
     added = []
     for value in more:
-        if key(value) not in seen:
-            seen.add(key(value))
+        folded = key(value)
+        if folded not in seen and owners.get(folded, contact.id) == contact.id:
+            seen.add(folded)
             added.append(value)
     return (*kept, *added)
 
@@ -250,6 +336,8 @@ def import_contacts(
         every: How often to call ``progress``.
     """
     v.require_aware("at", at)
+    if every < 1:
+        raise InvalidValueError("every must be at least 1.")
     index = _Index(state.contacts.values())
     current: dict[str, Contact] = {}
     added: dict[str, Contact] = {}
@@ -273,9 +361,9 @@ def import_contacts(
                 company=person.company,
                 role=person.role,
                 field=person.field,
-                emails=person.emails,
-                phones=person.phones,
-                links=person.links,
+                emails=_distinct(person.emails, normal_email),
+                phones=_distinct(person.phones, normal_phone),
+                links=_distinct(person.links, normal_link),
                 how_met=person.how_met,
                 notes=person.notes,
                 tags=person.tags,
@@ -290,7 +378,7 @@ def import_contacts(
             or current.get(contact_id)
             or state.contact(contact_id)
         )
-        after = _merged(before, person, at)
+        after = _merged(before, person, at, index)
         changed = attrs.evolve(after, updated_at=before.updated_at) != before
         if changed:
             if contact_id in added:
@@ -307,7 +395,7 @@ def import_contacts(
                 changed=changed,
             )
         )
-    if progress is not None and done % every != 0:
+    if progress is not None and (done == 0 or done % every != 0):
         progress(done)
     records: list[Record] = [*added.values(), *current.values()]
     report = ImportReport(

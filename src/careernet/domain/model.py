@@ -256,9 +256,7 @@ class Contact:
 
     id: str = attrs.field(validator=v.record_id)
     name: str = attrs.field(validator=v.nonblank)
-    ring: Ring = attrs.field(
-        default=Ring.COLD, validator=attrs.validators.instance_of(Ring)
-    )
+    ring: Ring = attrs.field(default=Ring.COLD, validator=v.instance_of(Ring))
     added_at: dt.datetime = attrs.field(validator=v.aware)
     updated_at: dt.datetime = attrs.field(validator=v.aware)
     company: str | None = attrs.field(default=None, converter=v.optional_text)
@@ -361,7 +359,7 @@ class Meeting:
     questions: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     location: str | None = attrs.field(default=None, converter=v.optional_text)
     status: MeetingStatus = MeetingStatus.SCHEDULED
-    sequence: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    sequence: int = attrs.field(default=0, validator=v.at_least(0))
     notes: str = ""
 
     @updated_at.default
@@ -548,9 +546,7 @@ class Preferences:
         updated_at: When the preferences last changed.
     """
 
-    id: str = attrs.field(
-        default="preferences", validator=attrs.validators.in_(["preferences"])
-    )
+    id: str = attrs.field(default="preferences", validator=v.one_of("preferences"))
     channels: tuple[Channel, ...] = attrs.field(
         default=(Channel(name="log"),), converter=_channels
     )
@@ -603,7 +599,7 @@ class Delivery:
     key: str = attrs.field(validator=v.nonblank)
     status: DeliveryStatus
     at: dt.datetime = attrs.field(validator=v.aware)
-    attempts: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    attempts: int = attrs.field(default=1, validator=v.at_least(1))
     error: str | None = None
 
     @classmethod
@@ -625,7 +621,7 @@ class FeedToken:
         created_at: When it was made.
     """
 
-    id: str = attrs.field(default="feed", validator=attrs.validators.in_(["feed"]))
+    id: str = attrs.field(default="feed", validator=v.one_of("feed"))
     secret: str = attrs.field(validator=v.record_id)
     created_at: dt.datetime = attrs.field(validator=v.aware)
 

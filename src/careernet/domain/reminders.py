@@ -174,9 +174,8 @@ def _notification(
                 if flag is None
                 else f"Ask instead of {question!r}: {flag.better}"
             )
-        if meeting.location:
+        if meeting.location:  # a place can give the search away: full wording only
             detail.append(f"Where: {meeting.location}")
-            neutral_detail.append(f"Where: {meeting.location}")
     return Notification(
         key=action.key,
         kind=kind,

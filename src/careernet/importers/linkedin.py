@@ -29,32 +29,30 @@ HEADER = (
 )
 
 
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "may",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "oct",
-            "nov",
-            "dec",
-        ),
-        start=1,
-    )
+    **{name[:3].casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)},
+    **{name.casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)},
 }
 
 
 def _date(text: str) -> dt.date:
     """A date like ``05 Mar 2024`` (English month names, whatever the locale)."""
     day, month, year = text.split()
-    return dt.date(int(year), _MONTHS[month[:3].casefold()], int(day))
+    return dt.date(int(year), _MONTHS[month.casefold()], int(day))
 
 
 def _header_line(lines: list[str]) -> int:
@@ -102,7 +100,8 @@ def read_linkedin(source: Source) -> Iterator[Candidate | Rejected]:
                     "expected a date like '05 Mar 2024'",
                 )
                 continue
-            how_met = f"LinkedIn connection since {day:%d %b %Y}"
+            month = _MONTH_NAMES[day.month - 1][:3]
+            how_met = f"LinkedIn connection since {day.day:02d} {month} {day.year}"
         yield Candidate(
             name=name,
             source=SOURCE,

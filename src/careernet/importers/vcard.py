@@ -42,15 +42,41 @@ def _cards(text: str) -> Iterator[tuple[int, str]]:
         yield text.count("\n", 0, start) + 1, text[start:end]
 
 
+def _text(value: Any) -> str:
+    """A property's value as text; vobject splits some values at commas."""
+    if isinstance(value, list):
+        return ",".join(_text(part) for part in value)
+    return value if isinstance(value, str) else ""
+
+
 def _values(card: Any, name: str) -> list[str]:
+    """Every value of a property; for ``ORG``, its first component."""
     found = []
     for prop in card.contents.get(name, []):
         value = prop.value
-        if isinstance(value, list):
+        if name == "org" and isinstance(value, list):
             value = value[0] if value else ""
-        if isinstance(value, str) and value.strip():
-            found.append(value.strip())
+        text = _text(value).replace("\\:", ":").strip()
+        if name == "tel":
+            text = text.removeprefix("tel:")
+        if text:
+            found.append(text)
     return found
+
+
+def _join_soft_breaks(card: str) -> str:
+    """Undo quoted-printable soft line breaks (a line ending in ``=``), which
+    vobject stops at."""
+    joined: list[str] = []
+    continuing = False
+    for line in card.splitlines():
+        if continuing:
+            joined[-1] = joined[-1][:-1] + line
+        else:
+            joined.append(line)
+        head = joined[-1].split(":", 1)[0].upper()
+        continuing = "QUOTED-PRINTABLE" in head and joined[-1].endswith("=")
+    return "\r\n".join(joined) + "\r\n"
 
 
 def _name(card: Any) -> str:
@@ -72,7 +98,7 @@ def read_vcards(source: Source) -> Iterator[Candidate | Rejected]:
     text = read_text(source)
     for line, chunk in _cards(text):
         try:
-            card = vobject.readOne(chunk, ignoreUnreadable=True)
+            card = vobject.readOne(_join_soft_breaks(chunk), ignoreUnreadable=True)
         except Exception as error:  # vobject raises several kinds
             yield Rejected(line=line, reason=f"unreadable vCard: {error}")
             continue

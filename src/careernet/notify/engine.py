@@ -28,6 +28,7 @@ from careernet.domain import (
     Preferences,
     due_notifications,
 )
+from careernet.domain._validators import require_aware
 from careernet.domain.reminders import neutral_for
 from careernet.notify.digest import Digest
 
@@ -97,6 +98,7 @@ def run(
 ) -> NotifyReport:
     """Tell every channel what is due at ``now``; see the module docstring."""
     now = network.store.now() if now is None else now
+    require_aware("now", now)
     state = network.state
     preferences = state.preferences
     local = now.astimezone(ZoneInfo(preferences.timezone))

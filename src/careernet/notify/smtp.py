@@ -27,7 +27,7 @@ import os
 import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from typing import Final, Literal
 
 import attrs
@@ -64,14 +64,26 @@ class SmtpSettings:
 
     host: str
     sender: str
-    port: int | None = None
-    security: Security = attrs.field(
-        default="starttls", validator=attrs.validators.in_(list(_PORTS))
-    )
+    port: int | None = attrs.field(default=None)
+    security: Security = attrs.field(default="starttls")
     username: str | None = None
     password: str | None = attrs.field(default=None, repr=False)
     timeout: float = 30.0
     ssl_context: ssl.SSLContext | None = attrs.field(default=None, repr=False, eq=False)
+
+    @port.validator
+    def _port_in_range(self, attribute: object, value: int | None) -> None:
+        if value is not None and not 1 <= value <= 65535:
+            raise NotifyConfigError(
+                f"SMTP port {value} is out of range; use a port from 1 to 65535."
+            )
+
+    @security.validator
+    def _known_security(self, attribute: object, value: str) -> None:
+        if value not in _PORTS:
+            raise NotifyConfigError(
+                f"SMTP security {value!r} is not one of {', '.join(_PORTS)}."
+            )
 
     @property
     def effective_port(self) -> int:
@@ -109,6 +121,11 @@ class SmtpSettings:
                 "CAREERNET_SMTP_PORT and CAREERNET_SMTP_TIMEOUT must be numbers "
                 f"({error})."
             ) from error
+        if port is not None and not 1 <= port <= 65535:
+            raise NotifyConfigError(
+                f"CAREERNET_SMTP_PORT={port} is out of range; use a port from 1 "
+                "to 65535."
+            )
         return cls(
             host=host,
             sender=sender,
@@ -125,10 +142,11 @@ class EmailNotifier:
 
     Args:
         settings: The server; ``None`` reads ``CAREERNET_SMTP_*`` at each send.
-        channel: The channel name it answers to.
+        channel: The channel name it answers to. The builtin notifier answers
+            to ``"email"``; give yours another name, or both will send.
     """
 
-    def __init__(self, settings: SmtpSettings | None = None, *, channel: str = CHANNEL):
+    def __init__(self, settings: SmtpSettings | None = None, *, channel: str) -> None:
         self.settings = settings
         self.channel = channel
 
@@ -155,7 +173,8 @@ class EmailNotifier:
         message["To"] = digest.channel.address
         message["Subject"] = digest.subject
         message["Date"] = format_datetime(digest.now)
-        domain = settings.sender.rpartition("@")[2] or "careernet.invalid"
+        address = parseaddr(settings.sender)[1]
+        domain = address.rpartition("@")[2] if "@" in address else "careernet.invalid"
         message["Message-ID"] = f"<{digest.id}@{domain}>"
         message["X-Careernet-Digest"] = digest.id
         message.set_content(digest.text())
@@ -194,7 +213,7 @@ class EmailNotifier:
             client.send_message(message)
 
 
-_DEFAULT = EmailNotifier()
+_DEFAULT = EmailNotifier(channel=CHANNEL)
 
 
 @hookimpl

@@ -179,6 +179,10 @@ class SQLiteStorage:
             raise StorageError(
                 f"{self.path} was closed ({error}); open the store again."
             ) from error
+        except sqlite3.IntegrityError as error:
+            raise StorageError(
+                f"{self.path} refused the write ({error}); nothing was written."
+            ) from error
         except sqlite3.OperationalError as error:
             message = str(error)
             if "locked" in message or "busy" in message:
