@@ -10,6 +10,8 @@ note) bind them once with ``functools.partial`` or a small wrapper.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Callable
 
 import pytest
 
@@ -179,3 +181,24 @@ def refused(
     if evidence_only:
         return missing.split(". Record it", 1)[0].strip()
     return missing
+
+
+class Clock:
+    """A clock that stands still until a test advances it."""
+
+    def __init__(self, start: dt.datetime = NOW) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, delta: dt.timedelta) -> dt.datetime:
+        """Move the clock on by ``delta`` and return the new time."""
+        self.now += delta
+        return self.now
+
+
+def counter(prefix: str = "id") -> Callable[[], str]:
+    """Record ids ``prefix1``, ``prefix2``, ... in order."""
+    numbers = itertools.count(1)
+    return lambda: f"{prefix}{next(numbers)}"

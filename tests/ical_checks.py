@@ -16,9 +16,7 @@ into a store.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
-from collections.abc import Callable
 
 import icalendar
 import recurring_ical_events  # type: ignore[import-untyped]
@@ -27,6 +25,7 @@ from ical.calendar_stream import IcsCalendarStream
 
 from careernet import Change, Network, Scenario, Store
 from careernet.sample import sample_goal, sample_network
+from tests.builders import Clock, counter
 
 __all__ = [
     "START",
@@ -194,27 +193,6 @@ def assert_valid_calendar(body: bytes) -> icalendar.Calendar:
 
 
 # -- set-up shared by the calendar and feed tests ---------------------------------
-
-
-class Clock:
-    """A clock that stands still until a test advances it."""
-
-    def __init__(self, start: dt.datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, delta: dt.timedelta) -> dt.datetime:
-        """Move the clock on by ``delta`` and return the new time."""
-        self.now += delta
-        return self.now
-
-
-def counter(prefix: str = "id") -> Callable[[], str]:
-    """Record ids ``prefix1``, ``prefix2``, ... in order."""
-    numbers = itertools.count(1)
-    return lambda: f"{prefix}{next(numbers)}"
 
 
 def add_sample(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -38,6 +37,7 @@ from careernet.domain.imports import (
     normal_name,
 )
 from careernet.importers import DEFAULT_RINGS, read_linkedin
+from tests.builders import Clock, counter
 from tests.conftest import run
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -79,25 +79,6 @@ PEOPLE_READ = {"linkedin": 7, "phone": 4, "google": 3, "apple": 2, "v4": 2, "csv
 
 REJECTED = {"linkedin": 2, "phone": 0, "google": 0, "apple": 0, "v4": 1, "csv": 1}
 """How many lines of each file are rejected."""
-
-
-class Clock:
-    """A clock that stands still until a test advances it."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, days: int) -> None:
-        self.now += dt.timedelta(days=days)
-
-
-def counter(prefix: str = "id") -> Callable[[], str]:
-    """Ids ``prefix1``, ``prefix2``, ... in order."""
-    numbers = itertools.count(1)
-    return lambda: f"{prefix}{next(numbers)}"
 
 
 @pytest.fixture
@@ -285,7 +266,7 @@ def test_importing_a_file_again_adds_and_merges_nobody(
     net: Network, clock: Clock, kind: str
 ) -> None:
     IMPORTS[kind](net, None)
-    clock.advance(days=3)
+    clock.advance(dt.timedelta(days=3))
     again = IMPORTS[kind](net, None)
     counts = (len(again.added), len(again.merged), len(again.unchanged))
     assert (*counts, len(again.rejected)) == (0, 0, PEOPLE_READ[kind], REJECTED[kind])
@@ -297,7 +278,7 @@ def test_importing_a_file_again_writes_nothing(
 ) -> None:
     IMPORTS[kind](net, None)
     before, version = net.export_json(), store.storage.version("robin")
-    clock.advance(days=3)
+    clock.advance(dt.timedelta(days=3))
     IMPORTS[kind](net, None)
     assert (net.export_json(), store.storage.version("robin"), net.version) == (
         before,
@@ -312,7 +293,7 @@ def test_importing_every_file_twice_changes_nothing_the_second_time(
     for do_import in IMPORTS.values():
         do_import(net, None)
     before = net.export_json()
-    clock.advance(days=3)
+    clock.advance(dt.timedelta(days=3))
     reports = [do_import(net, None) for do_import in IMPORTS.values()]
     assert [(r.added, r.merged) for r in reports] == [((), ())] * len(IMPORTS)
     assert net.export_json() == before
@@ -654,7 +635,7 @@ class TestHandEntered:
     def test_a_merge_stamps_updated_at_but_not_added_at(
         self, net: Network, clock: Clock, amara: Contact
     ) -> None:
-        clock.advance(days=2)
+        clock.advance(dt.timedelta(days=2))
         net.import_linkedin(CONNECTIONS)
         after = net.contact(amara.id)
         assert (after.added_at, after.updated_at) == (START, START + dt.timedelta(2))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import json
 import os
 import stat
@@ -46,31 +45,12 @@ from careernet import (
 )
 from careernet.domain import ActionKind, Stage
 from careernet.errors import CorruptStoreError
+from tests.builders import Clock, counter
 
 START = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 """The moment every facade test starts at."""
 
 DAY = dt.timedelta(days=1)
-
-
-class Clock:
-    """A clock that stands still until a test advances it."""
-
-    def __init__(self, start: dt.datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, delta: dt.timedelta) -> dt.datetime:
-        self.now += delta
-        return self.now
-
-
-def counter(prefix: str = "id") -> Callable[[], str]:
-    """Ids ``prefix1``, ``prefix2``, ... in order."""
-    numbers = itertools.count(1)
-    return lambda: f"{prefix}{next(numbers)}"
 
 
 @pytest.fixture
