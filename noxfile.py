@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
 nox.options.sessions = ("tests", "lint", "typecheck")
@@ -42,7 +44,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check the library and its tests with mypy --strict."""
-    session.install("-e", ".", "-e", EXAMPLE_PLUGIN, "nox", *_group("typing"))
+    session.install("-e", ".[postgres]", "-e", EXAMPLE_PLUGIN, "nox", *_group("typing"))
     session.run("mypy", *session.posargs)
 
 
@@ -59,4 +61,20 @@ def docs(session: nox.Session) -> None:
     session.install("-e", ".[cli,vcard]", *_group("docs"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+
+
+@nox.session
+def postgres(session: nox.Session) -> None:
+    """Run the PostgreSQL tests against a real server they start themselves.
+
+    Without server binaries they are skipped with a reason, except in CI
+    (``CI`` set), where they must run.
+    """
+    session.install("-e", ".[postgres]", *_group("tests"))
+    session.run(
+        "pytest",
+        "tests_postgres",
+        *session.posargs,
+        env={"CAREERNET_REQUIRE_POSTGRES": os.environ.get("CI", "")},
     )

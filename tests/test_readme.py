@@ -33,7 +33,8 @@ def test_the_readme_has_two_commands() -> None:
     ids=lambda path: path.name,
 )
 def test_python_examples_in_the_docs_run(path: Path) -> None:
-    """Each page's blocks run in order, sharing names, as a reader runs them."""
+    """Each page's ``python`` blocks run in order, sharing names, as a reader
+    runs them (``py`` blocks are illustrations that need outside services)."""
     namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
     for code in blocks(path, "python"):
         exec(compile(code, str(path), "exec"), namespace)

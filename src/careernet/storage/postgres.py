@@ -1,0 +1,356 @@
+"""The PostgreSQL storage, for apps that serve many seekers.
+
+Install it with ``pip install 'careernet[postgres]'``; it registers itself
+through the ``careernet`` entry-point group like any third-party plugin, and
+opens ``postgresql://`` and ``postgres://`` locations (libpq connection
+URIs)::
+
+    careernet.open_store("postgresql://careernet@db.internal/careernet")
+
+Connections come from a psycopg connection pool (``?pool_min=`` and
+``?pool_max=`` in the location set its size; both are removed before the
+URI reaches libpq). Every commit is one transaction that locks the network's
+row (``SELECT ... FOR UPDATE``), checks its version, upserts the change's
+records and bumps the version: writers to the same network queue on that one
+row, so there is no lost update and no lock-order deadlock, and writers to
+different networks do not wait for each other. The schema version lives in
+``careernet_schema``; migrations run under an advisory lock when the store is
+opened, and a database from a newer careernet is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from careernet import _convert
+from careernet.domain import Change, Seeker
+from careernet.errors import (
+    CareerNetError,
+    ConflictError,
+    CorruptStoreError,
+    NetworkExistsError,
+    SchemaVersionError,
+    StorageError,
+    UnknownNetworkError,
+)
+from careernet.hookspecs import hookimpl
+from careernet.storage import Snapshot
+
+if TYPE_CHECKING:
+    import psycopg
+    import psycopg_pool
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "PostgresStorage"]
+
+SCHEMES: Final = ("postgresql://", "postgres://")
+
+MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
+    1: (
+        """
+        CREATE TABLE careernet_networks (
+            id TEXT PRIMARY KEY,
+            seeker TEXT NOT NULL,
+            version BIGINT NOT NULL DEFAULT 0 CHECK (version >= 0)
+        )
+        """,
+        """
+        CREATE TABLE careernet_records (
+            network_id TEXT NOT NULL
+                REFERENCES careernet_networks (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            seq BIGINT GENERATED ALWAYS AS IDENTITY,
+            data TEXT NOT NULL,
+            PRIMARY KEY (network_id, kind, id)
+        )
+        """,
+        (
+            "CREATE INDEX careernet_records_by_version "
+            "ON careernet_records (network_id, version)"
+        ),
+    ),
+}
+"""Schema changes by the version they lead to; each runs in one transaction."""
+
+SCHEMA_VERSION: Final = max(MIGRATIONS)
+
+_LOCK_KEY: Final = 0x63617265  # "care": the advisory lock migrations hold
+
+_UPSERT = """
+    INSERT INTO careernet_records (network_id, kind, id, version, data)
+    VALUES (%s, %s, %s, %s, %s)
+    ON CONFLICT (network_id, kind, id)
+    DO UPDATE SET version = EXCLUDED.version, data = EXCLUDED.data
+"""
+
+
+def _import_psycopg() -> tuple[Any, Any]:
+    try:
+        import psycopg  # noqa: PLC0415
+        import psycopg_pool  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise CareerNetError(
+            "PostgreSQL storage needs psycopg: pip install 'careernet[postgres]'."
+        ) from None
+    return psycopg, psycopg_pool
+
+
+def _split_location(location: str) -> tuple[str, int, int]:
+    """The libpq URI without careernet's pool options, and the pool's size."""
+    parts = urlsplit(location)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    options = dict(query)
+    try:
+        low = int(options.pop("pool_min", "1"))
+        high = int(options.pop("pool_max", "10"))
+    except ValueError:
+        raise StorageError(
+            "pool_min and pool_max in a PostgreSQL location must be whole numbers."
+        ) from None
+    if not 0 <= low <= high or high < 1:
+        raise StorageError(
+            "The pool needs 0 <= pool_min <= pool_max and pool_max >= 1."
+        )
+    rest = [(k, v) for k, v in query if k not in ("pool_min", "pool_max")]
+    return urlunsplit(parts._replace(query=urlencode(rest))), low, high
+
+
+def _display(conninfo: str) -> str:
+    """The location without its user name and password, for messages."""
+    parts = urlsplit(conninfo)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit((parts.scheme, f"{host}{port}", parts.path, "", ""))
+
+
+class PostgresStorage:
+    """A store in a PostgreSQL database; see the module docstring.
+
+    Args:
+        location: A ``postgresql://`` URI.
+        timeout: Seconds to wait for a connection from the pool.
+    """
+
+    def __init__(self, location: str, *, timeout: float = 30.0) -> None:
+        driver, pools = _import_psycopg()
+        self._psycopg = driver
+        conninfo, low, high = _split_location(location)
+        self.location = _display(conninfo)
+        try:
+            self._pool: psycopg_pool.ConnectionPool[psycopg.Connection[Any]] = (
+                pools.ConnectionPool(
+                    conninfo,
+                    min_size=low,
+                    max_size=high,
+                    timeout=timeout,
+                    open=False,
+                    kwargs={"autocommit": False},
+                )
+            )
+            self._pool.open(wait=True, timeout=timeout)
+        except (driver.Error, pools.PoolTimeout) as error:
+            raise StorageError(
+                f"Cannot connect to PostgreSQL at {self.location}: {error}. Check "
+                "the address, the credentials and that the server is running."
+            ) from error
+        try:
+            self._migrate()
+        except BaseException:
+            self._pool.close()
+            raise
+
+    # -- plumbing -------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[psycopg.Cursor[Any]]:
+        """One transaction on a pooled connection; errors become careernet's."""
+        psycopg = self._psycopg
+        try:
+            with (
+                self._pool.connection() as connection,
+                connection.transaction(),
+                connection.cursor() as cursor,
+            ):
+                yield cursor
+        except CareerNetError:
+            raise
+        except psycopg.errors.UndefinedTable as error:
+            raise CorruptStoreError(
+                f"{self.location} is missing careernet's tables ({error})."
+            ) from error
+        except psycopg.Error as error:
+            raise StorageError(
+                f"PostgreSQL at {self.location} failed: {error}. Nothing was written."
+            ) from error
+        except self._pool_errors() as error:
+            raise StorageError(
+                f"No connection to PostgreSQL at {self.location} came free in time "
+                f"({error}); nothing was written. Try again, or enlarge pool_max."
+            ) from error
+
+    def _pool_errors(self) -> tuple[type[BaseException], ...]:
+        import psycopg_pool  # noqa: PLC0415
+
+        return (psycopg_pool.PoolTimeout, psycopg_pool.PoolClosed)
+
+    def _migrate(self) -> None:
+        with self._transaction() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+            cursor.execute(
+                "CREATE TABLE IF NOT EXISTS careernet_schema (version INTEGER NOT NULL)"
+            )
+            cursor.execute("SELECT version FROM careernet_schema")
+            row = cursor.fetchone()
+            version = row[0] if row else 0
+            if version > SCHEMA_VERSION:
+                raise SchemaVersionError(
+                    f"{self.location} uses careernet schema version {version}, newer "
+                    f"than this careernet understands ({SCHEMA_VERSION}). Upgrade "
+                    "careernet; the database was left untouched."
+                )
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[target]:
+                    cursor.execute(statement)
+            if row is None:
+                cursor.execute(
+                    "INSERT INTO careernet_schema (version) VALUES (%s)",
+                    (SCHEMA_VERSION,),
+                )
+            elif version < SCHEMA_VERSION:
+                cursor.execute(
+                    "UPDATE careernet_schema SET version = %s", (SCHEMA_VERSION,)
+                )
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the database."""
+        with self._transaction() as cursor:
+            cursor.execute("SELECT version FROM careernet_schema")
+            row = cursor.fetchone()
+            return int(row[0]) if row else 0
+
+    def _version_in(
+        self, cursor: psycopg.Cursor[Any], network_id: str, *, lock: bool
+    ) -> int:
+        cursor.execute(
+            "SELECT version FROM careernet_networks WHERE id = %s"
+            + (" FOR UPDATE" if lock else ""),
+            (network_id,),
+        )
+        row = cursor.fetchone()
+        if row is None:
+            cursor.execute("SELECT id FROM careernet_networks ORDER BY id")
+            known = [r[0] for r in cursor.fetchall()]
+            raise UnknownNetworkError(
+                f"No network called {network_id!r} in {self.location}; known: "
+                f"{', '.join(known) or 'none'}."
+            )
+        return int(row[0])
+
+    # -- the Storage protocol -------------------------------------------
+
+    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
+        data = _convert.dumps(_convert.dump_seeker(seeker))
+        with self._transaction() as cursor:
+            cursor.execute(
+                "INSERT INTO careernet_networks (id, seeker, version) "
+                "VALUES (%s, %s, 0) ON CONFLICT (id) DO NOTHING",
+                (network_id, data),
+            )
+            if cursor.rowcount == 0:
+                raise NetworkExistsError(
+                    f"A network called {network_id!r} already exists in "
+                    f"{self.location}; open it, or choose another id."
+                )
+        return Snapshot(network_id=network_id, seeker=seeker, version=0, records=())
+
+    def networks(self) -> list[str]:
+        with self._transaction() as cursor:
+            cursor.execute("SELECT id FROM careernet_networks ORDER BY id")
+            return [row[0] for row in cursor.fetchall()]
+
+    def load(self, network_id: str, *, since: int = 0) -> Snapshot:
+        with self._transaction() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            version = self._version_in(cursor, network_id, lock=False)
+            cursor.execute(
+                "SELECT seeker FROM careernet_networks WHERE id = %s", (network_id,)
+            )
+            (seeker,) = cursor.fetchone() or ("{}",)
+            cursor.execute(
+                "SELECT kind, data FROM careernet_records "
+                "WHERE network_id = %s AND version > %s ORDER BY seq",
+                (network_id, since),
+            )
+            rows = cursor.fetchall()
+        loads, load_record = _convert.loads, _convert.load_record
+        return Snapshot(
+            network_id=network_id,
+            seeker=_convert.load_seeker(loads(seeker)),
+            version=version,
+            records=[load_record(kind, loads(data)) for kind, data in rows],
+        )
+
+    def version(self, network_id: str) -> int:
+        with self._transaction() as cursor:
+            return self._version_in(cursor, network_id, lock=False)
+
+    def commit(self, network_id: str, expected_version: int, change: Change) -> int:
+        seeker: str | None = None
+        rows: list[tuple[str, str, str, int, str]] = []
+        new_version = expected_version + 1
+        for record in change.records:
+            if isinstance(record, Seeker):
+                seeker = _convert.dumps(_convert.dump_seeker(record))
+                continue
+            kind, data = _convert.dump_record(record)
+            rows.append(
+                (network_id, kind, record.id, new_version, _convert.dumps(data))
+            )
+        with self._transaction() as cursor:
+            actual = self._version_in(cursor, network_id, lock=True)
+            if actual != expected_version:
+                raise ConflictError(network_id, expected_version, actual)
+            if rows:
+                cursor.executemany(_UPSERT, rows)
+            if seeker is not None:
+                cursor.execute(
+                    "UPDATE careernet_networks SET seeker = %s WHERE id = %s",
+                    (seeker, network_id),
+                )
+            cursor.execute(
+                "UPDATE careernet_networks SET version = %s WHERE id = %s",
+                (new_version, network_id),
+            )
+        return new_version
+
+    def delete_network(self, network_id: str) -> None:
+        with self._transaction() as cursor:
+            self._version_in(cursor, network_id, lock=True)
+            cursor.execute(
+                "DELETE FROM careernet_networks WHERE id = %s", (network_id,)
+            )
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __repr__(self) -> str:
+        return f"PostgresStorage({self.location!r})"
+
+
+@hookimpl
+def careernet_open_storage(location: str) -> PostgresStorage | None:
+    """Open ``postgresql://`` and ``postgres://`` locations."""
+    if not location.startswith(SCHEMES):
+        return None
+    return PostgresStorage(location)
+
+
+@hookimpl
+def careernet_storage_schemes() -> list[str]:
+    """The locations this plugin opens."""
+    return ["postgresql://USER@HOST/DATABASE"]
