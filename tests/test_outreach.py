@@ -16,7 +16,7 @@ from careernet.domain import (
     UnknownIdError,
     outreach,
 )
-from careernet.domain.outreach import NUDGE_AFTER, REST_FOR
+from careernet.domain.approaches import NUDGE_AFTER, REST_FOR
 from tests import builders
 from tests.builders import days, log
 from tests.conftest import NOW, ContactFactory

@@ -7,46 +7,117 @@ told what to do next.
 
 The names here are the ones most programs need; the whole pure core is in
 :mod:`careernet.domain`.
+
+Everything is imported on first use, so ``import careernet`` is cheap.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from careernet.domain import (
-    Action,
-    ActionKind,
-    Advice,
-    Change,
-    Contact,
-    Goal,
-    HelpKind,
-    Interaction,
-    InteractionKind,
-    LedgerEntry,
-    LedgerKind,
-    Meeting,
-    MeetingKind,
-    MeetingStatus,
-    NetworkState,
-    Plan,
-    Privacy,
-    Ring,
-    Scenario,
-    Seeker,
-    Strategy,
-    plan,
-)
-from careernet.domain.errors import (
-    CareerNetError,
-    DuplicateIdError,
-    ExcludedContactError,
-    InvalidValueError,
-    NaiveDatetimeError,
-    TransitionError,
-    UnknownIdError,
-    UnknownScenarioError,
-)
+if TYPE_CHECKING:
+    from careernet.domain import (
+        Action,
+        ActionKind,
+        Advice,
+        Change,
+        Contact,
+        Goal,
+        HelpKind,
+        Interaction,
+        InteractionKind,
+        LedgerEntry,
+        LedgerKind,
+        Meeting,
+        MeetingKind,
+        MeetingStatus,
+        NetworkState,
+        Plan,
+        Privacy,
+        Ring,
+        Scenario,
+        Seeker,
+        Strategy,
+        plan,
+    )
+    from careernet.domain.errors import (
+        CareerNetError,
+        DuplicateIdError,
+        ExcludedContactError,
+        InvalidValueError,
+        NaiveDatetimeError,
+        TransitionError,
+        UnknownIdError,
+        UnknownScenarioError,
+    )
+    from careernet.errors import (
+        ConflictError,
+        CorruptStoreError,
+        NetworkExistsError,
+        PluginError,
+        SchemaVersionError,
+        StorageError,
+        UnknownLocationError,
+        UnknownNetworkError,
+    )
+    from careernet.hookspecs import (
+        hookimpl,
+    )
+    from careernet.network import (
+        Network,
+        Store,
+        open,  # noqa: A004
+        open_store,
+        retry_on_conflict,
+    )
+
+_WHERE: dict[str, str] = {
+    "Action": "careernet.domain",
+    "ActionKind": "careernet.domain",
+    "Advice": "careernet.domain",
+    "CareerNetError": "careernet.domain.errors",
+    "Change": "careernet.domain",
+    "ConflictError": "careernet.errors",
+    "Contact": "careernet.domain",
+    "CorruptStoreError": "careernet.errors",
+    "DuplicateIdError": "careernet.domain.errors",
+    "ExcludedContactError": "careernet.domain.errors",
+    "Goal": "careernet.domain",
+    "HelpKind": "careernet.domain",
+    "Interaction": "careernet.domain",
+    "InteractionKind": "careernet.domain",
+    "InvalidValueError": "careernet.domain.errors",
+    "LedgerEntry": "careernet.domain",
+    "LedgerKind": "careernet.domain",
+    "Meeting": "careernet.domain",
+    "MeetingKind": "careernet.domain",
+    "MeetingStatus": "careernet.domain",
+    "NaiveDatetimeError": "careernet.domain.errors",
+    "Network": "careernet.network",
+    "NetworkExistsError": "careernet.errors",
+    "NetworkState": "careernet.domain",
+    "Plan": "careernet.domain",
+    "PluginError": "careernet.errors",
+    "Privacy": "careernet.domain",
+    "Ring": "careernet.domain",
+    "Scenario": "careernet.domain",
+    "SchemaVersionError": "careernet.errors",
+    "Seeker": "careernet.domain",
+    "StorageError": "careernet.errors",
+    "Store": "careernet.network",
+    "Strategy": "careernet.domain",
+    "TransitionError": "careernet.domain.errors",
+    "UnknownIdError": "careernet.domain.errors",
+    "UnknownLocationError": "careernet.errors",
+    "UnknownNetworkError": "careernet.errors",
+    "UnknownScenarioError": "careernet.domain.errors",
+    "hookimpl": "careernet.hookspecs",
+    "open": "careernet.network",
+    "open_store": "careernet.network",
+    "plan": "careernet.domain",
+    "retry_on_conflict": "careernet.network",
+}
 
 __all__ = [
     "Action",
@@ -96,55 +167,19 @@ __all__ = [
 ]
 
 
-_LAZY = {
-    "open": "careernet.network",
-    "open_store": "careernet.network",
-    "retry_on_conflict": "careernet.network",
-    "Network": "careernet.network",
-    "Store": "careernet.network",
-    "hookimpl": "careernet.hookspecs",
-    "ConflictError": "careernet.errors",
-    "CorruptStoreError": "careernet.errors",
-    "NetworkExistsError": "careernet.errors",
-    "PluginError": "careernet.errors",
-    "SchemaVersionError": "careernet.errors",
-    "StorageError": "careernet.errors",
-    "UnknownLocationError": "careernet.errors",
-    "UnknownNetworkError": "careernet.errors",
-}
-
-
 def __getattr__(name: str) -> Any:
-    """Import the facade, plugins and ``__version__`` only when first used."""
+    """Import ``name`` (or ``__version__``) the first time it is used."""
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("careernet")
-    if name in _LAZY:
-        import importlib  # noqa: PLC0415
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'careernet' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'careernet' has no attribute {name!r}")
 
-
-if TYPE_CHECKING:
-    from careernet.errors import (
-        ConflictError,
-        CorruptStoreError,
-        NetworkExistsError,
-        PluginError,
-        SchemaVersionError,
-        StorageError,
-        UnknownLocationError,
-        UnknownNetworkError,
-    )
-    from careernet.hookspecs import hookimpl
-    from careernet.network import (
-        Network,
-        Store,
-        open,  # noqa: A004
-        open_store,
-        retry_on_conflict,
-    )
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -4,66 +4,188 @@ Models, rules and the planner, with no I/O, no clock, no randomness and no
 plugins: the moment (``now``, ``at``) and every id come in as arguments, so
 the same inputs always give the same result. The facade
 (:mod:`careernet.network`) adds storage, ids and the clock.
+
+Names are imported on first use, so ``import careernet`` stays cheap.
 """
 
-from .actions import MINUTES, Action, ActionKind, Plan
-from .errors import (
-    CareerNetError,
-    DuplicateIdError,
-    ExcludedContactError,
-    InvalidValueError,
-    NaiveDatetimeError,
-    TransitionError,
-    UnknownIdError,
-    UnknownScenarioError,
-)
-from .funnel import RULES, Drift, FunnelMetrics, FunnelRule, drift, metrics
-from .imports import (
-    Candidate,
-    ImportReport,
-    MatchedBy,
-    Merge,
-    Rejected,
-    import_contacts,
-)
-from .intro import IntroPath, introduction_paths
-from .ledger import Balance, ThanksOwed, balance, thanks_owed, totals
-from .model import (
-    Advice,
-    Change,
-    Channel,
-    Contact,
-    Delivery,
-    DeliveryStatus,
-    FeedToken,
-    Goal,
-    HelpKind,
-    Interaction,
-    InteractionKind,
-    LedgerEntry,
-    LedgerKind,
-    Meeting,
-    MeetingKind,
-    MeetingStatus,
-    Preferences,
-    Privacy,
-    Record,
-    Ring,
-    Scenario,
-    Seeker,
-    Transition,
-)
-from .outreach import Outreach, Stage, outreach
-from .planner import HORIZON, plan
-from .questions import QuestionFlag, check_question, check_questions
-from .reminders import Notification, ReminderKind, due_notifications
-from .state import CAPACITY, NetworkState
-from .strategies import (
-    BUILTIN_STRATEGIES,
-    Strategy,
-    StrategyRegistry,
-    default_registry,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .actions import (
+        MINUTES,
+        Action,
+        ActionKind,
+        Plan,
+    )
+    from .approaches import (
+        Outreach,
+        Stage,
+        outreach,
+    )
+    from .errors import (
+        CareerNetError,
+        DuplicateIdError,
+        ExcludedContactError,
+        InvalidValueError,
+        NaiveDatetimeError,
+        TransitionError,
+        UnknownIdError,
+        UnknownScenarioError,
+    )
+    from .funnel import (
+        RULES,
+        Drift,
+        FunnelMetrics,
+        FunnelRule,
+        drift,
+        metrics,
+    )
+    from .imports import (
+        Candidate,
+        ImportReport,
+        MatchedBy,
+        Merge,
+        Rejected,
+        import_contacts,
+    )
+    from .intro import (
+        IntroPath,
+        introduction_paths,
+    )
+    from .ledger import (
+        Balance,
+        ThanksOwed,
+        balance,
+        thanks_owed,
+        totals,
+    )
+    from .model import (
+        Advice,
+        Change,
+        Channel,
+        Contact,
+        Delivery,
+        DeliveryStatus,
+        FeedToken,
+        Goal,
+        HelpKind,
+        Interaction,
+        InteractionKind,
+        LedgerEntry,
+        LedgerKind,
+        Meeting,
+        MeetingKind,
+        MeetingStatus,
+        Preferences,
+        Privacy,
+        Record,
+        Ring,
+        Scenario,
+        Seeker,
+        Transition,
+    )
+    from .planner import (
+        HORIZON,
+        plan,
+    )
+    from .questions import (
+        QuestionFlag,
+        check_question,
+        check_questions,
+    )
+    from .reminders import (
+        Notification,
+        ReminderKind,
+        due_notifications,
+    )
+    from .state import (
+        CAPACITY,
+        NetworkState,
+    )
+    from .strategies import (
+        BUILTIN_STRATEGIES,
+        Strategy,
+        StrategyRegistry,
+        default_registry,
+    )
+
+_WHERE: dict[str, str] = {
+    "Action": "actions",
+    "ActionKind": "actions",
+    "Advice": "model",
+    "BUILTIN_STRATEGIES": "strategies",
+    "Balance": "ledger",
+    "CAPACITY": "state",
+    "Candidate": "imports",
+    "CareerNetError": "errors",
+    "Change": "model",
+    "Channel": "model",
+    "Contact": "model",
+    "Delivery": "model",
+    "DeliveryStatus": "model",
+    "Drift": "funnel",
+    "DuplicateIdError": "errors",
+    "ExcludedContactError": "errors",
+    "FeedToken": "model",
+    "FunnelMetrics": "funnel",
+    "FunnelRule": "funnel",
+    "Goal": "model",
+    "HORIZON": "planner",
+    "HelpKind": "model",
+    "ImportReport": "imports",
+    "Interaction": "model",
+    "InteractionKind": "model",
+    "IntroPath": "intro",
+    "InvalidValueError": "errors",
+    "LedgerEntry": "model",
+    "LedgerKind": "model",
+    "MINUTES": "actions",
+    "MatchedBy": "imports",
+    "Meeting": "model",
+    "MeetingKind": "model",
+    "MeetingStatus": "model",
+    "Merge": "imports",
+    "NaiveDatetimeError": "errors",
+    "NetworkState": "state",
+    "Notification": "reminders",
+    "Outreach": "approaches",
+    "Plan": "actions",
+    "Preferences": "model",
+    "Privacy": "model",
+    "QuestionFlag": "questions",
+    "RULES": "funnel",
+    "Record": "model",
+    "Rejected": "imports",
+    "ReminderKind": "reminders",
+    "Ring": "model",
+    "Scenario": "model",
+    "Seeker": "model",
+    "Stage": "approaches",
+    "Strategy": "strategies",
+    "StrategyRegistry": "strategies",
+    "ThanksOwed": "ledger",
+    "Transition": "model",
+    "TransitionError": "errors",
+    "UnknownIdError": "errors",
+    "UnknownScenarioError": "errors",
+    "balance": "ledger",
+    "check_question": "questions",
+    "check_questions": "questions",
+    "default_registry": "strategies",
+    "drift": "funnel",
+    "due_notifications": "reminders",
+    "import_contacts": "imports",
+    "introduction_paths": "intro",
+    "metrics": "funnel",
+    "outreach": "approaches",
+    "plan": "planner",
+    "thanks_owed": "ledger",
+    "totals": "ledger",
+}
+"""Which module defines each public name."""
 
 __all__ = [
     "BUILTIN_STRATEGIES",
@@ -138,3 +260,17 @@ __all__ = [
     "thanks_owed",
     "totals",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module defining ``name`` the first time it is used."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'careernet.domain' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from . import funnel, intro, ledger
 from ._validators import normalise, require_aware
 from .actions import MINUTES, Action, ActionKind, Plan
+from .approaches import Stage, outreach
 from .errors import InvalidValueError
 from .model import Contact, Goal, LedgerKind, MeetingStatus, Ring
-from .outreach import Stage, outreach
 
 if TYPE_CHECKING:
     from .state import NetworkState

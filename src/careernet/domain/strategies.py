@@ -20,9 +20,9 @@ import attrs
 
 from ._validators import normalise
 from .actions import ActionKind
+from .approaches import NUDGE_AFTER, REST_FOR
 from .errors import InvalidValueError, UnknownScenarioError
 from .model import Contact, Goal, Privacy, Ring, Scenario
-from .outreach import NUDGE_AFTER, REST_FOR
 
 if TYPE_CHECKING:
     from .state import NetworkState
