@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -155,6 +156,7 @@ def optional_text(value: str | None) -> str | None:
     return cleaned or None
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: str | None) -> str:
     """Fold case and inner whitespace so ``" ACME  Corp"`` matches ``"acme corp"``."""
     return " ".join(text.split()).casefold() if text else ""

@@ -89,6 +89,23 @@ def _events(state: NetworkState, contact_id: str) -> list[tuple[dt.datetime, str
     return events
 
 
+def _replay(
+    events: list[tuple[dt.datetime, str]],
+) -> tuple[Stage, dt.datetime | None]:
+    """The stage the events lead to, and when it began."""
+    stage, since = Stage.NOT_APPROACHED, None
+    for at, event in events:
+        if event == "ask":
+            stage, since = Stage.AWAITING, at
+        elif event == "nudge" and stage is Stage.AWAITING:
+            stage, since = Stage.NUDGED, at
+        elif event == "answer":
+            stage, since = Stage.ENGAGED, at
+        elif event == "decline":
+            stage, since = Stage.RESTING, at
+    return stage, since
+
+
 def outreach(
     state: NetworkState,
     contact_id: str,
@@ -99,18 +116,13 @@ def outreach(
 ) -> Outreach:
     """Where the approach to ``contact_id`` stands at ``now``."""
     require_aware("now", now)
-    stage, since = Stage.NOT_APPROACHED, None
-    for at, event in _events(state, contact_id):
-        if at > now:
-            break
-        if event == "ask":
-            stage, since = Stage.AWAITING, at
-        elif event == "nudge" and stage is Stage.AWAITING:
-            stage, since = Stage.NUDGED, at
-        elif event == "answer":
-            stage, since = Stage.ENGAGED, at
-        elif event == "decline":
-            stage, since = Stage.RESTING, at
+    events = state.derived(
+        contact_id, "approach-events", lambda: _events(state, contact_id)
+    )
+    if events and events[-1][0] <= now:  # the usual case: nothing after now
+        stage, since = state.derived(contact_id, "approach", lambda: _replay(events))
+    else:
+        stage, since = _replay([e for e in events if e[0] <= now])
     if since is None:
         return Outreach(stage=Stage.NOT_APPROACHED)
     if stage is Stage.AWAITING and now >= since + nudge_after:

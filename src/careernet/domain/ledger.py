@@ -135,6 +135,12 @@ def thanks_owed(state: NetworkState, contact_id: str) -> list[ThanksOwed]:
 
     Thanks recorded at or after a meeting or help clears everything before it.
     """
+    return list(
+        state.derived(contact_id, "thanks-owed", lambda: _owed(state, contact_id))
+    )
+
+
+def _owed(state: NetworkState, contact_id: str) -> tuple[ThanksOwed, ...]:
     owed = [
         ThanksOwed(
             contact_id=contact_id,
@@ -154,7 +160,9 @@ def thanks_owed(state: NetworkState, contact_id: str) -> list[ThanksOwed]:
         e.at for e in state.entries_with(contact_id) if e.kind is LedgerKind.THANKS
     ]
     last_thanks = max(thanked, default=None)
-    return sorted(
-        (o for o in owed if last_thanks is None or o.since > last_thanks),
-        key=lambda o: (o.since, o.record_id),
+    return tuple(
+        sorted(
+            (o for o in owed if last_thanks is None or o.since > last_thanks),
+            key=lambda o: (o.since, o.record_id),
+        )
     )

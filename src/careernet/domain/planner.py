@@ -445,8 +445,8 @@ class _Planner:
         for group in self.strategy.target_groups(self.goal):
             known = [
                 c
-                for c in self.state.contacts.values()
-                if self.strategy.in_group(c, group) and not self.excluded(c)
+                for c in self.strategy.group_members(self.state, group)
+                if not self.excluded(c)
             ]
             if known:
                 continue

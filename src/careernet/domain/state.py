@@ -11,10 +11,11 @@ a refused command or a failed commit leaves nothing half done.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CAPACITY", "EDITABLE_FIELDS", "NetworkState"]
 
+T = TypeVar("T")
+
 CAPACITY = 150
 """About how many relationships a person can really keep up."""
 
@@ -80,13 +83,15 @@ EDITABLE_FIELDS = frozenset(
 
 @attrs.define
 class _Thread:
-    """Everything recorded with one contact, in the order it was applied."""
+    """Everything recorded with one contact, each kind kept in time order."""
 
-    meetings: list[str] = attrs.Factory(list)
-    interactions: list[str] = attrs.Factory(list)
-    entries: list[str] = attrs.Factory(list)
-    transitions: list[str] = attrs.Factory(list)
+    meetings: list[Meeting] = attrs.Factory(list)
+    interactions: list[Interaction] = attrs.Factory(list)
+    entries: list[LedgerEntry] = attrs.Factory(list)
+    transitions: list[Transition] = attrs.Factory(list)
     last_touch: dt.datetime | None = None
+    memo: dict[str, Any] = attrs.Factory(dict)
+    """Results derived from this thread alone, dropped whenever it changes."""
 
     def touch(self, at: dt.datetime) -> None:
         if self.last_touch is None or at > self.last_touch:
@@ -247,25 +252,32 @@ class NetworkState:
 
     def meetings_with(self, contact_id: str) -> list[Meeting]:
         """The contact's meetings, by time."""
-        ids = self._thread(contact_id).meetings
-        return sorted(
-            (self._meetings[i] for i in ids), key=lambda m: (m.scheduled_at, m.id)
-        )
+        return list(self._thread(contact_id).meetings)
 
     def interactions_with(self, contact_id: str) -> list[Interaction]:
         """The contact's interactions, by time."""
-        ids = self._thread(contact_id).interactions
-        return sorted((self._interactions[i] for i in ids), key=lambda r: (r.at, r.id))
+        return list(self._thread(contact_id).interactions)
 
     def entries_with(self, contact_id: str) -> list[LedgerEntry]:
         """The contact's ledger entries, by time."""
-        ids = self._thread(contact_id).entries
-        return sorted((self._entries[i] for i in ids), key=lambda r: (r.at, r.id))
+        return list(self._thread(contact_id).entries)
 
     def history(self, contact_id: str) -> list[Transition]:
         """The contact's ring moves, by time."""
-        ids = self._thread(contact_id).transitions
-        return sorted((self._transitions[i] for i in ids), key=lambda r: (r.at, r.id))
+        return list(self._thread(contact_id).transitions)
+
+    def derived(self, contact_id: str, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered until the contact's records change.
+
+        For values derived from one contact's meetings, interactions, entries
+        and moves alone (never from the moment): the planner asks for the same
+        ones over and over.
+        """
+        memo = self._thread(contact_id).memo
+        if name not in memo:
+            memo[name] = compute()
+        result: T = memo[name]
+        return result
 
     def last_touch(self, contact_id: str) -> dt.datetime | None:
         """When the seeker last logged anything with the contact.
@@ -381,11 +393,19 @@ class NetworkState:
         table: dict[str, Any],
         listing: str,
     ) -> _Thread:
-        """Store a contact's record and list it in their thread once."""
+        """Store a contact's record and keep their thread in time order."""
         thread = self._threads[record.contact_id]
-        if record.id not in table:
-            getattr(thread, listing).append(record.id)
+        thread.memo.clear()
+        records: list[Any] = getattr(thread, listing)
+        old = table.get(record.id)
+        if old is not None:
+            records.remove(old)
         table[record.id] = record
+        key = _by_time(record)
+        if not records or _by_time(records[-1]) <= key:
+            records.append(record)  # the usual case: records come in time order
+        else:
+            bisect.insort(records, record, key=_by_time)
         return thread
 
     # -- commands -------------------------------------------------------
@@ -757,6 +777,15 @@ class NetworkState:
                 "tribe."
             ),
         )
+
+
+def _by_time(
+    record: Meeting | Interaction | LedgerEntry | Transition,
+) -> tuple[dt.datetime, str]:
+    """The order a contact's records of one kind are kept in."""
+    if isinstance(record, Meeting):
+        return record.scheduled_at, record.id
+    return record.at, record.id
 
 
 def _moment(record: Record) -> dt.datetime | None:

@@ -127,6 +127,10 @@ class Strategy:
         """Whether ``contact`` belongs to a group from :meth:`target_groups`."""
         return normalise(contact.company) == normalise(group)
 
+    def group_members(self, state: NetworkState, group: str) -> list[Contact]:
+        """The contacts in a group from :meth:`target_groups`."""
+        return state.at_company(group)
+
     def approach_reason(self, contact: Contact) -> str:
         """Why to approach a target, for the plan."""
         where = f" at {contact.company}" if contact.company else ""
@@ -192,6 +196,9 @@ class CareerChangeStrategy(Strategy):
         return wanted in normalise(contact.field) or wanted in {
             normalise(t) for t in contact.tags
         }
+
+    def group_members(self, state: NetworkState, group: str) -> list[Contact]:
+        return [c for c in state.contacts.values() if self.in_group(c, group)]
 
     def approach_reason(self, contact: Contact) -> str:
         field = contact.field or "their field"
