@@ -19,6 +19,7 @@ class Figure:
     floor: float
     goal: str
     goal_ratio: float
+    unit: str = "seconds"
 
     @property
     def ratio(self) -> float:
@@ -27,6 +28,13 @@ class Figure:
     @property
     def met(self) -> bool:
         return self.ratio <= self.goal_ratio
+
+
+def shown(value: float, unit: str) -> str:
+    """A value for the table: milliseconds, or megabytes."""
+    if unit == "bytes":
+        return f"{value / 2**20:.1f}MB"
+    return f"{value * 1e3:.3f}ms"
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:

@@ -22,8 +22,9 @@ import careernet
 from careernet.domain import InteractionKind
 
 from .calendar import calendar_figures
-from .figures import Figure, median_seconds
+from .figures import Figure, median_seconds, shown
 from .imports import import_figures
+from .network import import_figure, network_figures
 from .synthetic import build_sqlite
 
 
@@ -88,9 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes, repeat = ((30, 300), 5) if args.quick else ((300, 30_000), 200)
     with tempfile.TemporaryDirectory() as tmp:
-        figures = record_one_interaction(Path(tmp), sizes, repeat)
+        figures = import_figure(quick=args.quick)
+        loading = network_figures(Path(tmp), quick=args.quick)
+        figures += loading[:-1]
+        figures += record_one_interaction(Path(tmp), sizes, repeat)
         figures += calendar_figures(Path(tmp), quick=args.quick)
         figures += import_figures(Path(tmp), quick=args.quick)
+        figures += loading[-1:]
     print(
         f"careernet benchmarks on {platform.machine()} {platform.system()}, "
         f"Python {platform.python_version()}"
@@ -101,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in figures:
         mark = "ok" if f.met else "MISSED"
         print(
-            f"{f.name:<44} {f.value * 1e3:>8.3f}ms {f.floor * 1e3:>8.3f}ms "
+            f"{f.name:<44} {shown(f.value, f.unit):>10} {shown(f.floor, f.unit):>10} "
             f"{f.ratio:>7.3g} {f.goal:>7}  {f.floor_name} [{mark}]"
         )
     if args.json:
