@@ -258,19 +258,23 @@ class SQLiteStorage:
                 (seeker,) = db.execute(
                     "SELECT seeker FROM networks WHERE id = ?", (network_id,)
                 ).fetchone()
-                rows = db.execute(
-                    "SELECT kind, data FROM records WHERE network_id = ? "
-                    "AND version > ? ORDER BY rowid",
-                    (network_id, since),
-                ).fetchall()
+                loads, load_record = _convert.loads, _convert.load_record
+                # Decode row by row, so the raw rows never all sit in memory.
+                records = [
+                    load_record(kind, loads(data))
+                    for kind, data in db.execute(
+                        "SELECT kind, data FROM records WHERE network_id = ? "
+                        "AND version > ? ORDER BY rowid",
+                        (network_id, since),
+                    )
+                ]
             finally:
                 db.execute("COMMIT")
-        loads, load_record = _convert.loads, _convert.load_record
         return Snapshot(
             network_id=network_id,
-            seeker=_convert.load_seeker(loads(seeker)),
+            seeker=_convert.load_seeker(_convert.loads(seeker)),
             version=version,
-            records=[load_record(kind, loads(data)) for kind, data in rows],
+            records=records,
         )
 
     def version(self, network_id: str) -> int:
