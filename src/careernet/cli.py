@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,6 +67,9 @@ def _user_errors(function: F) -> F:
             return function(*args, **kwargs)
         except CareerNetError as error:
             _fail(str(error))
+        except OSError as error:  # a file that cannot be written or read
+            where = f": {error.filename}" if error.filename else ""
+            _fail(f"{error.strerror or error}{where}.")
 
     return wrapper  # type: ignore[return-value]
 
@@ -151,17 +155,18 @@ def demo(*, db: str, ics: str, scenario: str) -> None:
     state = sample_network(now)
     state.apply(state.set_goal(sample_goal(scenario, now)))
     with careernet.open_store(db) as store:
-        if "demo" in store.networks():
-            store.delete("demo")
-        store.create("demo", state.seeker)
+        if "default" in store.networks():
+            store.delete("default")
+        store.create("default", state.seeker)
         store.storage.commit(
-            "demo", 0, Change(summary="demo", records=list(state.records()))
+            "default", 0, Change(summary="demo", records=list(state.records()))
         )
-        network = store.network("demo")
+        network = store.network("default")
         click.echo(f"A sample network for {network.seeker.name} ({scenario}) in {db}.")
         _print_plan(network)
         network.export_ics(ics)
     click.echo(f"\nThe calendar is in {ics}; import it into any calendar application.")
+    click.echo(f"Explore it further: careernet plan --db {db}")
 
 
 # -- building a network ---------------------------------------------------------
@@ -243,7 +248,10 @@ def log() -> None:
 
 
 def _interaction(kind: InteractionKind, verb: str) -> None:
-    @log.command(name=kind.value, help=f"Log that {verb}.")
+    @log.command(
+        name=kind.value,
+        help=f"Log that {verb}.\n\n\b\nExample:\n  careernet log {kind.value} Ken",
+    )
     @click.argument("contact")
     @click.option("--note", default="")
     @_db_option
@@ -267,7 +275,13 @@ for _kind, _verb in (
 
 
 def _ledger(name: str, verb: str, method: str) -> None:
-    @log.command(name=name, help=f"Record {verb}.")
+    @log.command(
+        name=name,
+        help=(
+            f"Record {verb}.\n\n\b\nExample:\n  careernet log {name} Ken "
+            '"An article about their field"'
+        ),
+    )
     @click.argument("contact")
     @click.argument("what")
     @click.option("--help-kind", type=_choice(HelpKind), default="other")
@@ -352,7 +366,12 @@ def result(
     referrals: tuple[str, ...],
     db: str | None,
 ) -> None:
-    """Record how a meeting went (held, declined, no_response, cancelled)."""
+    """Record how a meeting went (held, declined, no_response, cancelled).
+
+    \b
+    Example:
+      careernet log result MEETING_ID held --referral "Noor Ali"
+    """
     with _network(db) as network:
         done = network.record_meeting(
             meeting_id, MeetingStatus[result.upper()], notes=notes, referrals=referrals
@@ -415,6 +434,8 @@ def goal(
     Example:
       careernet goal employed_confidential --company Globex --company Initech
     """
+    if hours is not None and hours <= 0:
+        raise CareerNetError("--hours must be more than 0.")
     with _network(db) as network:
         made = network.set_goal(
             scenario,
@@ -465,9 +486,10 @@ def import_(
         mapping = dict(column.split("=", 1) for column in columns if "=" in column)
         if not mapping:
             raise CareerNetError("For csv, map columns with --column FIELD=HEADER.")
-        people = read_csv(file, columns=mapping)
+        reader = read_csv(file, columns=mapping)
     else:
-        people = read_linkedin(file) if kind == "linkedin" else read_vcards(file)
+        reader = read_linkedin(file) if kind == "linkedin" else read_vcards(file)
+    people = _primed(reader)  # a file that is not what it claims fails here
     with (
         _network(db) as network,
         click.progressbar(
@@ -498,6 +520,15 @@ def import_(
 # -- reading ---------------------------------------------------------------------------
 
 
+def _primed(people: Iterator[Any]) -> Iterator[Any]:
+    """The same items, with the reader's first step (and its checks) done now."""
+    try:
+        first = next(people)
+    except StopIteration:
+        return iter(())
+    return itertools.chain([first], people)
+
+
 def _print_plan(network: Network, *, everything: bool = False) -> None:
     week = network.plan()
     click.echo(
@@ -505,8 +536,10 @@ def _print_plan(network: Network, *, everything: bool = False) -> None:
         f"({week.committed_minutes} already in meetings), {week.scenario}."
     )
     rows = week.actions + (week.deferred if everything else ())
-    if not rows:
+    if not rows and not week.deferred:
         click.echo("  Nothing to do: the network is in good shape.")
+    elif not rows:
+        click.echo("  Nothing fits this week's budget.")
     for number, action in enumerate(rows, 1):
         late = " (deferred)" if action in week.deferred else ""
         click.echo(f"{number:3}. {action.kind.value:<14} {action.reason}{late}")
@@ -528,7 +561,13 @@ def _advice(network: Network) -> None:
 @_db_option
 @_user_errors
 def plan(*, everything: bool, db: str | None) -> None:
-    """Show the week's next actions, each with its reason."""
+    """Show the week's next actions, each with its reason.
+
+    \b
+    Examples:
+      careernet plan
+      careernet plan --all --db careernet-demo.db
+    """
     with _network(db) as network:
         _print_plan(network, everything=everything)
 
@@ -537,7 +576,12 @@ def plan(*, everything: bool, db: str | None) -> None:
 @_db_option
 @_user_errors
 def ledger(*, db: str | None) -> None:
-    """Show what you gave and asked, per contact."""
+    """Show what you gave and asked, per contact, and the thanks you owe.
+
+    \b
+    Example:
+      careernet ledger
+    """
     with _network(db) as network:
         click.echo(
             f"{'contact':<28} {'gave':>5} {'asked':>6} {'received':>9} "
@@ -567,7 +611,14 @@ def ledger(*, db: str | None) -> None:
 @_db_option
 @_user_errors
 def funnel(*, days: int, db: str | None) -> None:
-    """Show ring sizes, conversions and time in ring, with a text chart."""
+    """Show ring sizes, conversions and time in ring, with a text chart.
+
+    \b
+    Example:
+      careernet funnel --days 30
+    """
+    if days < 1:
+        raise CareerNetError("--days must be at least 1.")
     with _network(db) as network:
         now = network.store.now()
         metrics = network.funnel(since=now - dt.timedelta(days=days), until=now)
@@ -592,7 +643,12 @@ def funnel(*, days: int, db: str | None) -> None:
 @_db_option
 @_user_errors
 def intro(*, target: str, db: str | None) -> None:
-    """Show who could introduce you to TARGET, best first."""
+    """Show who could introduce you to TARGET, best first.
+
+    \b
+    Example:
+      careernet intro "María Gómez"
+    """
     with _network(db) as network:
         who = _contact(network, target)
         paths = network.introductions(who.id)
@@ -618,7 +674,13 @@ def intro(*, target: str, db: str | None) -> None:
 @_db_option
 @_user_errors
 def export_ics(*, output: str | None, timezone: str | None, db: str | None) -> None:
-    """Write your meetings and follow-ups as an iCalendar file."""
+    """Write your meetings and follow-ups as an iCalendar file.
+
+    \b
+    Examples:
+      careernet export-ics -o careernet.ics
+      careernet export-ics --timezone Europe/Berlin > careernet.ics
+    """
     from careernet.ical import CalendarOptions  # noqa: PLC0415
 
     with _network(db) as network:
@@ -632,7 +694,7 @@ def export_ics(*, output: str | None, timezone: str | None, db: str | None) -> N
 
 @main.command(name="serve-feed")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8808, show_default=True)
+@click.option("--port", default=8808, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--base-url",
     help="The public address the feed is reached at (behind your web server).",
@@ -650,7 +712,13 @@ def serve_feed(
     rotate: bool,
     db: str | None,
 ) -> None:
-    """Serve your calendar as a feed calendar applications can subscribe to."""
+    """Serve your calendar as a feed calendar applications can subscribe to.
+
+    \b
+    Examples:
+      careernet serve-feed --port 8808
+      careernet serve-feed --base-url https://feeds.example.org --rotate
+    """
     from careernet.ical.feed import serve  # noqa: PLC0415
 
     store = careernet.open_store(db)
@@ -683,7 +751,13 @@ def serve_feed(
 @_db_option
 @_user_errors
 def notify(*, dry_run: bool, db: str | None) -> None:
-    """Send each of your channels one digest of what is due."""
+    """Send each of your channels one digest of what is due.
+
+    \b
+    Examples:
+      careernet notify --dry-run
+      careernet notify
+    """
     with _network(db) as network:
         report = network.notify(dry_run=dry_run)
     if report.skipped:
@@ -698,7 +772,9 @@ def notify(*, dry_run: bool, db: str | None) -> None:
             if channel.dry_run
             else ("sent" if channel.delivered else "failed")
         )
-        click.echo(f"{channel.channel}: {state} {len(digest.notifications)} reminders")
+        count = len(digest.notifications)
+        things = "reminder" if count == 1 else "reminders"
+        click.echo(f"{channel.channel}: {state} {count} {things}")
         if channel.dry_run:
             click.echo(digest.text())
     for error in report.errors:
