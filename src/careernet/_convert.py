@@ -68,6 +68,10 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(
         dt.datetime, lambda value, _: dt.datetime.fromisoformat(value)
     )
+    converter.register_unstructure_hook(dt.time, dt.time.isoformat)
+    converter.register_structure_hook(
+        dt.time, lambda value, _: dt.time.fromisoformat(value)
+    )
     converter.register_unstructure_hook(dt.timedelta, lambda d: d // _MICROSECOND)
     converter.register_structure_hook(
         dt.timedelta, lambda value, _: dt.timedelta(microseconds=value)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from careernet import _convert
 from careernet.domain import Change, Seeker
@@ -116,7 +116,18 @@ def _split_location(location: str) -> tuple[str, int, int]:
             "The pool needs 0 <= pool_min <= pool_max and pool_max >= 1."
         )
     rest = [(k, v) for k, v in query if k not in ("pool_min", "pool_max")]
-    return urlunsplit(parts._replace(query=urlencode(rest))), low, high
+    # libpq decodes %XX but not "+", so spaces must stay %20.
+    encoded = urlencode(rest, quote_via=quote)
+    return urlunsplit(parts._replace(query=encoded)), low, high
+
+
+def _scrub(message: str, conninfo: str) -> str:
+    """A driver message without the location's user name and password."""
+    parts = urlsplit(conninfo)
+    for secret in (parts.password, parts.username):
+        if secret:
+            message = message.replace(secret, "***")
+    return " ".join(message.split())
 
 
 def _display(conninfo: str) -> str:
@@ -140,6 +151,7 @@ class PostgresStorage:
         self._psycopg = driver
         conninfo, low, high = _split_location(location)
         self.location = _display(conninfo)
+        self._check_reachable(driver, conninfo, timeout)
         try:
             self._pool: psycopg_pool.ConnectionPool[psycopg.Connection[Any]] = (
                 pools.ConnectionPool(
@@ -162,6 +174,17 @@ class PostgresStorage:
         except BaseException:
             self._pool.close()
             raise
+
+    def _check_reachable(self, driver: Any, conninfo: str, timeout: float) -> None:
+        """Connect once, so a wrong address fails at once and says why."""
+        try:
+            driver.connect(conninfo, connect_timeout=max(1, round(timeout))).close()
+        except driver.Error as error:
+            raise StorageError(
+                f"Cannot connect to PostgreSQL at {self.location}: "
+                f"{_scrub(str(error), conninfo)} Check the address, the "
+                "credentials and that the server is running."
+            ) from None
 
     # -- plumbing -------------------------------------------------------
 

@@ -29,9 +29,11 @@ from hypothesis import strategies as st
 
 from careernet.domain import (
     Change,
+    Channel,
     Contact,
     Interaction,
     InteractionKind,
+    Preferences,
     Record,
     Ring,
     Seeker,
@@ -265,6 +267,19 @@ class StorageContract:
         assert isinstance(loaded, Contact)
         assert loaded.added_at == added
         assert loaded.added_at.utcoffset() == dt.timedelta(hours=9)
+
+    def test_preferences_with_times_of_day_round_trip(self, storage: Storage) -> None:
+        storage.create_network("alex", _SEEKER)
+        preferences = Preferences(
+            channels=(Channel(name="email", address="alex@example.org", private=True),),
+            timezone="Europe/Berlin",
+            quiet_start=dt.time(22),
+            quiet_end=dt.time(7),
+            digest_time=dt.time(8, 30),
+            updated_at=_NOW,
+        )
+        storage.commit("alex", 0, _change(preferences))
+        assert list(storage.load("alex").records) == [preferences]
 
     def test_close_twice_is_harmless(self) -> None:
         storage = self.make_storage()
