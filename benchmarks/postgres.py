@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import careernet
@@ -23,14 +24,11 @@ def _record_seconds(location: str, repeat: int) -> float:
 
 def postgres_figures(directory: Path, *, quick: bool) -> list[Figure]:
     """Recording on PostgreSQL against SQLite; empty when no server can start."""
-    try:
-        from tests_postgres.server import (  # noqa: PLC0415
-            Unavailable,
-            running_server,
-        )
-    except ImportError:  # pragma: no cover - psycopg missing
-        print("PostgreSQL figure: not measured (psycopg is not installed)")
+    if importlib.util.find_spec("psycopg") is None:
+        print("PostgreSQL figure: not measured (install careernet[postgres])")
         return []
+    from tests_postgres.server import Unavailable, running_server  # noqa: PLC0415
+
     size, repeat = (300, 5) if quick else (3_000, 200)
     sqlite_path = directory / "record-pg-floor.db"
     build_sqlite(sqlite_path, size)
