@@ -58,7 +58,7 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation with warnings as errors."""
-    session.install("-e", ".[cli,vcard]", *_group("docs"))
+    session.install("-e", ".[cli,vcard,testing]", *_group("docs"))
     session.run(
         "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
     )
