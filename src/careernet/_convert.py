@@ -21,6 +21,7 @@ from typing import Any, Final
 import cattrs
 
 from careernet.domain import (
+    Change,
     Contact,
     Delivery,
     FeedToken,
@@ -40,6 +41,7 @@ __all__ = [
     "dump_record",
     "dump_seeker",
     "dumps",
+    "encode_change",
     "kind_of",
     "load_record",
     "load_seeker",
@@ -134,6 +136,24 @@ def load_record(kind: str, data: Mapping[str, Any]) -> Record:
             f"A stored {kind} could not be read ({_explain(error)}); the store "
             "is damaged or was written by an incompatible version."
         ) from error
+
+
+def encode_change(change: Change) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """A change as storage writes it: the seeker's JSON (if the change holds
+    one) and a ``(kind, id, JSON)`` row per record.
+
+    Everything is encoded before storage begins a transaction, so a record
+    that cannot be stored fails with nothing written.
+    """
+    seeker: str | None = None
+    rows: list[tuple[str, str, str]] = []
+    for record in change.records:
+        if isinstance(record, Seeker):
+            seeker = dumps(dump_seeker(record))
+        else:
+            kind, data = dump_record(record)
+            rows.append((kind, record.id, dumps(data)))
+    return seeker, rows
 
 
 def dump_seeker(seeker: Seeker) -> dict[str, Any]:

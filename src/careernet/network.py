@@ -26,6 +26,7 @@ import pluggy
 
 from careernet import _convert, _paths
 from careernet._tokens import token_for
+from careernet._zones import zone
 from careernet.domain import (
     HORIZON,
     Advice,
@@ -980,7 +981,7 @@ class Network:
         if channels is not None:
             changes["channels"] = tuple(channels)
         if timezone is not None:
-            _check_timezone(timezone)
+            zone(timezone)  # refuses an unknown one
             changes["timezone"] = timezone
         if not isinstance(quiet_hours, _Unset):
             start, end = quiet_hours if quiet_hours is not None else (None, None)
@@ -1078,17 +1079,6 @@ def _token_for(network_id: str, secret: str) -> str:
     return token_for(network_id, secret)
 
 
-def _check_timezone(name: str) -> None:
-    import zoneinfo  # noqa: PLC0415
-
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise InvalidValueError(
-            f"Unknown time zone {name!r}; use an IANA name such as 'Europe/London'."
-        ) from None
-
-
 def _check_network_id(network_id: str) -> None:
     if not network_id or not network_id.isprintable():
         raise InvalidValueError(
@@ -1126,7 +1116,7 @@ def _parse_export(text: str | bytes) -> tuple[Seeker, list[Record], str]:
 def _check_references(state: NetworkState) -> None:
     """Refuse an import whose records point at contacts it does not hold."""
     contacts = state.contacts
-    _check_timezone(state.preferences.timezone)
+    zone(state.preferences.timezone)  # refuses an unknown one
     manager = state.seeker.reports_to
     if manager is not None and manager not in contacts:
         raise InvalidValueError(

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from careernet.domain import InvalidValueError, NetworkState, Privacy, Strategy
+from careernet._zones import zone
+from careernet.domain import NetworkState, Privacy, Strategy
 from careernet.ical.events import (
     CalendarEvent,
     CalendarOptions,
@@ -76,20 +76,14 @@ def export_state(
     """The calendar of a domain network state; see :func:`export`."""
     options = options or CalendarOptions()
     zone_name = options.timezone or state.preferences.timezone
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidValueError(
-            f"Unknown time zone {zone_name!r}; use an IANA name such as "
-            "'Europe/London'."
-        ) from None
-    moment = as_of(state, now, zone)
+    tz = zone(zone_name)
+    moment = as_of(state, now, tz)
     events = collect(
         state,
         strategy,
         network_id=network_id,
         moment=moment,
-        zone=zone,
+        zone=tz,
         options=options,
     )
     name = options.name or (

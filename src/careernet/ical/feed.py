@@ -22,11 +22,11 @@ import threading
 from collections.abc import Callable, Iterable
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Final
-from zoneinfo import ZoneInfo
 
 import attrs
 
 from careernet._tokens import parse_token, token_for
+from careernet._zones import zone
 from careernet.errors import CareerNetError, UnknownNetworkError
 from careernet.ical import CalendarExport, CalendarOptions, export
 from careernet.ical.events import as_of
@@ -144,8 +144,8 @@ class FeedApp:
             network = self._view(network_id, now, reload=True)
         if network is None or not _secret_matches(network, secret):
             return None
-        zone = ZoneInfo(self.options.timezone or network.state.preferences.timezone)
-        key = (network.version, as_of(network.state, now, zone), self._options_key)
+        tz = zone(self.options.timezone or network.state.preferences.timezone)
+        key = (network.version, as_of(network.state, now, tz), self._options_key)
         served = self._served.get(network_id)
         if served is not None and served.key == key:
             return served

@@ -323,17 +323,9 @@ class PostgresStorage:
             return self._version_in(cursor, network_id, lock=False)
 
     def commit(self, network_id: str, expected_version: int, change: Change) -> int:
-        seeker: str | None = None
-        rows: list[tuple[str, str, str, int, str]] = []
         new_version = expected_version + 1
-        for record in change.records:
-            if isinstance(record, Seeker):
-                seeker = _convert.dumps(_convert.dump_seeker(record))
-                continue
-            kind, data = _convert.dump_record(record)
-            rows.append(
-                (network_id, kind, record.id, new_version, _convert.dumps(data))
-            )
+        seeker, encoded = _convert.encode_change(change)
+        rows = [(network_id, *row[:2], new_version, row[2]) for row in encoded]
         with self._transaction() as cursor:
             actual = self._version_in(cursor, network_id, lock=True)
             if actual != expected_version:

@@ -283,17 +283,9 @@ class SQLiteStorage:
 
     def commit(self, network_id: str, expected_version: int, change: Change) -> int:
         # Serialise first: a record that cannot be stored fails before BEGIN.
-        seeker: str | None = None
-        rows: list[tuple[str, str, str, int, str]] = []
         new_version = expected_version + 1
-        for record in change.records:
-            if isinstance(record, Seeker):
-                seeker = _convert.dumps(_convert.dump_seeker(record))
-                continue
-            kind, data = _convert.dump_record(record)
-            rows.append(
-                (network_id, kind, record.id, new_version, _convert.dumps(data))
-            )
+        seeker, encoded = _convert.encode_change(change)
+        rows = [(network_id, *row[:2], new_version, row[2]) for row in encoded]
         with self._transaction() as db:
             actual = self._version_in(db, network_id)
             if actual != expected_version:
