@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
+import functools
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+import attrs
 import cattrs
+import orjson
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from careernet.domain import (
     Change,
@@ -66,6 +69,9 @@ _KIND_OF: Final[Mapping[type[Record], str]] = {cls: k for k, cls in KINDS.items(
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook_factory(
+        attrs.has, lambda cls: _unstructure_keeping_id(cls, converter)
+    )
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_structure_hook(
         dt.datetime, lambda value, _: dt.datetime.fromisoformat(value)
@@ -84,6 +90,19 @@ def _make_converter() -> cattrs.Converter:
         lambda member: member.value,
     )
     return converter
+
+
+def _unstructure_keeping_id(cls: Any, converter: cattrs.Converter) -> Any:
+    """Values equal to their default are left out, but a record's ``id``
+    always stays: storage, plugins and people reading an export look for it.
+
+    Leaving defaults out makes the stored and exported JSON smaller and
+    quicker to write and read; it also makes every default part of the
+    format, so changing one needs a migration of stored data.
+    """
+    return make_dict_unstructure_fn(
+        cls, converter, _cattrs_omit_if_default=True, id=override(omit_if_default=False)
+    )
 
 
 def _is_frozenset(cls: Any) -> bool:
@@ -109,11 +128,28 @@ def kind_of(record: Record) -> str:
         ) from None
 
 
+@functools.cache
+def _unstructure_hook(kind: str) -> Callable[[Record], dict[str, Any]]:
+    """The converter's function for a kind, looked up once, not per record."""
+    hook: Callable[[Record], dict[str, Any]] = _converter.get_unstructure_hook(
+        KINDS[kind]
+    )
+    return hook
+
+
+@functools.cache
+def _structure_hook(kind: str) -> Callable[[Mapping[str, Any], Any], Record]:
+    """The converter's function for a kind, looked up once, not per record."""
+    hook: Callable[[Mapping[str, Any], Any], Record] = _converter.get_structure_hook(
+        KINDS[kind]
+    )
+    return hook
+
+
 def dump_record(record: Record) -> tuple[str, dict[str, Any]]:
     """A record as its kind and a JSON-ready dict."""
     kind = kind_of(record)
-    data: dict[str, Any] = _converter.unstructure(record, unstructure_as=type(record))
-    return kind, data
+    return kind, _unstructure_hook(kind)(record)
 
 
 def load_record(kind: str, data: Mapping[str, Any]) -> Record:
@@ -130,7 +166,7 @@ def load_record(kind: str, data: Mapping[str, Any]) -> Record:
             "program or a newer careernet."
         ) from None
     try:
-        return _converter.structure(data, cls)
+        return _structure_hook(kind)(data, cls)
     except Exception as error:  # cattrs raises several kinds
         raise CorruptStoreError(
             f"A stored {kind} could not be read ({_explain(error)}); the store "
@@ -172,19 +208,31 @@ def load_seeker(data: Mapping[str, Any]) -> Seeker:
         ) from error
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def dumps(data: Any) -> str:
-    """Compact, key-sorted JSON, the same for the same data."""
-    return _ENCODER.encode(data)
+    """Compact, key-sorted JSON, the same for the same data.
+
+    Non-ASCII text is written as it is, so the output is what
+    ``json.dumps(data, ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))`` gives, several times faster.
+
+    Raises:
+        InvalidValueError: ``data`` holds text that is not valid Unicode (a
+            lone surrogate) or a whole number too large for 64 bits.
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    except orjson.JSONEncodeError as error:
+        raise InvalidValueError(
+            f"Cannot store this record: {error}. Text must be valid Unicode "
+            "and whole numbers must fit in 64 bits."
+        ) from error
 
 
 def loads(text: str | bytes) -> Any:
     """Parse JSON written by :func:`dumps`."""
     try:
-        return json.loads(text)
-    except ValueError as error:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
         raise CorruptStoreError(f"Stored JSON could not be parsed: {error}") from error
 
 
