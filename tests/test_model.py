@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careernet.domain import (
     CareerNetError,
@@ -75,10 +78,26 @@ class TestValidation:
         with pytest.raises(InvalidValueError, match="name must not be empty"):
             contact(name=name)
 
-    @pytest.mark.parametrize("bad", ["", "a b", "tab\there", "nul\x00"])
+    @pytest.mark.parametrize(
+        "bad", ["", "a b", "tab\there", "nul\x00", "no\u00a0break", "line\u2028end"]
+    )
     def test_ids_must_be_printable_without_spaces(self, bad: str) -> None:
         with pytest.raises(InvalidValueError, match="non-empty id"):
             contact(id=bad)
+
+    @given(st.text(max_size=6))
+    def test_an_id_is_refused_exactly_when_it_is_empty_or_holds_space_or_control(
+        self, candidate: str
+    ) -> None:
+        bad = (
+            not candidate or not candidate.isprintable() or re.search(r"\s", candidate)
+        )
+        try:
+            contact(id=candidate)
+        except InvalidValueError:
+            assert bad
+        else:
+            assert not bad
 
     def test_errors_are_careernet_errors_and_value_errors(self) -> None:
         with pytest.raises(CareerNetError):
@@ -140,6 +159,11 @@ class TestConverters:
         c = contact(tags=[" a", "a", "", "b "], emails=["x@y.z", " x@y.z ", "w@y.z"])
         assert c.tags == frozenset({"a", "b"})
         assert c.emails == ("x@y.z", "w@y.z")
+
+    @pytest.mark.parametrize("field", ["emails", "tags"])
+    def test_values_that_are_not_text_are_refused(self, field: str) -> None:
+        with pytest.raises(InvalidValueError, match="Expected text values"):
+            contact(**{field: ["ann@example.org", 42]})
 
     def test_a_single_string_is_one_value_not_characters(self) -> None:
         assert contact(emails="ann@example.org").emails == ("ann@example.org",)

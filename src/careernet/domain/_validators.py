@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -48,16 +47,14 @@ def nonblank(instance: Any, attribute: Any, value: Any) -> None:
         )
 
 
-_SPACE = re.compile(r"\s")
-
-
 def record_id(instance: Any, attribute: Any, value: Any) -> None:
     """Refuse an id that is empty or holds whitespace or control characters."""
+    # isprintable() is False for every whitespace character but the space.
     if (
         not isinstance(value, str)
-        or not value
         or not value.isprintable()
-        or _SPACE.search(value)
+        or " " in value
+        or not value
     ):
         raise InvalidValueError(
             f"{type(instance).__name__}.{attribute.name} must be a non-empty id "
@@ -125,17 +122,26 @@ def strings(values: Iterable[str]) -> tuple[str, ...]:
         return ()
     if isinstance(values, str):
         values = (values,)
-    seen: dict[str, None] = {}
-    for value in values:
-        cleaned = value.strip()
-        if cleaned:
-            seen.setdefault(cleaned, None)
-    return tuple(seen)
+    try:
+        return tuple(dict.fromkeys(filter(None, map(str.strip, values))))
+    except TypeError:
+        raise InvalidValueError(
+            f"Expected text values, got {list(values)!r}."
+        ) from None
 
 
 def string_set(values: Iterable[str]) -> frozenset[str]:
     """Like :func:`strings`, as a frozen set."""
-    return frozenset(strings(values))
+    if not values:
+        return frozenset()
+    if isinstance(values, str):
+        values = (values,)
+    try:
+        return frozenset(filter(None, map(str.strip, values)))
+    except TypeError:
+        raise InvalidValueError(
+            f"Expected text values, got {list(values)!r}."
+        ) from None
 
 
 def ids(values: Iterable[str]) -> frozenset[str]:
