@@ -18,7 +18,7 @@ import datetime as dt
 import enum
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -189,6 +189,58 @@ def normal_phone(phone: str) -> str:
     return f"+{digits}" if text.startswith("+") and digits else digits
 
 
+class _Keys(NamedTuple):
+    """What a person is matched by, folded once."""
+
+    emails: tuple[str, ...]
+    links: tuple[str, ...]
+    phones: tuple[str, ...]
+    name: str
+    companies: tuple[str, ...]
+    bare: bool
+    """Known by nothing but a name: no e-mail, link, phone or company."""
+
+
+def _folded(
+    values: tuple[str, ...], key: Callable[[str], str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The values without those equal to an earlier one once folded, and the
+    folded keys that are not empty (a phone number without digits has none)."""
+    if not values:
+        return (), ()
+    kept: dict[str, str] = {}
+    for value in values:
+        kept.setdefault(key(value), value)
+    return tuple(kept.values()), tuple(folded for folded in kept if folded)
+
+
+def _keys(
+    name: str,
+    companies: Iterable[str | None],
+    emails: tuple[str, ...],
+    links: tuple[str, ...],
+    phones: tuple[str, ...],
+) -> _Keys:
+    return _Keys(
+        emails=tuple(normal_email(e) for e in emails),
+        links=tuple(normal_link(link) for link in links),
+        phones=tuple(p for p in map(normal_phone, phones) if p),
+        name=normal_name(name),
+        companies=tuple(normal_name(c) for c in companies if c),
+        bare=not (emails or links or phones or any(companies)),
+    )
+
+
+def _contact_keys(contact: Contact) -> _Keys:
+    return _keys(
+        contact.name,
+        (contact.company, *contact.past_companies),
+        contact.emails,
+        contact.links,
+        contact.phones,
+    )
+
+
 class _Index:
     """Contacts by e-mail, link, phone, name plus company, and bare name."""
 
@@ -199,58 +251,36 @@ class _Index:
         self.names: dict[tuple[str, str], str] = {}
         self.bare: dict[str, str] = {}
         for contact in contacts:
-            self.add(contact)
+            self.add(contact.id, _contact_keys(contact))
 
-    def add(self, contact: Contact) -> None:
-        for email in contact.emails:
-            self.emails.setdefault(normal_email(email), contact.id)
-        for link in contact.links:
-            self.links.setdefault(normal_link(link), contact.id)
-        for phone in contact.phones:
-            if normal_phone(phone):
-                self.phones.setdefault(normal_phone(phone), contact.id)
-        name = normal_name(contact.name)
-        for company in (contact.company, *contact.past_companies):
-            if company:
-                self.names.setdefault((name, normal_name(company)), contact.id)
-        if _bare(contact.emails, contact.links, contact.phones, contact.company):
-            self.bare.setdefault(name, contact.id)
+    def add(self, contact_id: str, keys: _Keys) -> None:
+        for email in keys.emails:
+            self.emails.setdefault(email, contact_id)
+        for link in keys.links:
+            self.links.setdefault(link, contact_id)
+        for phone in keys.phones:
+            self.phones.setdefault(phone, contact_id)
+        for company in keys.companies:
+            self.names.setdefault((keys.name, company), contact_id)
+        if keys.bare:
+            self.bare.setdefault(keys.name, contact_id)
 
-    def find(self, candidate: Candidate) -> tuple[str, MatchedBy] | None:
-        for email in candidate.emails:
-            found = self.emails.get(normal_email(email))
-            if found is not None:
-                return found, MatchedBy.EMAIL
-        for link in candidate.links:
-            found = self.links.get(normal_link(link))
-            if found is not None:
-                return found, MatchedBy.LINK
-        for phone in candidate.phones:
-            found = self.phones.get(normal_phone(phone))
-            if found is not None and normal_phone(phone):
-                return found, MatchedBy.PHONE
-        name = normal_name(candidate.name)
-        if candidate.company:
-            found = self.names.get((name, normal_name(candidate.company)))
-            if found is not None:
-                return found, MatchedBy.NAME_AND_COMPANY
-        if _bare(
-            candidate.emails, candidate.links, candidate.phones, candidate.company
-        ):
-            found = self.bare.get(name)
-            if found is not None:
-                return found, MatchedBy.NAME
+    def find(self, keys: _Keys) -> tuple[str, MatchedBy] | None:
+        for email in keys.emails:
+            if email in self.emails:
+                return self.emails[email], MatchedBy.EMAIL
+        for link in keys.links:
+            if link in self.links:
+                return self.links[link], MatchedBy.LINK
+        for phone in keys.phones:
+            if phone in self.phones:
+                return self.phones[phone], MatchedBy.PHONE
+        for company in keys.companies:
+            if (keys.name, company) in self.names:
+                return self.names[keys.name, company], MatchedBy.NAME_AND_COMPANY
+        if keys.bare and keys.name in self.bare:
+            return self.bare[keys.name], MatchedBy.NAME
         return None
-
-
-def _bare(
-    emails: tuple[str, ...],
-    links: tuple[str, ...],
-    phones: tuple[str, ...],
-    company: str | None,
-) -> bool:
-    """Whether a person is known by nothing but their name."""
-    return not (emails or links or phones or company)
 
 
 def _merged(
@@ -280,17 +310,6 @@ def _merged(
         sources=contact.sources | {candidate.source},
         updated_at=at,
     )
-
-
-def _distinct(values: Iterable[str], key: Callable[[str], str]) -> tuple[str, ...]:
-    """The values, without those equal to an earlier one once folded."""
-    seen: set[str] = set()
-    kept = []
-    for value in values:
-        if key(value) not in seen:
-            seen.add(key(value))
-            kept.append(value)
-    return tuple(kept)
 
 
 def _union(
@@ -351,7 +370,18 @@ def import_contacts(
         if isinstance(person, Rejected):
             rejected.append(person)
             continue
-        match = index.find(person)
+        emails, email_keys = _folded(person.emails, normal_email)
+        links, link_keys = _folded(person.links, normal_link)
+        phones, phone_keys = _folded(person.phones, normal_phone)
+        keys = _Keys(
+            emails=email_keys,
+            links=link_keys,
+            phones=phone_keys,
+            name=normal_name(person.name),
+            companies=(normal_name(person.company),) if person.company else (),
+            bare=not (emails or links or phones or person.company),
+        )
+        match = index.find(keys)
         if match is None:
             contact = Contact(
                 id=new_id(),
@@ -361,16 +391,16 @@ def import_contacts(
                 company=person.company,
                 role=person.role,
                 field=person.field,
-                emails=_distinct(person.emails, normal_email),
-                phones=_distinct(person.phones, normal_phone),
-                links=_distinct(person.links, normal_link),
+                emails=emails,
+                phones=phones,
+                links=links,
                 how_met=person.how_met,
                 notes=person.notes,
                 tags=person.tags,
-                sources={person.source},
+                sources=frozenset((person.source,)),
             )
             added[contact.id] = contact
-            index.add(contact)
+            index.add(contact.id, keys)
             continue
         contact_id, matched_by = match
         before = (
@@ -385,7 +415,7 @@ def import_contacts(
                 added[contact_id] = attrs.evolve(after, updated_at=before.updated_at)
             else:
                 current[contact_id] = after
-            index.add(after)
+            index.add(contact_id, _contact_keys(after))
         merges.append(
             Merge(
                 contact_id=contact_id,

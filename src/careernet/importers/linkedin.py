@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 from careernet.domain import Candidate, InvalidValueError, Rejected
@@ -49,10 +50,21 @@ _MONTHS = {
 }
 
 
-def _date(text: str) -> dt.date:
-    """A date like ``05 Mar 2024`` (English month names, whatever the locale)."""
-    day, month, year = text.split()
-    return dt.date(int(year), _MONTHS[month.casefold()], int(day))
+@functools.lru_cache(maxsize=8192)
+def _since(text: str) -> str:
+    """``how_met`` for a "Connected On" date like ``05 Mar 2024``.
+
+    Raises:
+        ValueError: The date cannot be read (English month names are read
+            whatever the locale).
+    """
+    try:
+        day, month, year = text.split()
+        date = dt.date(int(year), _MONTHS[month.casefold()], int(day))
+    except KeyError:
+        raise ValueError(text) from None
+    month_name = _MONTH_NAMES[date.month - 1][:3]
+    return f"LinkedIn connection since {date.day:02d} {month_name} {date.year}"
 
 
 def _header_line(lines: list[str]) -> int:
@@ -71,44 +83,47 @@ def read_linkedin(source: Source) -> Iterator[Candidate | Rejected]:
     text = read_text(source)
     lines = text.splitlines(keepends=True)
     start = _header_line(lines)
-    reader = csv.DictReader(lines_of("".join(lines[start:])))
-    missing = [name for name in HEADER if name not in (reader.fieldnames or ())]
+    reader = csv.reader(lines_of("".join(lines[start:])))
+    header = next(reader)
+    missing = [name for name in HEADER if name not in header]
     if missing:
         raise InvalidValueError(
             f"The LinkedIn export lacks the columns {', '.join(missing)}; is it "
             "Connections.csv?"
         )
-    row_start = start + 2  # file lines are 1-based, and the header is one line
+    first_, last_, url_, email_, company_, position_, connected_ = (
+        header.index(name) for name in HEADER
+    )
+    width = len(header)
+    line = start + 2  # file lines are 1-based, and the header is one line
     for row in reader:
-        line = row_start
-        row_start = start + reader.line_num + 1
-        first = (row.get("First Name") or "").strip()
-        last = (row.get("Last Name") or "").strip()
-        name = f"{first} {last}".strip()
+        row_line, line = line, start + reader.line_num + 1
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+        name = f"{row[first_].strip()} {row[last_].strip()}".strip()
         if not name:
-            yield Rejected(line=line, reason="no first or last name")
+            yield Rejected(line=row_line, reason="no first or last name")
             continue
-        connected = (row.get("Connected On") or "").strip()
+        connected = row[connected_].strip()
         how_met = None
         if connected:
             try:
-                day = _date(connected)
-            except (ValueError, KeyError):
+                how_met = _since(connected)
+            except ValueError:
                 yield Rejected(
-                    line=line,
+                    line=row_line,
                     reason=f"unreadable date {connected!r} in Connected On; "
                     "expected a date like '05 Mar 2024'",
                 )
                 continue
-            month = _MONTH_NAMES[day.month - 1][:3]
-            how_met = f"LinkedIn connection since {day.day:02d} {month} {day.year}"
+        email = row[email_]
         yield Candidate(
             name=name,
             source=SOURCE,
-            line=line,
-            company=row.get("Company"),
-            role=row.get("Position"),
-            emails=(row.get("Email Address") or "",),
-            links=(row.get("URL") or "",),
+            line=row_line,
+            company=row[company_],
+            role=row[position_],
+            emails=(email,) if email else (),
+            links=(row[url_],),
             how_met=how_met,
         )
