@@ -25,6 +25,7 @@ import attrs
 import pluggy
 
 from careernet import _convert, _paths
+from careernet._bulk import collector_paused
 from careernet._tokens import token_for
 from careernet._zones import zone
 from careernet.domain import (
@@ -306,7 +307,8 @@ class Store:
         Raises:
             UnknownNetworkError: No network has this id.
         """
-        return Network(self, self.storage.load(network_id))
+        with collector_paused():
+            return Network(self, self.storage.load(network_id))
 
     def delete(self, network_id: str) -> None:
         """Delete a network and everything in it."""
@@ -355,20 +357,23 @@ class Store:
             InvalidValueError: The text is not a careernet export.
             NetworkExistsError: The id is taken.
         """
-        seeker, records, exported_id = _parse_export(text)
-        network_id = exported_id if network_id is None else network_id
-        _check_network_id(network_id)
-        state = NetworkState.from_records(seeker, records)
-        _check_references(state)
-        snapshot = self.storage.create_network(network_id, seeker)
-        self._renewed(network_id)
-        try:
-            self.storage.commit(
-                network_id, snapshot.version, Change(summary="import", records=records)
-            )
-        except BaseException:
-            self.storage.delete_network(network_id)
-            raise
+        with collector_paused():
+            seeker, records, exported_id = _parse_export(text)
+            network_id = exported_id if network_id is None else network_id
+            _check_network_id(network_id)
+            state = NetworkState.from_records(seeker, records)
+            _check_references(state)
+            snapshot = self.storage.create_network(network_id, seeker)
+            self._renewed(network_id)
+            try:
+                self.storage.commit(
+                    network_id,
+                    snapshot.version,
+                    Change(summary="import", records=records),
+                )
+            except BaseException:
+                self.storage.delete_network(network_id)
+                raise
         return self.network(network_id)
 
     def close(self) -> None:
@@ -440,10 +445,11 @@ class Network:
         Returns:
             How many records were read.
         """
-        snapshot = self.store.storage.load(self.id, since=self.version)
-        self._state.apply(
-            Change(summary="refresh", records=[snapshot.seeker, *snapshot.records])
-        )
+        with collector_paused():
+            snapshot = self.store.storage.load(self.id, since=self.version)
+            self._state.apply(
+                Change(summary="refresh", records=[snapshot.seeker, *snapshot.records])
+            )
         self.version = snapshot.version
         return len(snapshot.records)
 
@@ -889,16 +895,17 @@ class Network:
             ring: The ring new contacts join.
             progress: Called with the number of people handled so far.
         """
-        change, report = import_contacts(
-            self._state,
-            people,
-            at=self.store.now(),
-            new_id=self.store.new_id,
-            ring=ring,
-            progress=progress,
-        )
-        if change.records:
-            self._commit(change)
+        with collector_paused():
+            change, report = import_contacts(
+                self._state,
+                people,
+                at=self.store.now(),
+                new_id=self.store.new_id,
+                ring=ring,
+                progress=progress,
+            )
+            if change.records:
+                self._commit(change)
         return report
 
     def import_linkedin(
