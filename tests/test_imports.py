@@ -543,6 +543,55 @@ class TestNameAndCompany:
         assert [c.id for c in report.added] == ["n1"]
 
 
+class TestNameAlone:
+    """The last key: people known by nothing but a name match by the name."""
+
+    def add(self, state: NetworkState, now: dt.datetime, **fields: object) -> Contact:
+        contact = Contact(id="c1", name="Mateusz Wójcik", added_at=now, **fields)  # type: ignore[arg-type]
+        run(state, state.add_contact(contact))
+        return contact
+
+    @pytest.mark.parametrize(
+        "fields", [{}, {"past_companies": ["Globex"]}, {"notes": "Met at a meetup"}]
+    )
+    def test_a_name_alone_matches_someone_known_by_nothing_else(
+        self, empty: NetworkState, now: dt.datetime, fields: dict[str, object]
+    ) -> None:
+        known = self.add(empty, now, **fields)
+        person = Candidate(name="mateusz  wojcik", source="csv", line=2)
+        _, report = import_contacts(empty, [person], at=now, new_id=counter("n"))
+        assert [(m.contact_id, m.matched_by) for m in report.merged] == [
+            (known.id, MatchedBy.NAME)
+        ]
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"emails": ["mateusz@example.org"]},
+            {"links": ["https://www.linkedin.com/in/mateusz"]},
+            {"phones": ["+48 600 100 200"]},
+            {"company": "Globex"},
+        ],
+    )
+    def test_a_name_alone_never_matches_someone_known_by_more(
+        self, empty: NetworkState, now: dt.datetime, fields: dict[str, object]
+    ) -> None:
+        self.add(empty, now, **fields)
+        person = Candidate(name="Mateusz Wójcik", source="csv", line=2)
+        _, report = import_contacts(empty, [person], at=now, new_id=counter("n"))
+        assert [c.id for c in report.added] == ["n1"]
+
+    def test_someone_known_by_more_never_matches_a_name_alone(
+        self, empty: NetworkState, now: dt.datetime
+    ) -> None:
+        self.add(empty, now)
+        person = Candidate(
+            name="Mateusz Wójcik", source="csv", emails=("mateusz@example.org",)
+        )
+        _, report = import_contacts(empty, [person], at=now, new_id=counter("n"))
+        assert [c.id for c in report.added] == ["n1"]
+
+
 # -- what the seeker entered by hand -------------------------------------------------
 
 

@@ -214,30 +214,16 @@ def _folded(
     return tuple(kept.values()), tuple(folded for folded in kept if folded)
 
 
-def _keys(
-    name: str,
-    companies: Iterable[str | None],
-    emails: tuple[str, ...],
-    links: tuple[str, ...],
-    phones: tuple[str, ...],
-) -> _Keys:
-    return _Keys(
-        emails=tuple(normal_email(e) for e in emails),
-        links=tuple(normal_link(link) for link in links),
-        phones=tuple(p for p in map(normal_phone, phones) if p),
-        name=normal_name(name),
-        companies=tuple(normal_name(c) for c in companies if c),
-        bare=not (emails or links or phones or any(companies)),
-    )
-
-
 def _contact_keys(contact: Contact) -> _Keys:
-    return _keys(
-        contact.name,
-        (contact.company, *contact.past_companies),
-        contact.emails,
-        contact.links,
-        contact.phones,
+    """What a contact in the network is matched by."""
+    companies = (contact.company, *contact.past_companies)
+    return _Keys(
+        emails=tuple(normal_email(e) for e in contact.emails),
+        links=tuple(normal_link(link) for link in contact.links),
+        phones=tuple(p for p in map(normal_phone, contact.phones) if p),
+        name=normal_name(contact.name),
+        companies=tuple(normal_name(c) for c in companies if c),
+        bare=not (contact.emails or contact.links or contact.phones or contact.company),
     )
 
 
