@@ -35,7 +35,8 @@ def dump_record(record: Record) -> tuple[str, dict[str, Any]]:
     """A record as its kind (``"contact"``, ``"meeting"``, ...) and a JSON-ready dict.
 
     Backends store the pair and give it back to :func:`load_record`; the
-    round trip is exact.
+    round trip is exact. Fields holding their default value are left out of
+    the dict; the ``id`` always stays.
     """
     from careernet import _convert  # noqa: PLC0415
 
