@@ -40,6 +40,7 @@ coffee = network.schedule_meeting(
     purpose="Hear how she moved into research",
     questions=["What does a good first research project look like?"],
 )
+now += dt.timedelta(days=2, hours=1)  # the clock reads `now`: two days on
 network.record_meeting(coffee.id, MeetingStatus.HELD, referrals=["Tomas Novak"])
 
 # %% [markdown]

@@ -1039,9 +1039,12 @@ def _build(spec: dict[str, Any]) -> bytes:
                 )
             meeting = person["meeting"]
             if meeting is not None:
+                hours = meeting["hours"]
+                if meeting["result"] is MeetingStatus.HELD:
+                    hours = -abs(hours)  # only a meeting that has begun was held
                 made = network.schedule_meeting(
                     contact.id,
-                    START + meeting["hours"] * HOUR,
+                    START + hours * HOUR,
                     purpose=meeting["purpose"],
                     questions=meeting["questions"],
                     location=meeting["location"],

@@ -501,9 +501,12 @@ class TestMeetings:
         with reloaded(store, net.id) as fresh:
             assert fresh.contacts == net.contacts
 
-    def test_a_referral_mapping_may_name_its_own_source(self, net: Network) -> None:
+    def test_a_referral_mapping_may_name_its_own_source(
+        self, net: Network, clock: Clock
+    ) -> None:
         ann = net.add_contact("Ann")
         meeting = net.schedule_meeting(ann.id, START + DAY, purpose="Coffee")
+        clock.advance(2 * DAY)
         net.record_meeting(
             meeting.id,
             MeetingStatus.HELD,
@@ -511,9 +514,12 @@ class TestMeetings:
         )
         assert net.find("Cy")[0].sources == {"conference"}
 
-    def test_a_referral_never_joins_inside_the_cold_ring(self, net: Network) -> None:
+    def test_a_referral_never_joins_inside_the_cold_ring(
+        self, net: Network, clock: Clock
+    ) -> None:
         ann = net.add_contact("Ann")
         meeting = net.schedule_meeting(ann.id, START + DAY, purpose="Coffee")
+        clock.advance(2 * DAY)
         with contextlib.suppress(InvalidValueError):
             net.record_meeting(
                 meeting.id,
@@ -523,14 +529,25 @@ class TestMeetings:
         assert [c.ring for c in net.find("Cy")] in ([], [Ring.COLD])
 
     def test_a_referral_mapping_with_an_unknown_field_is_refused(
-        self, store: Store, net: Network
+        self, store: Store, net: Network, clock: Clock
     ) -> None:
         ann = net.add_contact("Ann")
         meeting = net.schedule_meeting(ann.id, START + DAY, purpose="Coffee")
+        clock.advance(2 * DAY)
         with pytest.raises(InvalidValueError, match="nmae"):
             net.record_meeting(
                 meeting.id, MeetingStatus.HELD, referrals=[{"nmae": "Cy"}]
             )
+        assert net.version == store.storage.version(net.id) == 2
+
+    def test_a_meeting_ahead_cannot_be_recorded_as_held(
+        self, store: Store, net: Network
+    ) -> None:
+        ann = net.add_contact("Ann")
+        meeting = net.schedule_meeting(ann.id, START + DAY, purpose="Coffee")
+        with pytest.raises(InvalidValueError, match="reschedule it"):
+            net.record_meeting(meeting.id, MeetingStatus.HELD, referrals=["Cy"])
+        assert net.find("Cy") == []
         assert net.version == store.storage.version(net.id) == 2
 
     def test_a_meeting_that_was_not_held_brings_no_referrals(

@@ -206,6 +206,29 @@ class TestMeetings:
         with pytest.raises(InvalidValueError, match="reschedule_meeting"):
             empty.record_meeting_result("m1", MeetingStatus.RESCHEDULED, at=NOW)
 
+    def test_a_meeting_cannot_have_been_held_before_it_starts(
+        self, empty: NetworkState, add: Callable[..., Contact]
+    ) -> None:
+        add("Ann", id="c1")
+        run(empty, empty.schedule_meeting(meeting(scheduled_at=NOW + DAY)))
+        with pytest.raises(InvalidValueError, match="cannot have been held"):
+            empty.record_meeting_result("m1", MeetingStatus.HELD, at=NOW)
+        run(empty, empty.reschedule_meeting("m1", NOW - DAY, at=NOW))
+        run(empty, empty.record_meeting_result("m1", MeetingStatus.HELD, at=NOW))
+        assert empty.meeting("m1").status is MeetingStatus.HELD
+
+    @pytest.mark.parametrize(
+        "status",
+        [MeetingStatus.DECLINED, MeetingStatus.NO_RESPONSE, MeetingStatus.CANCELLED],
+    )
+    def test_other_results_may_come_before_the_meeting(
+        self, empty: NetworkState, add: Callable[..., Contact], status: MeetingStatus
+    ) -> None:
+        add("Ann", id="c1")
+        run(empty, empty.schedule_meeting(meeting(scheduled_at=NOW + DAY)))
+        run(empty, empty.record_meeting_result("m1", status, at=NOW))
+        assert empty.meeting("m1").status is status
+
     def test_referrals_become_contacts_linked_to_the_referrer(
         self, empty: NetworkState, add: Callable[..., Contact]
     ) -> None:
@@ -215,7 +238,7 @@ class TestMeetings:
         run(
             empty,
             empty.record_meeting_result(
-                "m1", MeetingStatus.HELD, at=NOW, referrals=[noor]
+                "m1", MeetingStatus.HELD, at=NOW + 2 * DAY, referrals=[noor]
             ),
         )
         added = empty.contact("noor")
@@ -247,13 +270,13 @@ class TestMeetings:
         twin = Contact(id="noor", name="Noor", added_at=NOW)
         with pytest.raises(DuplicateIdError):
             empty.record_meeting_result(
-                "m1", MeetingStatus.HELD, at=NOW, referrals=[twin, twin]
+                "m1", MeetingStatus.HELD, at=NOW + 2 * DAY, referrals=[twin, twin]
             )
         with pytest.raises(DuplicateIdError):
             empty.record_meeting_result(
                 "m1",
                 MeetingStatus.HELD,
-                at=NOW,
+                at=NOW + 2 * DAY,
                 referrals=[attrs.evolve(twin, id="c1")],
             )
 

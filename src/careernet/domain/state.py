@@ -588,6 +588,12 @@ class NetworkState:
                 f"{status.name} is not a result; to move the meeting use "
                 "reschedule_meeting()."
             )
+        if status is MeetingStatus.HELD and at < meeting.scheduled_at:
+            raise InvalidValueError(
+                f"The meeting is set for {meeting.scheduled_at.isoformat()}, so it "
+                f"cannot have been held by {at.isoformat()}. Record the result "
+                "after it, or first reschedule it to when it took place."
+            )
         referrals = tuple(referrals)
         if referrals and status is not MeetingStatus.HELD:
             raise InvalidValueError(
