@@ -347,6 +347,12 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
         '--purpose "Hear how the data team is organised"',
     )
     assert lunch.stdout.startswith("Arranged: lunch with María Gómez, id ")
+    lunch_id = last_id(lunch.stdout.splitlines()[0])
+    too_early = invoke("log", "result", lunch_id, "held", "--db", db)
+    assert "cannot have been held" in user_error(too_early)
+    lunch_at += dt.timedelta(hours=1)
+    moved = cli(db, f"log reschedule {lunch_id} {minute(lunch_at)}")
+    assert moved.stdout == f"Moved: lunch with María Gómez to {minute(lunch_at)}.\n"
 
     refused = invoke("move", "Ken", "strategic", "--db", db)
     assert "Cannot move Ken Watanabe from LUKEWARM to STRATEGIC" in user_error(refused)
@@ -803,6 +809,7 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         "notify",
         *(f"log {name}" for name in logs.split()),
         "log result",
+        "log reschedule",
     }
 
 

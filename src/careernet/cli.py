@@ -353,6 +353,30 @@ def meeting(
 
 @log.command()
 @click.argument("meeting_id")
+@click.argument("when")
+@_db_option
+@_user_errors
+def reschedule(*, meeting_id: str, when: str, db: str | None) -> None:
+    """Move a meeting to another time (WHEN like 2026-11-27T10:30).
+
+    A meeting that took place earlier than planned is moved to when it
+    happened before it is recorded as held.
+
+    \b
+    Example:
+      careernet log reschedule MEETING_ID 2026-11-28T15:00
+    """
+    with _network(db) as network:
+        moved = network.reschedule_meeting(meeting_id, _when(when))
+        who = network.contact(moved.contact_id)
+        click.echo(
+            f"Moved: {moved.kind.value} with {who.name} to "
+            f"{moved.scheduled_at.isoformat(timespec='minutes')}."
+        )
+
+
+@log.command()
+@click.argument("meeting_id")
 @click.argument("result", type=_choice(MeetingStatus))
 @click.option("--notes")
 @click.option("--referral", "referrals", multiple=True, help="A name they suggested.")
