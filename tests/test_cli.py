@@ -355,7 +355,10 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     assert moved.stdout == f"Moved: lunch with María Gómez to {minute(lunch_at)}.\n"
 
     refused = invoke("move", "Ken", "strategic", "--db", db)
-    assert "Cannot move Ken Watanabe from LUKEWARM to STRATEGIC" in user_error(refused)
+    message = user_error(refused)
+    assert "Cannot move Ken Watanabe from LUKEWARM to STRATEGIC" in message
+    assert message.endswith('To move anyway, add --override "<why>".')
+    assert "override=" not in message
     assert contacts(db)["Ken Watanabe"].ring is Ring.LUKEWARM
     promoted = cli(db, 'move Ken strategic --override "championed me to the team"')
     assert promoted.stdout == "Moved Ken Watanabe from LUKEWARM to STRATEGIC.\n"

@@ -127,7 +127,9 @@ def test_refusal_names_the_rule_and_the_way_out(
     message = str(error.value)
     assert "Ann" in message
     assert RULES[Ring.COLD].description in message
-    assert "override=" in message
+    assert message.endswith("To move anyway, pass override='<why>'.")
+    assert error.value.overridable
+    assert "override" not in error.value.reason
 
 
 # -- lukewarm to strategic ---------------------------------------------------
@@ -420,8 +422,11 @@ def test_moving_to_the_same_ring_is_refused(
 ) -> None:
     ann = add("Ann", ring=ring)
 
-    with pytest.raises(TransitionError, match="already in the"):
+    with pytest.raises(TransitionError, match="already in the") as error:
         empty.move(ann.id, ring, at=NOW, transition_id="t1", override=override)
+
+    assert not error.value.overridable
+    assert "override" not in str(error.value)
 
     assert empty.history(ann.id) == []
 

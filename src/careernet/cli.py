@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -29,7 +29,7 @@ from careernet.domain import (
     Ring,
     Scenario,
 )
-from careernet.errors import CareerNetError
+from careernet.errors import CareerNetError, TransitionError
 from careernet.network import Network
 
 __all__ = ["main"]
@@ -53,7 +53,7 @@ def _db_option(function: F) -> F:
     )(function)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(2)
 
@@ -423,9 +423,14 @@ def move(
     """
     with _network(db) as network:
         who = _contact(network, contact)
-        moved = network.move(
-            who.id, Ring[ring.upper()], reason=reason, override=override
-        )
+        try:
+            moved = network.move(
+                who.id, Ring[ring.upper()], reason=reason, override=override
+            )
+        except TransitionError as error:
+            if not error.overridable:
+                raise
+            _fail(f'{error.reason} To move anyway, add --override "<why>".')
         click.echo(
             f"Moved {who.name} from {moved.from_ring.name} to {moved.to_ring.name}."
         )

@@ -125,9 +125,7 @@ def strings(values: Iterable[str]) -> tuple[str, ...]:
     try:
         return tuple(dict.fromkeys(filter(None, map(str.strip, values))))
     except TypeError:
-        raise InvalidValueError(
-            f"Expected text values, got {list(values)!r}."
-        ) from None
+        raise InvalidValueError(f"Expected text values; got {values!r}.") from None
 
 
 def string_set(values: Iterable[str]) -> frozenset[str]:
@@ -139,9 +137,7 @@ def string_set(values: Iterable[str]) -> frozenset[str]:
     try:
         return frozenset(filter(None, map(str.strip, values)))
     except TypeError:
-        raise InvalidValueError(
-            f"Expected text values, got {list(values)!r}."
-        ) from None
+        raise InvalidValueError(f"Expected text values; got {values!r}.") from None
 
 
 def ids(values: Iterable[str]) -> frozenset[str]:

@@ -56,7 +56,19 @@ class DuplicateIdError(CareerNetError, ValueError):
 
 
 class TransitionError(CareerNetError):
-    """A ring move was refused: a jump, a move to the same ring, or no evidence."""
+    """A ring move was refused: a jump, a move to the same ring, or no evidence.
+
+    Attributes:
+        reason: Why, without advice on how to move anyway.
+        overridable: Whether a stated reason (an override) would allow the
+            move; the message then says how to pass one from Python.
+    """
+
+    def __init__(self, reason: str, *, overridable: bool = False) -> None:
+        hint = " To move anyway, pass override='<why>'." if overridable else ""
+        super().__init__(reason + hint)
+        self.reason = reason
+        self.overridable = overridable
 
 
 class ExcludedContactError(CareerNetError):

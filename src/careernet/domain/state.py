@@ -504,8 +504,8 @@ class NetworkState:
                 raise TransitionError(
                     f"Cannot move {contact.name} from {contact.ring.name} to "
                     f"{to.name}: inward moves go one ring at a time, next is "
-                    f"{contact.ring.inward.name if contact.ring.inward else '-'}. "
-                    "Pass override='<why>' to jump anyway."
+                    f"{contact.ring.inward.name if contact.ring.inward else '-'}.",
+                    overridable=True,
                 )
             rule = funnel.RULES[contact.ring]
             found = rule.check(self, contact, at)
@@ -513,7 +513,8 @@ class NetworkState:
                 raise TransitionError(
                     f"Cannot move {contact.name} from {contact.ring.name} to "
                     f"{to.name} yet: {rule.description} Missing: {found.what}. "
-                    "Record it first, or pass override='<why>'."
+                    "Record it first.",
+                    overridable=True,
                 )
             evidence = found.record_ids
         transition = Transition(
