@@ -143,20 +143,18 @@ def import_figures(directory: Path, *, quick: bool) -> list[Figure]:
             goal="<= 3",
             goal_ratio=3.0,
         ),
-        Figure(
-            name="  of which: read into checked candidates",
-            value=reading,
-            floor_name="csv.DictReader + executemany",
-            floor=floor,
-            goal="(info)",
-            goal_ratio=float("inf"),
-        ),
-        Figure(
-            name="  of which: store the ready-made contacts",
-            value=storing,
-            floor_name="csv.DictReader + executemany",
-            floor=floor,
-            goal="(info)",
-            goal_ratio=float("inf"),
+        *(
+            Figure(
+                name=f"  of which: {stage}",
+                value=seconds,
+                floor_name="csv.DictReader + executemany",
+                floor=floor,
+                goal="(info)",
+                goal_ratio=float("inf"),
+            )
+            for stage, seconds in (
+                ("read into checked candidates", reading),
+                ("store the ready-made contacts", storing),
+            )
         ),
     ]
