@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +46,31 @@ class TestCollectorPaused:
             with collector_paused():
                 pass
             assert not gc.isenabled()
+        assert gc.isenabled()
+
+    def test_it_stays_off_until_the_last_thread_is_done(self) -> None:
+        first_in, second_in, first_out = (threading.Event() for _ in range(3))
+        seen: list[bool] = []
+
+        def first() -> None:
+            with collector_paused():
+                first_in.set()
+                second_in.wait(5)
+            first_out.set()
+
+        def second() -> None:
+            first_in.wait(5)
+            with collector_paused():
+                second_in.set()
+                first_out.wait(5)
+                seen.append(gc.isenabled())
+
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+        assert seen == [False]
         assert gc.isenabled()
 
     def test_loading_and_importing_leave_it_on(self, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 import careernet
 from careernet import _convert
 from careernet.domain import Contact, Preferences, Ring
-from careernet.errors import InvalidValueError
+from careernet.errors import CorruptStoreError, InvalidValueError
 
 AT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
@@ -58,6 +57,15 @@ class TestText:
         assert _convert.loads(_convert.dumps(data)) == data
         assert _convert.loads(_convert.dumps(data).encode()) == data
 
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+    def test_bytes_are_read_in_the_encodings_json_allows(self, encoding: str) -> None:
+        data = {"name": "Zoë 🌱", "n": [1, 2]}
+        assert _convert.loads(standard(data).encode(encoding)) == data
+
+    def test_bytes_that_are_not_text_are_refused(self) -> None:
+        with pytest.raises(CorruptStoreError, match="could not be parsed"):
+            _convert.loads(b"\xff\xfe\x00")
+
     def test_non_ascii_text_is_written_as_it_is(self) -> None:
         assert _convert.dumps({"name": "Zoë 🌱"}) == '{"name":"Zoë 🌱"}'
 
@@ -76,7 +84,12 @@ class TestDefaults:
         contact = Contact(id="c1", name="Amara Okonkwo", added_at=AT)
         kind, data = _convert.dump_record(contact)
         assert kind == "contact"
-        assert data == {"id": "c1", "name": "Amara Okonkwo", "added_at": AT.isoformat()}
+        assert data == {
+            "id": "c1",
+            "name": "Amara Okonkwo",
+            "added_at": AT.isoformat(),
+            "updated_at": AT.isoformat(),
+        }
 
     def test_a_record_whose_every_field_is_default_keeps_its_id(self) -> None:
         assert _convert.dump_record(Preferences()) == (
@@ -84,17 +97,17 @@ class TestDefaults:
             {"id": Preferences().id},
         )
 
-    def test_a_default_that_depends_on_another_field_is_left_out_only_when_equal(
-        self,
+    @given(st.integers(min_value=-14 * 60, max_value=14 * 60))
+    def test_a_default_taken_from_another_field_keeps_its_own_offset(
+        self, minutes: int
     ) -> None:
-        same = Contact(id="c1", name="A", added_at=AT)
-        later = attrs.evolve(same, updated_at=AT + dt.timedelta(days=1))
-        assert "updated_at" not in _convert.dump_record(same)[1]
-        assert (
-            _convert.dump_record(later)[1]["updated_at"]
-            == (AT + dt.timedelta(days=1)).isoformat()
+        offset = dt.timezone(dt.timedelta(minutes=minutes))
+        contact = Contact(
+            id="c1", name="A", added_at=AT, updated_at=AT.astimezone(offset)
         )
-        assert _convert.load_record("contact", _convert.dump_record(later)[1]) == later
+        back = _convert.load_record("contact", _convert.dump_record(contact)[1])
+        assert isinstance(back, Contact)
+        assert back.updated_at.utcoffset() == dt.timedelta(minutes=minutes)
 
     def test_records_written_with_every_field_still_load(self) -> None:
         """Stores and exports from before defaults were left out."""
@@ -126,6 +139,20 @@ class TestDefaults:
             "cadence_days": None,
         }
         assert _convert.load_record("contact", full) == contact
+
+
+@pytest.mark.parametrize("stored", [1e20, 3.0, True, "7"])
+def test_a_whole_number_stored_as_anything_else_is_refused(stored: object) -> None:
+    data = {"id": "c1", "name": "A", "added_at": AT.isoformat(), "cadence_days": stored}
+    with pytest.raises(CorruptStoreError, match="cadence_days"):
+        _convert.load_record("contact", data)
+
+
+@pytest.mark.parametrize("stored", [0, 1, "yes"])
+def test_a_truth_value_stored_as_anything_else_is_refused(stored: object) -> None:
+    data = {"id": "c1", "name": "A", "added_at": AT.isoformat(), "tribe": stored}
+    with pytest.raises(CorruptStoreError, match="tribe"):
+        _convert.load_record("contact", data)
 
 
 def test_a_record_json_cannot_hold_fails_the_commit_with_nothing_written(

@@ -239,6 +239,19 @@ class TestLinkedIn:
         people = list(read_linkedin(io.StringIO(text)))
         assert [person.line for person in people] == [5, 7]
 
+    def test_blank_lines_are_skipped_and_the_line_numbers_stay_right(self) -> None:
+        text = linkedin_text(
+            "Kofi,Mensah,https://www.linkedin.com/in/kofi-mensah,,Acme,Engineer,"
+            "30 Sep 2019",
+            "",
+            "Ama,Owusu,https://www.linkedin.com/in/ama-owusu,,Acme,Analyst,01 Jun 2021",
+        )
+        people = list(read_linkedin(io.StringIO(text + "\n\n")))
+        assert [(p.name, p.line) for p in people if isinstance(p, Candidate)] == [
+            ("Kofi Mensah", 5),
+            ("Ama Owusu", 7),
+        ]
+
     @pytest.mark.parametrize(
         "date", ["2024-03-05", "05/03/2024", "05 Mrz 2024", "31 Feb 2023", "Mar 2024"]
     )

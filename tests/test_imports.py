@@ -581,6 +581,19 @@ class TestNameAlone:
         _, report = import_contacts(empty, [person], at=now, new_id=counter("n"))
         assert [c.id for c in report.added] == ["n1"]
 
+    @pytest.mark.parametrize("junk", ["https://", "http://www.", "?ref=1"])
+    def test_a_link_or_phone_that_folds_to_nothing_matches_no_one(
+        self, empty: NetworkState, now: dt.datetime, junk: str
+    ) -> None:
+        self.add(empty, now, links=[junk], phones=["n/a"], company="Globex")
+        person = Candidate(
+            name="Ana Lima", source="csv", links=(junk,), phones=("n/a",)
+        )
+        _, report = import_contacts(empty, [person], at=now, new_id=counter("n"))
+        assert [(c.id, c.links, c.phones) for c in report.added] == [
+            ("n1", (junk,), ("n/a",))
+        ]
+
     def test_someone_known_by_more_never_matches_a_name_alone(
         self, empty: NetworkState, now: dt.datetime
     ) -> None:

@@ -13,23 +13,37 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
 
 __all__ = ["collector_paused"]
+
+_lock = threading.Lock()
+_holders = 0
+"""How many ``with collector_paused()`` blocks are running, in all threads."""
+_turn_back_on = False
+"""Whether the collector was on when the first of them began."""
 
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector off for the ``with`` block.
 
-    It is turned back on at the end, even on error, unless it was already off
-    (an application that turned it off keeps it off).
+    The collector is one per interpreter, so it stays off until the last
+    block running in any thread ends; it is then turned back on, even after
+    an error, if it was on when the first began. An application that turns
+    the collector off for good should do so outside an import or a load.
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
+    global _holders, _turn_back_on  # noqa: PLW0603 - one collector per process
+    with _lock:
+        if _holders == 0:
+            _turn_back_on = gc.isenabled()
+            gc.disable()
+        _holders += 1
     try:
         yield
     finally:
-        gc.enable()
+        with _lock:
+            _holders -= 1
+            if _holders == 0 and _turn_back_on:
+                gc.enable()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -76,6 +77,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(
         dt.datetime, lambda value, _: dt.datetime.fromisoformat(value)
     )
+    converter.register_structure_hook(int, _exactly)
+    converter.register_structure_hook(bool, _exactly)
     converter.register_unstructure_hook(dt.time, dt.time.isoformat)
     converter.register_structure_hook(
         dt.time, lambda value, _: dt.time.fromisoformat(value)
@@ -94,15 +97,33 @@ def _make_converter() -> cattrs.Converter:
 
 def _unstructure_keeping_id(cls: Any, converter: cattrs.Converter) -> Any:
     """Values equal to their default are left out, but a record's ``id``
-    always stays: storage, plugins and people reading an export look for it.
+    always stays (storage, plugins and people reading an export look for it),
+    and so does a default taken from another field, such as ``updated_at``
+    from ``added_at``: an equal time in another UTC offset must come back in
+    its own offset.
 
     Leaving defaults out makes the stored and exported JSON smaller and
     quicker to write and read; it also makes every default part of the
     format, so changing one needs a migration of stored data.
     """
+    kept = override(omit_if_default=False)
+    overrides: dict[str, Any] = {
+        field.name: kept
+        for field in attrs.fields(cls)
+        if field.name == "id" or getattr(field.default, "takes_self", False)
+    }
     return make_dict_unstructure_fn(
-        cls, converter, _cattrs_omit_if_default=True, id=override(omit_if_default=False)
+        cls, converter, _cattrs_omit_if_default=True, **overrides
     )
+
+
+def _exactly(value: Any, cls: type[Any]) -> Any:
+    """A whole number or a truth value exactly as stored: a float where an
+    int belongs (an overflow of 64 bits reads back as one), a number where a
+    bool belongs, means the data was written by something else."""
+    if type(value) is not cls:
+        raise ValueError(f"expected {cls.__name__}, got {value!r}")
+    return value
 
 
 def _is_frozenset(cls: Any) -> bool:
@@ -229,10 +250,16 @@ def dumps(data: Any) -> str:
 
 
 def loads(text: str | bytes) -> Any:
-    """Parse JSON written by :func:`dumps`."""
+    """Parse JSON written by :func:`dumps`.
+
+    Bytes may be UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32,
+    as the standard library's :func:`json.loads` accepts them.
+    """
     try:
+        if isinstance(text, bytes) and not text.startswith((b"{", b"[")):
+            text = text.decode(json.detect_encoding(text)).removeprefix("\ufeff")
         return orjson.loads(text)
-    except orjson.JSONDecodeError as error:
+    except (orjson.JSONDecodeError, UnicodeDecodeError) as error:
         raise CorruptStoreError(f"Stored JSON could not be parsed: {error}") from error
 
 

@@ -190,7 +190,11 @@ def normal_phone(phone: str) -> str:
 
 
 class _Keys(NamedTuple):
-    """What a person is matched by, folded once."""
+    """What a person is matched by, folded once.
+
+    Values that fold to nothing (a link that is only ``https://``, a phone
+    number without digits) are left out: they identify no one.
+    """
 
     emails: tuple[str, ...]
     links: tuple[str, ...]
@@ -218,8 +222,8 @@ def _contact_keys(contact: Contact) -> _Keys:
     """What a contact in the network is matched by."""
     companies = (contact.company, *contact.past_companies)
     return _Keys(
-        emails=tuple(normal_email(e) for e in contact.emails),
-        links=tuple(normal_link(link) for link in contact.links),
+        emails=tuple(e for e in map(normal_email, contact.emails) if e),
+        links=tuple(link for link in map(normal_link, contact.links) if link),
         phones=tuple(p for p in map(normal_phone, contact.phones) if p),
         name=normal_name(contact.name),
         companies=tuple(normal_name(c) for c in companies if c),

@@ -98,6 +98,8 @@ def read_linkedin(source: Source) -> Iterator[Candidate | Rejected]:
     line = start + 2  # file lines are 1-based, and the header is one line
     for row in reader:
         row_line, line = line, start + reader.line_num + 1
+        if not row:
+            continue  # a blank line, as spreadsheets leave at the end
         if len(row) < width:
             row.extend([""] * (width - len(row)))
         name = f"{row[first_].strip()} {row[last_].strip()}".strip()
