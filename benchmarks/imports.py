@@ -12,6 +12,7 @@ from pathlib import Path
 import careernet
 from careernet.domain import NetworkState, Seeker, import_contacts
 from careernet.importers import read_linkedin
+from careernet.importers.linkedin import HEADER
 from careernet.storage.sqlite import SQLiteStorage
 
 from .figures import Figure, median_seconds
@@ -23,15 +24,6 @@ PREAMBLE = (
     'email addresses are missing."\n'
     "\n"
 )
-HEADER = [
-    "First Name",
-    "Last Name",
-    "URL",
-    "Email Address",
-    "Company",
-    "Position",
-    "Connected On",
-]
 MONTHS = [
     "Jan",
     "Feb",

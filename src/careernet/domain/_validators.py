@@ -130,14 +130,7 @@ def strings(values: Iterable[str]) -> tuple[str, ...]:
 
 def string_set(values: Iterable[str]) -> frozenset[str]:
     """Like :func:`strings`, as a frozen set."""
-    if not values:
-        return frozenset()
-    if isinstance(values, str):
-        values = (values,)
-    try:
-        return frozenset(filter(None, map(str.strip, values)))
-    except TypeError:
-        raise InvalidValueError(f"Expected text values; got {values!r}.") from None
+    return frozenset(strings(values))
 
 
 def ids(values: Iterable[str]) -> frozenset[str]:
