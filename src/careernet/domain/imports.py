@@ -222,9 +222,9 @@ def _contact_keys(contact: Contact) -> _Keys:
     """What a contact in the network is matched by."""
     companies = (contact.company, *contact.past_companies)
     return _Keys(
-        emails=tuple(e for e in map(normal_email, contact.emails) if e),
-        links=tuple(link for link in map(normal_link, contact.links) if link),
-        phones=tuple(p for p in map(normal_phone, contact.phones) if p),
+        emails=_folded(contact.emails, normal_email)[1],
+        links=_folded(contact.links, normal_link)[1],
+        phones=_folded(contact.phones, normal_phone)[1],
         name=normal_name(contact.name),
         companies=tuple(normal_name(c) for c in companies if c),
         bare=not (contact.emails or contact.links or contact.phones or contact.company),
