@@ -34,7 +34,7 @@ from careernet import (
     Store,
 )
 from careernet.domain.reminders import SEARCH_WORDS
-from careernet.ical import CalendarOptions, EventKind, export, export_state
+from careernet.ical import CalendarOptions, EventKind, export
 from careernet.sample import sample_goal, sample_network
 from tests.ical_checks import (
     START,
@@ -158,7 +158,16 @@ def test_the_sample_calendar_passes_every_parser(
     network = add_sample(store, scenario=scenario)
     body, calendar = calendar_of(network, timezone=zone)
     assert len(events(calendar)) >= 5
-    assert body == export(network, options=CalendarOptions(timezone=zone)).body
+    assert (
+        body
+        == export(
+            network.state,
+            network.strategy,
+            network_id=network.id,
+            now=network.store.now(),
+            options=CalendarOptions(timezone=zone),
+        ).body
+    )
 
 
 def _cut(body: bytes, begin: bytes, end: bytes) -> tuple[int, int]:
@@ -456,7 +465,7 @@ def test_the_same_network_on_the_same_day_gives_the_same_bytes(
     # The pure core's state gives the same bytes too.
     state = sample_network(START)
     state.apply(state.set_goal(sample_goal(Scenario.UNEMPLOYED, START)))
-    pure = export_state(
+    pure = export(
         state, store.strategy(Scenario.UNEMPLOYED), network_id="alex", now=START
     )
     assert pure.body == first
@@ -940,7 +949,16 @@ def test_export_ics_writes_the_same_bytes_to_a_file(
     options = CalendarOptions(timezone="Europe/Berlin")
     returned = alex.export_ics(path, options=options)
     assert path.read_bytes() == returned
-    assert returned == export(alex, options=options).body
+    assert (
+        returned
+        == export(
+            alex.state,
+            alex.strategy,
+            network_id=alex.id,
+            now=alex.store.now(),
+            options=options,
+        ).body
+    )
     assert_valid_calendar(path.read_bytes())
 
 

@@ -64,12 +64,11 @@ if TYPE_CHECKING:
     from careernet.hookspecs import (
         hookimpl,
     )
-    from careernet.network import (
-        Network,
+    from careernet.network import Network, retry_on_conflict
+    from careernet.store import (
         Store,
         open,  # noqa: A004
         open_store,
-        retry_on_conflict,
     )
 
 _WHERE: dict[str, str] = {
@@ -105,7 +104,7 @@ _WHERE: dict[str, str] = {
     "SchemaVersionError": "careernet.errors",
     "Seeker": "careernet.domain",
     "StorageError": "careernet.errors",
-    "Store": "careernet.network",
+    "Store": "careernet.store",
     "Strategy": "careernet.domain",
     "TransitionError": "careernet.domain.errors",
     "UnknownIdError": "careernet.domain.errors",
@@ -113,8 +112,8 @@ _WHERE: dict[str, str] = {
     "UnknownNetworkError": "careernet.errors",
     "UnknownScenarioError": "careernet.domain.errors",
     "hookimpl": "careernet.hookspecs",
-    "open": "careernet.network",
-    "open_store": "careernet.network",
+    "open": "careernet.store",
+    "open_store": "careernet.store",
     "plan": "careernet.domain",
     "retry_on_conflict": "careernet.network",
 }

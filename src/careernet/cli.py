@@ -20,7 +20,6 @@ import click
 
 import careernet
 from careernet.domain import (
-    Change,
     Contact,
     HelpKind,
     InteractionKind,
@@ -157,11 +156,9 @@ def demo(*, db: str, ics: str, scenario: str) -> None:
     with careernet.open_store(db) as store:
         if "default" in store.networks():
             store.delete("default")
-        store.create("default", state.seeker)
-        store.storage.commit(
-            "default", 0, Change(summary="demo", records=list(state.records()))
+        network = store.create(
+            "default", state.seeker, records=list(state.records()), summary="demo"
         )
-        network = store.network("default")
         click.echo(f"A sample network for {network.seeker.name} ({scenario}) in {db}.")
         _print_plan(network)
         network.export_ics(ics)

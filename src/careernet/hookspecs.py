@@ -94,8 +94,12 @@ def careernet_scenarios() -> list[str]:  # type: ignore[empty-body]
 
 @hookspec
 def careernet_after_commit(network_id: str, version: int, change: Change) -> None:
-    """Called after a change was committed to storage.
+    """Called once after each change is committed to storage.
 
+    Every commit careernet makes goes through one path
+    (:meth:`careernet.Store.commit`): each command, each import, a JSON
+    restore, the sample of ``careernet demo``, and the creation of a network
+    (``version`` 0 when it starts empty, 1 when it starts with records).
     Every plugin is called. Exceptions propagate to the caller after the
     commit, which stays committed.
 

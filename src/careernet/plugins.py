@@ -1,7 +1,9 @@
-"""Building the plugin manager.
+"""Building the plugin manager, and the one typed adapter over its hooks.
 
 There is no global plugin manager: :func:`get_plugin_manager` builds one per
-:func:`careernet.open` call. The builtin plugins are ordinary hook modules
+:func:`careernet.open` call, and :class:`Hooks` wraps it so that the rest of
+careernet calls each hook through one typed method and never touches
+``pm.hook`` itself. The builtin plugins are ordinary hook modules
 registered from :data:`BUILTIN_PLUGINS`, exactly as external ones are; those
 come from the ``careernet`` entry-point group unless autoloading is off
 (``autoload=False``, or the environment variable
@@ -14,16 +16,23 @@ import importlib
 import importlib.metadata
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pluggy
 
 from careernet import hookspecs
 from careernet.errors import PluginError
 
+if TYPE_CHECKING:
+    from careernet.domain import Change, Strategy
+    from careernet.notify.digest import Digest
+    from careernet.storage import Storage
+
 __all__ = [
     "BUILTIN_PLUGINS",
     "DISABLE_AUTOLOAD_ENV",
     "ENTRY_POINT_GROUP",
+    "Hooks",
     "autoload_enabled",
     "get_plugin_manager",
 ]
@@ -99,3 +108,84 @@ def _load_entry_points(pm: pluggy.PluginManager) -> None:
                 f"{error}. Reinstall or uninstall it, or set "
                 f"{DISABLE_AUTOLOAD_ENV}=1 to skip entry-point plugins."
             ) from error
+
+
+class Hooks:
+    """careernet's hooks, one typed method each, over a plugin manager.
+
+    Everything in careernet calls plugins through this class (as tox does
+    with its ``Plugin`` class), so each hook's calling convention (first
+    result, fan-out, one plugin at a time) lives in one place.
+
+    Attributes:
+        pm: The plugin manager it calls.
+    """
+
+    def __init__(self, pm: pluggy.PluginManager) -> None:
+        self.pm = pm
+
+    def open_storage(self, location: str) -> Storage | None:
+        """The storage the first plugin that handles ``location`` opens."""
+        storage: Storage | None = self.pm.hook.careernet_open_storage(location=location)
+        return storage
+
+    def storage_schemes(self) -> list[str]:
+        """Every location scheme the plugins name, sorted."""
+        return sorted(
+            {s for group in self.pm.hook.careernet_storage_schemes() for s in group}
+        )
+
+    def strategy(self, scenario: str) -> Strategy | None:
+        """The first plugin's strategy for ``scenario``, if any has one."""
+        strategy: Strategy | None = self.pm.hook.careernet_strategy(scenario=scenario)
+        return strategy
+
+    def scenarios(self) -> list[str]:
+        """Every scenario the plugins name, sorted."""
+        return sorted(
+            {s for group in self.pm.hook.careernet_scenarios() for s in group}
+        )
+
+    def after_commit(self, network_id: str, version: int, change: Change) -> None:
+        """Tell every plugin about a commit."""
+        self.pm.hook.careernet_after_commit(
+            network_id=network_id, version=version, change=change
+        )
+
+    def notify(self, digest: Digest) -> tuple[bool, tuple[str, ...]]:
+        """Offer ``digest`` to each notifier on its own; whether one delivered it.
+
+        Each notifier is called alone, inside every wrapper of the hook (a
+        plugin's ``wrapper=True`` or ``hookwrapper=True`` implementation
+        runs around each delivery), so a notifier that raises does not stop
+        the others. Only what a real notifier returns counts as a delivery.
+
+        Returns:
+            Whether any notifier delivered it, and one line per failure.
+        """
+        caller = self.pm.hook.careernet_notify
+        notifiers = [
+            impl
+            for impl in reversed(caller.get_hookimpls())  # in call order
+            if not (impl.hookwrapper or impl.wrapper)
+        ]
+        delivered, errors = False, []
+        for notifier in notifiers:
+            alone = self.pm.subset_hook_caller(
+                "careernet_notify",
+                remove_plugins=[n.plugin for n in notifiers if n is not notifier],
+            )
+            try:
+                results = alone(digest=digest)
+            except Exception as error:  # a broken notifier must not stop the others
+                errors.append(
+                    f"{notifier.plugin_name}: {type(error).__name__}: {error}"
+                )
+                continue
+            delivered = delivered or any(result is True for result in results)
+        if not delivered and not errors:
+            errors.append(
+                f"no notifier handles the {digest.channel.name!r} channel; install "
+                "its plugin or remove the channel from the preferences"
+            )
+        return delivered, tuple(errors)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -30,9 +29,6 @@ from careernet.ical.events import (
     collect,
 )
 from careernet.ical.render import render
-
-if TYPE_CHECKING:
-    from careernet.network import Network
 
 __all__ = [
     "CalendarEvent",
@@ -65,7 +61,7 @@ class CalendarExport:
         return '"' + hashlib.sha256(self.body).hexdigest()[:40] + '"'
 
 
-def export_state(
+def export(
     state: NetworkState,
     strategy: Strategy,
     *,
@@ -73,7 +69,20 @@ def export_state(
     now: dt.datetime,
     options: CalendarOptions | None = None,
 ) -> CalendarExport:
-    """The calendar of a domain network state; see :func:`export`."""
+    """The network's calendar as of ``now``.
+
+    The calendar is computed as of the start of the seeker's day, or the
+    network's latest change if that is later: it changes at most once a day
+    unless the network does. :meth:`careernet.Network.export_ics` calls it
+    with the network's state, strategy, id and clock.
+
+    Args:
+        state: The network.
+        strategy: The active goal's strategy (its privacy shapes the events).
+        network_id: The network's id, from which the event UIDs derive.
+        now: The moment to compute the calendar for (aware).
+        options: What the calendar holds.
+    """
     options = options or CalendarOptions()
     zone_name = options.timezone or state.preferences.timezone
     tz = zone(zone_name)
@@ -102,22 +111,5 @@ def export_state(
     return CalendarExport(body=calendar.to_ical(), as_of=moment, events=len(events))
 
 
-def export(
-    network: Network,
-    *,
-    now: dt.datetime | None = None,
-    options: CalendarOptions | None = None,
-) -> CalendarExport:
-    """The network's calendar as of ``now`` (the store's clock by default).
-
-    The calendar is computed as of the start of the seeker's day, or the
-    network's latest change if that is later: it changes at most once a day
-    unless the network does.
-    """
-    return export_state(
-        network.state,
-        network.strategy,
-        network_id=network.id,
-        now=network.store.now() if now is None else now,
-        options=options,
-    )
+export_state = export
+"""The former name of :func:`export`, kept for existing callers."""

@@ -21,12 +21,13 @@ import hmac
 import threading
 from collections.abc import Callable, Iterable
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 
 from careernet._tokens import parse_token, token_for
 from careernet._zones import zone
+from careernet.domain import NetworkState, Strategy
 from careernet.errors import CareerNetError, UnknownNetworkError
 from careernet.ical import CalendarExport, CalendarOptions, export
 from careernet.ical.events import as_of
@@ -34,9 +35,16 @@ from careernet.ical.events import as_of
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
-    from careernet.network import Network, Store
-
-__all__ = ["CONTENT_TYPE", "FeedApp", "feed_path", "parse_token", "serve", "token_for"]
+__all__ = [
+    "CONTENT_TYPE",
+    "FeedApp",
+    "FeedNetwork",
+    "FeedStore",
+    "feed_path",
+    "parse_token",
+    "serve",
+    "token_for",
+]
 
 CONTENT_TYPE: Final = "text/calendar; charset=utf-8"
 PREFIX: Final = "/feed/"
@@ -46,6 +54,49 @@ SUFFIX: Final = ".ics"
 def feed_path(network_id: str, secret: str) -> str:
     """The path of a network's feed under the application's root."""
     return f"{PREFIX}{token_for(network_id, secret)}{SUFFIX}"
+
+
+class FeedNetwork(Protocol):
+    """What the feed reads of a network (:class:`careernet.Network` is one)."""
+
+    @property
+    def version(self) -> int:
+        """The storage version the view is complete up to."""
+        ...
+
+    @property
+    def state(self) -> NetworkState:
+        """The domain view."""
+        ...
+
+    @property
+    def strategy(self) -> Strategy:
+        """The active goal's strategy."""
+        ...
+
+    def stale(self) -> bool:
+        """Whether another writer committed since the view was loaded."""
+        ...
+
+    def refresh(self) -> int:
+        """Read what other writers committed."""
+        ...
+
+
+class FeedStore(Protocol):
+    """What the feed needs of a store (:class:`careernet.Store` is one)."""
+
+    def now(self) -> dt.datetime:
+        """The current time."""
+        ...
+
+    def network(self, network_id: str) -> FeedNetwork:
+        """Load a network; :class:`~careernet.UnknownNetworkError` if none."""
+        ...
+
+    def generation(self, network_id: str) -> int:
+        """How often the store created or deleted the network."""
+        ...
 
 
 @attrs.frozen
@@ -63,7 +114,7 @@ class _Served:
 
 @attrs.define
 class _View:
-    network: Network
+    network: FeedNetwork
     day: dt.date
     generation: int
 
@@ -79,7 +130,7 @@ class FeedApp:
 
     def __init__(
         self,
-        store: Store,
+        store: FeedStore,
         *,
         options: CalendarOptions | None = None,
         clock: Callable[[], dt.datetime] | None = None,
@@ -149,7 +200,13 @@ class FeedApp:
         served = self._served.get(network_id)
         if served is not None and served.key == key:
             return served
-        made = export(network, now=now, options=self.options)
+        made = export(
+            network.state,
+            network.strategy,
+            network_id=network_id,
+            now=now,
+            options=self.options,
+        )
         self.builds += 1
         if served is None:
             # The first body after start-up is new from then, as far as
@@ -171,7 +228,7 @@ class FeedApp:
 
     def _view(
         self, network_id: str, now: dt.datetime, *, reload: bool = False
-    ) -> Network | None:
+    ) -> FeedNetwork | None:
         """The network, loaded once a day (or when this store deleted and made it
         anew) and refreshed when it changed."""
         view = self._views.get(network_id)
@@ -199,7 +256,7 @@ class FeedApp:
         return view.network
 
 
-def _secret_matches(network: Network, secret: str) -> bool:
+def _secret_matches(network: FeedNetwork, secret: str) -> bool:
     token = network.state.feed_token
     return token is not None and hmac.compare_digest(
         token.secret.encode(), secret.encode()
@@ -250,7 +307,7 @@ def _respond(
 
 
 def serve(
-    store: Store,
+    store: FeedStore,
     *,
     host: str = "127.0.0.1",
     port: int = 8808,

@@ -8,6 +8,19 @@ implementing the ``careernet_notify`` hook; the builtin ones write to the
 """
 
 from careernet.notify.digest import Digest
-from careernet.notify.engine import ChannelReport, NotifyReport, in_quiet_hours, run
+from careernet.notify.engine import (
+    ChannelReport,
+    Deliver,
+    NotifyReport,
+    in_quiet_hours,
+    run,
+)
 
-__all__ = ["ChannelReport", "Digest", "NotifyReport", "in_quiet_hours", "run"]
+__all__ = [
+    "ChannelReport",
+    "Deliver",
+    "Digest",
+    "NotifyReport",
+    "in_quiet_hours",
+    "run",
+]

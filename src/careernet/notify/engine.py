@@ -17,7 +17,7 @@ records the delivery sends that digest again next time; the digest's ``id``
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -25,17 +25,22 @@ import attrs
 from careernet.domain import (
     Delivery,
     DeliveryStatus,
+    NetworkState,
     Preferences,
+    Strategy,
     due_notifications,
 )
 from careernet.domain._validators import require_aware
 from careernet.domain.reminders import neutral_for
 from careernet.notify.digest import Digest
 
-if TYPE_CHECKING:
-    from careernet.network import Network
+Deliver = Callable[[Digest], tuple[bool, tuple[str, ...]]]
+"""Offers a digest to the notifiers: whether one delivered it, and each failure.
 
-__all__ = ["ChannelReport", "NotifyReport", "in_quiet_hours", "run"]
+:meth:`careernet.plugins.Hooks.notify` is the one careernet passes.
+"""
+
+__all__ = ["ChannelReport", "Deliver", "NotifyReport", "in_quiet_hours", "run"]
 
 
 @attrs.frozen(kw_only=True)
@@ -66,11 +71,14 @@ class NotifyReport:
         channels: One report per channel that had something due.
         skipped: Why nothing was sent at all (quiet hours, before the digest
             time), if so.
+        deliveries: What to record: one delivery per notification sent or
+            failed (nothing for a dry run).
     """
 
     now: dt.datetime
     channels: tuple[ChannelReport, ...] = ()
     skipped: str | None = None
+    deliveries: tuple[Delivery, ...] = ()
 
     @property
     def sent(self) -> int:
@@ -94,19 +102,34 @@ def in_quiet_hours(local: dt.time, preferences: Preferences) -> bool:
 
 
 def run(
-    network: Network, *, now: dt.datetime | None = None, dry_run: bool = False
+    state: NetworkState,
+    strategy: Strategy,
+    *,
+    network_id: str,
+    now: dt.datetime,
+    deliver: Deliver,
+    dry_run: bool = False,
 ) -> NotifyReport:
-    """Tell every channel what is due at ``now``; see the module docstring."""
-    now = network.store.now() if now is None else now
+    """Tell every channel what is due at ``now``; see the module docstring.
+
+    Nothing is stored here: the report's :attr:`~NotifyReport.deliveries`
+    are for the caller to record (:meth:`careernet.Network.notify` does).
+
+    Args:
+        state: The network.
+        strategy: The active goal's strategy.
+        network_id: The network's id, for the digests.
+        now: The moment of the run (aware).
+        deliver: Offers a digest to the notifiers.
+        dry_run: Build the digests without sending them.
+    """
     require_aware("now", now)
-    state = network.state
     preferences = state.preferences
     local = now.astimezone(ZoneInfo(preferences.timezone))
     if in_quiet_hours(local.time(), preferences):
         return NotifyReport(now=now, skipped="quiet hours")
     if preferences.digest_time is not None and local.time() < preferences.digest_time:
         return NotifyReport(now=now, skipped="before the digest time")
-    strategy = network.strategy
     due = due_notifications(state, strategy, now=now)
     reports = []
     deliveries: list[Delivery] = []
@@ -115,7 +138,7 @@ def run(
         if not pending:
             continue
         digest = Digest(
-            network_id=network.id,
+            network_id=network_id,
             seeker=state.seeker.name,
             channel=channel,
             now=now,
@@ -130,7 +153,7 @@ def run(
                 )
             )
             continue
-        delivered, errors = _deliver(network, digest)
+        delivered, errors = deliver(digest)
         reports.append(
             ChannelReport(
                 channel=channel.name, digest=digest, delivered=delivered, errors=errors
@@ -148,27 +171,4 @@ def run(
             )
             for n in pending
         ]
-    if deliveries:
-        network.record_deliveries(deliveries)
-    return NotifyReport(now=now, channels=tuple(reports))
-
-
-def _deliver(network: Network, digest: Digest) -> tuple[bool, tuple[str, ...]]:
-    """Offer the digest to every notifier plugin, each on its own."""
-    delivered, errors = False, []
-    hook = network.store.plugin_manager.hook.careernet_notify
-    for implementation in reversed(hook.get_hookimpls()):  # in call order
-        try:
-            result = implementation.function(digest=digest)
-        except Exception as error:  # a broken notifier must not stop the others
-            errors.append(
-                f"{implementation.plugin_name}: {type(error).__name__}: {error}"
-            )
-            continue
-        delivered = delivered or bool(result)
-    if not delivered and not errors:
-        errors.append(
-            f"no notifier handles the {digest.channel.name!r} channel; install "
-            "its plugin or remove the channel from the preferences"
-        )
-    return delivered, tuple(errors)
+    return NotifyReport(now=now, channels=tuple(reports), deliveries=tuple(deliveries))

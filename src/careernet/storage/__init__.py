@@ -95,11 +95,18 @@ class Storage(Protocol):
     :class:`careernet.errors.StorageError` subclass having written nothing.
     """
 
-    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
-        """Create an empty network at version 0.
+    def create_network(
+        self, network_id: str, seeker: Seeker, *, records: Sequence[Record] = ()
+    ) -> Snapshot:
+        """Create a network, with ``records`` if any, in one transaction.
+
+        Without records the network starts empty at version 0; with records
+        it starts at version 1 holding them, as if they were committed
+        together. Either all of it is written or nothing is: a failure or a
+        crash part-way leaves no network behind.
 
         Raises:
-            NetworkExistsError: The id is taken.
+            NetworkExistsError: The id is taken (nothing is written).
         """
         ...
 

@@ -9,6 +9,7 @@ opened (and can conflict) as with a database.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import ClassVar
 
 import attrs
@@ -48,15 +49,27 @@ class MemoryStorage:
             return cls()
         return cls._shared.setdefault(name, cls())
 
-    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
+    def create_network(
+        self, network_id: str, seeker: Seeker, *, records: Sequence[Record] = ()
+    ) -> Snapshot:
+        version = 1 if records else 0
+        keyed: dict[tuple[str, str], tuple[int, Record]] = {
+            (_convert.kind_of(r), r.id): (version, r)
+            for r in records
+            if not isinstance(r, Seeker)
+        }
         with self._lock:
             if network_id in self._networks:
                 raise NetworkExistsError(
                     f"A network called {network_id!r} already exists; open it, or "
                     "choose another id."
                 )
-            self._networks[network_id] = _Network(seeker=seeker)
-        return Snapshot(network_id=network_id, seeker=seeker, version=0, records=())
+            self._networks[network_id] = _Network(
+                seeker=seeker, version=version, records=keyed
+            )
+        return Snapshot(
+            network_id=network_id, seeker=seeker, version=version, records=records
+        )
 
     def networks(self) -> list[str]:
         return sorted(self._networks)

@@ -21,12 +21,12 @@ opened, and a database from a newer careernet is refused.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from careernet import _convert
-from careernet.domain import Change, Seeker
+from careernet.domain import Change, Record, Seeker
 from careernet.errors import (
     CareerNetError,
     ConflictError,
@@ -276,20 +276,29 @@ class PostgresStorage:
 
     # -- the Storage protocol -------------------------------------------
 
-    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
+    def create_network(
+        self, network_id: str, seeker: Seeker, *, records: Sequence[Record] = ()
+    ) -> Snapshot:
         data = _convert.dumps(_convert.dump_seeker(seeker))
+        version = 1 if records else 0
+        _, encoded = _convert.encode_change(Change(summary="create", records=records))
+        rows = [(network_id, *row[:2], version, row[2]) for row in encoded]
         with self._transaction() as cursor:
             cursor.execute(
                 "INSERT INTO careernet_networks (id, seeker, version) "
-                "VALUES (%s, %s, 0) ON CONFLICT (id) DO NOTHING",
-                (network_id, data),
+                "VALUES (%s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                (network_id, data, version),
             )
             if cursor.rowcount == 0:
                 raise NetworkExistsError(
                     f"A network called {network_id!r} already exists in "
                     f"{self.location}; open it, or choose another id."
                 )
-        return Snapshot(network_id=network_id, seeker=seeker, version=0, records=())
+            if rows:
+                cursor.executemany(_UPSERT, rows)
+        return Snapshot(
+            network_id=network_id, seeker=seeker, version=version, records=records
+        )
 
     def networks(self) -> list[str]:
         with self._transaction() as cursor:

@@ -18,12 +18,12 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from careernet import _convert
-from careernet.domain import Change, Seeker
+from careernet.domain import Change, Record, Seeker
 from careernet.errors import (
     ConflictError,
     CorruptStoreError,
@@ -227,8 +227,13 @@ class SQLiteStorage:
 
     # -- the Storage protocol -------------------------------------------
 
-    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
+    def create_network(
+        self, network_id: str, seeker: Seeker, *, records: Sequence[Record] = ()
+    ) -> Snapshot:
         data = _convert.dumps(_convert.dump_seeker(seeker))
+        version = 1 if records else 0
+        _, encoded = _convert.encode_change(Change(summary="create", records=records))
+        rows = [(network_id, *row[:2], version, row[2]) for row in encoded]
         with self._transaction() as db:
             if db.execute(
                 "SELECT 1 FROM networks WHERE id = ?", (network_id,)
@@ -238,10 +243,13 @@ class SQLiteStorage:
                     f"{self.path}; open it, or choose another id."
                 )
             db.execute(
-                "INSERT INTO networks (id, seeker, version) VALUES (?, ?, 0)",
-                (network_id, data),
+                "INSERT INTO networks (id, seeker, version) VALUES (?, ?, ?)",
+                (network_id, data, version),
             )
-        return Snapshot(network_id=network_id, seeker=seeker, version=0, records=())
+            db.executemany(_UPSERT, rows)
+        return Snapshot(
+            network_id=network_id, seeker=seeker, version=version, records=records
+        )
 
     def networks(self) -> list[str]:
         with self._lock, self._errors():

@@ -13,7 +13,8 @@ import contextlib
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote, unquote
@@ -79,18 +80,34 @@ class JsonlStorage:
             raise CorruptStoreError(f"{file.name} has no valid header.") from error
         return seeker, commits
 
-    def create_network(self, network_id: str, seeker: Seeker) -> Snapshot:
-        header = json.dumps({"network": network_id, "seeker": dump_seeker(seeker)})
+    def create_network(
+        self, network_id: str, seeker: Seeker, *, records: Sequence[Record] = ()
+    ) -> Snapshot:
+        lines = [json.dumps({"network": network_id, "seeker": dump_seeker(seeker)})]
+        if records:
+            lines.append(_commit_line(1, None, records))
+        # Write a whole private file, then link it into place: the network
+        # appears complete or not at all, and an existing one is never touched.
+        target = self._file(network_id)
+        fd, draft = tempfile.mkstemp(dir=self.directory, suffix=".draft")
         try:
-            with self._file(network_id).open("x", encoding="utf-8") as file:
-                file.write(header + "\n")
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write("\n".join(lines) + "\n")
                 file.flush()
                 os.fsync(file.fileno())
+            os.link(draft, target)
         except FileExistsError:
             raise NetworkExistsError(
                 f"A network called {network_id!r} already exists."
             ) from None
-        return Snapshot(network_id=network_id, seeker=seeker, version=0, records=())
+        finally:
+            Path(draft).unlink()
+        return Snapshot(
+            network_id=network_id,
+            seeker=seeker,
+            version=1 if records else 0,
+            records=records,
+        )
 
     def networks(self) -> list[str]:
         return sorted(
@@ -120,16 +137,11 @@ class JsonlStorage:
             return len(self._read(file)[1])
 
     def commit(self, network_id: str, expected_version: int, change: Change) -> int:
-        seeker = None
-        records = []
-        for record in change.records:
-            if isinstance(record, Seeker):
-                seeker = dump_seeker(record)
-            else:
-                records.append(dump_record(record))
-        line = json.dumps(
-            {"version": expected_version + 1, "seeker": seeker, "records": records},
-            ensure_ascii=False,
+        seekers = [r for r in change.records if isinstance(r, Seeker)]
+        line = _commit_line(
+            expected_version + 1,
+            seekers[-1] if seekers else None,
+            [r for r in change.records if not isinstance(r, Seeker)],
         )
         with self._locked(network_id, "r+") as file:
             actual = len(self._read(file)[1])
@@ -147,6 +159,18 @@ class JsonlStorage:
 
     def close(self) -> None:
         """Files are opened per call; nothing to release."""
+
+
+def _commit_line(version: int, seeker: Seeker | None, records: Sequence[Record]) -> str:
+    """One commit as a line of JSON."""
+    return json.dumps(
+        {
+            "version": version,
+            "seeker": None if seeker is None else dump_seeker(seeker),
+            "records": [dump_record(record) for record in records],
+        },
+        ensure_ascii=False,
+    )
 
 
 @hookimpl

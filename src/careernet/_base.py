@@ -1,0 +1,293 @@
+"""What every :class:`~careernet.Network` is made of: its store, its view, one commit.
+
+:class:`NetworkBase` holds the in-memory view of one network, reads it, and
+commits changes through the store's one commit path; the commands
+(:mod:`careernet._commands`) and the rest of the facade
+(:mod:`careernet.network`) build on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Protocol, Self
+
+import pluggy
+
+from careernet._bulk import collector_paused
+from careernet.domain import (
+    HORIZON,
+    Advice,
+    Balance,
+    Change,
+    Contact,
+    FunnelMetrics,
+    Goal,
+    IntroPath,
+    Meeting,
+    NetworkState,
+    Outreach,
+    Plan,
+    Scenario,
+    Seeker,
+    Strategy,
+    StrategyRegistry,
+    ThanksOwed,
+    Transition,
+    balance,
+    introduction_paths,
+    metrics,
+    outreach,
+    plan,
+    thanks_owed,
+    totals,
+)
+from careernet.plugins import Hooks
+from careernet.storage import Snapshot, Storage
+
+__all__ = ["NetworkBase", "NetworkStore"]
+
+
+class NetworkStore(Protocol):
+    """The store a network lives in, as the network sees it.
+
+    :class:`careernet.Store` is the one implementation; the protocol lets
+    networks name it without importing it (the store makes networks).
+    """
+
+    @property
+    def location(self) -> str:
+        """The location the store was opened from."""
+        ...
+
+    @property
+    def storage(self) -> Storage:
+        """The storage backend."""
+        ...
+
+    @property
+    def hooks(self) -> Hooks:
+        """The plugins' hooks."""
+        ...
+
+    @property
+    def plugin_manager(self) -> pluggy.PluginManager:
+        """The plugin manager."""
+        ...
+
+    @property
+    def strategies(self) -> StrategyRegistry:
+        """Every strategy the plugins provide."""
+        ...
+
+    def now(self) -> dt.datetime:
+        """The clock's current time."""
+        ...
+
+    def new_id(self) -> str:
+        """A fresh record id."""
+        ...
+
+    def strategy(self, scenario: str) -> Strategy:
+        """The strategy for a scenario."""
+        ...
+
+    def commit(
+        self,
+        network_id: str,
+        expected_version: int | None,
+        change: Change,
+        *,
+        written: Callable[[int], object] | None = None,
+    ) -> int:
+        """Write one change; the one commit path."""
+        ...
+
+    def networks(self) -> list[str]:
+        """The ids of the networks in the store."""
+        ...
+
+    def delete(self, network_id: str) -> None:
+        """Delete a network."""
+        ...
+
+    def generation(self, network_id: str) -> int:
+        """How often this store created or deleted the network."""
+        ...
+
+    def close(self) -> None:
+        """Close the storage."""
+        ...
+
+
+class NetworkBase:
+    """A network's view, its reads and its commit; see :class:`careernet.Network`."""
+
+    def __init__(
+        self,
+        store: NetworkStore,
+        snapshot: Snapshot,
+        state: NetworkState | None = None,
+    ) -> None:
+        self.id = snapshot.network_id
+        self.store = store
+        self.version = snapshot.version
+        self._state = state or NetworkState.from_records(
+            snapshot.seeker, snapshot.records
+        )
+        self.last_advice: tuple[Advice, ...] = ()
+        self.closes_store = False
+
+    # -- lifecycle ------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the network (and its store, if :func:`careernet.open` made it)."""
+        if self.closes_store:
+            self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"<careernet.Network {self.id!r} of {self.seeker.name!r}: "
+            f"{len(self._state.contacts)} contacts, version {self.version}>"
+        )
+
+    def stale(self) -> bool:
+        """Whether another writer has committed since this view was loaded."""
+        return self.store.storage.version(self.id) != self.version
+
+    def refresh(self) -> int:
+        """Read what other writers committed since this view was loaded.
+
+        Returns:
+            How many records were read.
+        """
+        with collector_paused():
+            snapshot = self.store.storage.load(self.id, since=self.version)
+            self._state.apply(
+                Change(summary="refresh", records=[snapshot.seeker, *snapshot.records])
+            )
+        self.version = snapshot.version
+        return len(snapshot.records)
+
+    def _commit(self, change: Change) -> Change:
+        self.store.commit(self.id, self.version, change, written=self._written(change))
+        return change
+
+    def _written(self, change: Change) -> Callable[[int], None]:
+        """What to do once ``change`` is stored: bring the view up to it."""
+
+        def apply(version: int) -> None:
+            self.version = version
+            self._state.apply(change)
+            self.last_advice = change.advice
+
+        return apply
+
+    def _at(self, at: dt.datetime | None) -> dt.datetime:
+        return self.store.now() if at is None else at
+
+    # -- reading --------------------------------------------------------
+
+    @property
+    def state(self) -> NetworkState:
+        """The domain view: every record, with the queries of the pure core."""
+        return self._state
+
+    @property
+    def seeker(self) -> Seeker:
+        """The person at the centre."""
+        return self._state.seeker
+
+    @property
+    def contacts(self) -> list[Contact]:
+        """Every contact, in the order they were added."""
+        return list(self._state.contacts.values())
+
+    def contact(self, contact_id: str) -> Contact:
+        """One contact; :class:`UnknownIdError` if there is none."""
+        return self._state.contact(contact_id)
+
+    def find(self, name: str) -> list[Contact]:
+        """Contacts whose name contains ``name``, ignoring case."""
+        needle = name.casefold()
+        return [c for c in self._state.contacts.values() if needle in c.name.casefold()]
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """Every meeting, by time."""
+        return sorted(
+            self._state.meetings.values(), key=lambda m: (m.scheduled_at, m.id)
+        )
+
+    @property
+    def goal(self) -> Goal | None:
+        """The active goal, if any."""
+        return self._state.active_goal
+
+    @property
+    def strategy(self) -> Strategy:
+        """The active goal's strategy; maintaining the network when there is no goal."""
+        goal = self._state.active_goal
+        return self.store.strategy(goal.scenario if goal else Scenario.MAINTAIN)
+
+    def history(self, contact_id: str) -> list[Transition]:
+        """A contact's ring moves, by time."""
+        return self._state.history(contact_id)
+
+    def plan(
+        self, now: dt.datetime | None = None, *, horizon: dt.timedelta = HORIZON
+    ) -> Plan:
+        """The plan for the active goal, ``horizon`` ahead of ``now``.
+
+        See :func:`careernet.domain.plan`.
+        """
+        return plan(self._state, self.strategy, now=self._at(now), horizon=horizon)
+
+    def funnel(
+        self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
+    ) -> FunnelMetrics:
+        """Funnel metrics for ``[since, until)``; by default the last 30 days."""
+        until = self._at(until)
+        return metrics(
+            self._state, since=since or until - dt.timedelta(days=30), until=until
+        )
+
+    def balance(self, contact_id: str | None = None) -> Balance:
+        """Ledger counts for one contact, or for the whole network."""
+        if contact_id is None:
+            return totals(self._state)
+        return balance(self._state, contact_id)
+
+    def thanks_owed(self) -> list[ThanksOwed]:
+        """Every thank-you still owed, oldest first."""
+        owed = [o for c in self._state.contacts for o in thanks_owed(self._state, c)]
+        return sorted(owed, key=lambda o: (o.since, o.record_id))
+
+    def introductions(self, target_id: str) -> list[IntroPath]:
+        """Who could introduce the seeker to a target, best first.
+
+        People the active strategy excludes are never suggested.
+        """
+        strategy, goal = self.strategy, self._state.active_goal
+        return introduction_paths(
+            self._state,
+            target_id,
+            exclude=lambda c: strategy.is_excluded(c, self._state, goal),
+        )
+
+    def outreach(self, contact_id: str, now: dt.datetime | None = None) -> Outreach:
+        """Where an approach to a contact stands."""
+        strategy = self.strategy
+        return outreach(
+            self._state,
+            contact_id,
+            self._at(now),
+            nudge_after=strategy.nudge_after,
+            rest_for=strategy.rest_for,
+        )

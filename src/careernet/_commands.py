@@ -1,0 +1,373 @@
+"""The commands that change a network: people, rings, meetings, the ledger, the goal.
+
+Each builds its records with fresh ids and the clock's time, lets the pure
+domain check them, and commits the change through
+:meth:`NetworkBase._commit`; see :class:`careernet.Network`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from careernet._base import NetworkBase
+from careernet.domain import (
+    Contact,
+    Goal,
+    HelpKind,
+    Interaction,
+    InteractionKind,
+    InvalidValueError,
+    LedgerEntry,
+    LedgerKind,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Ring,
+    Seeker,
+    Transition,
+)
+
+__all__ = ["REFERRAL_FIELDS", "NetworkCommands"]
+
+
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
+
+
+_UNSET: Final = _Unset.UNSET
+
+REFERRAL_FIELDS: Final = frozenset(
+    {
+        "name",
+        "company",
+        "role",
+        "field",
+        "emails",
+        "tags",
+        "notes",
+        "how_met",
+        "past_companies",
+        "phones",
+        "links",
+        "sources",
+    }
+)
+"""Contact fields a referral may carry; it always joins as a cold contact."""
+
+
+class NetworkCommands(NetworkBase):
+    """The commands of :class:`careernet.Network` that change people and plans."""
+
+    def set_seeker(
+        self,
+        *,
+        name: str | None = None,
+        company: str | _Unset | None = _UNSET,
+        field: str | _Unset | None = _UNSET,
+        reports_to: str | _Unset | None = _UNSET,
+    ) -> Seeker:
+        """Change the seeker's name, company, field or manager (``reports_to``).
+
+        Arguments left out keep their value; ``None`` clears an optional one.
+        """
+        changes: dict[str, Any] = {"name": name} if name is not None else {}
+        for key, value in (
+            ("company", company),
+            ("field", field),
+            ("reports_to", reports_to),
+        ):
+            if not isinstance(value, _Unset):
+                changes[key] = value
+        seeker = attrs.evolve(self._state.seeker, **changes)
+        self._commit(self._state.set_seeker(seeker))
+        return seeker
+
+    def add_contact(
+        self,
+        name: str,
+        *,
+        ring: Ring = Ring.COLD,
+        company: str | None = None,
+        role: str | None = None,
+        field: str | None = None,
+        emails: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        notes: str = "",
+        how_met: str | None = None,
+        phones: Iterable[str] = (),
+        links: Iterable[str] = (),
+        source: str = "manual",
+        introduced_by: str | None = None,
+        knows: Iterable[str] = (),
+        past_companies: Iterable[str] = (),
+        reports_to: str | None = None,
+        tribe: bool = False,
+        fan_club: bool = False,
+        cadence_days: int | None = None,
+        at: dt.datetime | None = None,
+    ) -> Contact:
+        """Add a contact and return it; see :class:`careernet.Contact`."""
+        contact = Contact(
+            id=self.store.new_id(),
+            name=name,
+            ring=ring,
+            added_at=self._at(at),
+            company=company,
+            role=role,
+            field=field,
+            emails=tuple(emails),
+            tags=frozenset(tags),
+            notes=notes,
+            how_met=how_met,
+            phones=tuple(phones),
+            links=tuple(links),
+            sources=frozenset({source}),
+            introduced_by=introduced_by,
+            knows=frozenset(knows),
+            past_companies=tuple(past_companies),
+            reports_to=reports_to,
+            tribe=tribe,
+            fan_club=fan_club,
+            cadence_days=cadence_days,
+        )
+        self._commit(self._state.add_contact(contact))
+        return contact
+
+    def edit_contact(self, contact_id: str, **fields: Any) -> Contact:
+        """Change a contact's details (not the ring: use :meth:`move`)."""
+        self._commit(
+            self._state.edit_contact(contact_id, at=self.store.now(), **fields)
+        )
+        return self._state.contact(contact_id)
+
+    def link(self, contact_id: str, other_id: str) -> None:
+        """Record that two contacts know each other."""
+        self._commit(self._state.link(contact_id, other_id, at=self.store.now()))
+
+    def move(
+        self,
+        contact_id: str,
+        to: Ring,
+        *,
+        reason: str | None = None,
+        override: str | None = None,
+        at: dt.datetime | None = None,
+    ) -> Transition:
+        """Move a contact to another ring; see :meth:`NetworkState.move`."""
+        change = self._state.move(
+            contact_id,
+            to,
+            at=self._at(at),
+            transition_id=self.store.new_id(),
+            reason=reason,
+            override=override,
+        )
+        self._commit(change)
+        return next(r for r in change.records if isinstance(r, Transition))
+
+    def schedule_meeting(
+        self,
+        contact_id: str,
+        when: dt.datetime,
+        *,
+        purpose: str,
+        kind: MeetingKind = MeetingKind.COFFEE,
+        duration: dt.timedelta = dt.timedelta(minutes=45),
+        outcome_sought: str = "",
+        questions: Iterable[str] = (),
+        location: str | None = None,
+    ) -> Meeting:
+        """Arrange a meeting; flagged questions come back in :attr:`last_advice`."""
+        now = self.store.now()
+        meeting = Meeting(
+            id=self.store.new_id(),
+            contact_id=contact_id,
+            scheduled_at=when,
+            created_at=now,
+            purpose=purpose,
+            kind=kind,
+            duration=duration,
+            outcome_sought=outcome_sought,
+            questions=tuple(questions),
+            location=location,
+        )
+        self._commit(self._state.schedule_meeting(meeting))
+        return meeting
+
+    def reschedule_meeting(self, meeting_id: str, when: dt.datetime) -> Meeting:
+        """Move a pending meeting to a new time."""
+        self._commit(
+            self._state.reschedule_meeting(meeting_id, when, at=self.store.now())
+        )
+        return self._state.meeting(meeting_id)
+
+    def cancel_meeting(self, meeting_id: str) -> Meeting:
+        """Cancel a pending meeting."""
+        return self.record_meeting(meeting_id, MeetingStatus.CANCELLED)
+
+    def record_meeting(
+        self,
+        meeting_id: str,
+        status: MeetingStatus,
+        *,
+        notes: str | None = None,
+        referrals: Iterable[str | Mapping[str, Any]] = (),
+    ) -> Meeting:
+        """Record how a meeting went, with the referrals it brought.
+
+        A referral is a name, or a mapping of contact fields (``name``,
+        ``company``, ``role``, ...); each becomes a cold contact introduced by
+        the person met.
+        """
+        now = self.store.now()
+        people = []
+        for referral in referrals:
+            fields: dict[str, Any] = (
+                {"name": referral} if isinstance(referral, str) else dict(referral)
+            )
+            unknown = set(fields) - REFERRAL_FIELDS
+            if unknown:
+                raise InvalidValueError(
+                    f"A referral cannot set {', '.join(sorted(unknown))}; it joins "
+                    "as a cold contact with these fields only: "
+                    f"{', '.join(sorted(REFERRAL_FIELDS))}."
+                )
+            fields.setdefault("sources", {"referral"})
+            people.append(Contact(id=self.store.new_id(), added_at=now, **fields))
+        change = self._state.record_meeting_result(
+            meeting_id, status, at=now, notes=notes, referrals=people
+        )
+        self._commit(change)
+        return self._state.meeting(meeting_id)
+
+    def log(
+        self,
+        contact_id: str,
+        kind: InteractionKind,
+        *,
+        note: str = "",
+        via: str | None = None,
+        at: dt.datetime | None = None,
+    ) -> Interaction:
+        """Log an exchange: an outreach, a reply, a nudge, a decline, a message."""
+        interaction = Interaction(
+            id=self.store.new_id(),
+            contact_id=contact_id,
+            kind=kind,
+            at=self._at(at),
+            note=note,
+            via=via,
+        )
+        self._commit(self._state.log_interaction(interaction))
+        return interaction
+
+    def _entry(
+        self,
+        kind: LedgerKind,
+        contact_id: str,
+        what: str,
+        help: HelpKind,  # noqa: A002 - the domain's word
+        at: dt.datetime | None,
+    ) -> LedgerEntry:
+        entry = LedgerEntry(
+            id=self.store.new_id(),
+            contact_id=contact_id,
+            kind=kind,
+            at=self._at(at),
+            what=what,
+            help=help,
+        )
+        strategy = self.strategy if kind is LedgerKind.ASK else None
+        self._commit(self._state.log_entry(entry, strategy=strategy))
+        return entry
+
+    def give(
+        self,
+        contact_id: str,
+        what: str,
+        *,
+        help: HelpKind = HelpKind.OTHER,  # noqa: A002
+        at: dt.datetime | None = None,
+    ) -> LedgerEntry:
+        """Record something the seeker gave."""
+        return self._entry(LedgerKind.GIVE, contact_id, what, help, at)
+
+    def ask(
+        self,
+        contact_id: str,
+        what: str,
+        *,
+        help: HelpKind = HelpKind.OTHER,  # noqa: A002
+        at: dt.datetime | None = None,
+    ) -> LedgerEntry:
+        """Record an ask; refused for people the active strategy excludes."""
+        return self._entry(LedgerKind.ASK, contact_id, what, help, at)
+
+    def receive(
+        self,
+        contact_id: str,
+        what: str,
+        *,
+        help: HelpKind = HelpKind.OTHER,  # noqa: A002
+        at: dt.datetime | None = None,
+    ) -> LedgerEntry:
+        """Record help the seeker received (a thank-you is then owed)."""
+        return self._entry(LedgerKind.RECEIVED, contact_id, what, help, at)
+
+    def thank(
+        self,
+        contact_id: str,
+        what: str,
+        *,
+        at: dt.datetime | None = None,
+    ) -> LedgerEntry:
+        """Record thanks expressed."""
+        return self._entry(LedgerKind.THANKS, contact_id, what, HelpKind.OTHER, at)
+
+    def set_goal(
+        self,
+        scenario: str,
+        *,
+        description: str = "",
+        target_companies: Iterable[str] = (),
+        target_fields: Iterable[str] = (),
+        target_roles: Iterable[str] = (),
+        target_contacts: Iterable[str] = (),
+        weekly_minutes: int | None = None,
+    ) -> Goal:
+        """Set the active goal (closing the previous one).
+
+        Raises:
+            UnknownScenarioError: No strategy exists for ``scenario``.
+        """
+        self.store.strategy(scenario)
+        goal = Goal(
+            id=self.store.new_id(),
+            scenario=scenario,
+            set_at=self.store.now(),
+            description=description,
+            target_companies=frozenset(target_companies),
+            target_fields=frozenset(target_fields),
+            target_roles=frozenset(target_roles),
+            target_contacts=frozenset(target_contacts),
+            weekly_minutes=weekly_minutes,
+        )
+        self._commit(self._state.set_goal(goal))
+        return goal
+
+    def close_goal(self) -> Goal:
+        """Close the active goal.
+
+        Raises:
+            InvalidValueError: There is no active goal.
+        """
+        goal = self._state.active_goal
+        if goal is None:
+            raise InvalidValueError("There is no active goal to close.")
+        self._commit(self._state.close_goal(goal.id, at=self.store.now()))
+        return self._state.goal(goal.id)

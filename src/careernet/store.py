@@ -1,0 +1,375 @@
+"""Opening storage locations, and the :class:`Store`: the one commit path.
+
+:func:`open_store` finds the storage plugin for a location and returns a
+:class:`Store`; :func:`open` opens one seeker's network in it. Every write
+careernet makes (a command on a :class:`~careernet.Network`, an import, a
+JSON restore, the sample network of ``careernet demo``) goes through
+:meth:`Store.commit`, which persists one change atomically and then tells
+every plugin through ``careernet_after_commit``, exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final
+
+import pluggy
+
+from careernet import _paths, portable
+from careernet._bulk import collector_paused
+from careernet.domain import (
+    Change,
+    InvalidValueError,
+    NaiveDatetimeError,
+    NetworkState,
+    Record,
+    Seeker,
+    Strategy,
+    StrategyRegistry,
+)
+from careernet.errors import UnknownLocationError
+from careernet.network import Network
+from careernet.plugins import Hooks, get_plugin_manager
+from careernet.storage import Snapshot, Storage
+
+__all__ = ["DEFAULT_NETWORK", "Clock", "IdFactory", "Store", "open", "open_store"]
+
+DEFAULT_NETWORK: Final = "default"
+"""The network :func:`open` uses when none is named."""
+
+Clock = Callable[[], dt.datetime]
+"""Returns the current time, aware."""
+
+IdFactory = Callable[[], str]
+"""Returns a new unique record id."""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def _new_id() -> str:
+    return secrets.token_hex(16)
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    *,
+    plugins: Iterable[object] = (),
+    autoload: bool | None = None,
+    clock: Clock | None = None,
+    ids: IdFactory | None = None,
+) -> Store:
+    """Open a storage location that holds any number of networks.
+
+    Args:
+        location: ``"memory:"``, a filesystem path, ``"sqlite:///path"``, or
+            any location a storage plugin handles. ``None`` means the embedded
+            default: a SQLite file in the user data directory.
+        plugins: Extra plugin objects or modules to register.
+        autoload: Whether to load plugins from the ``careernet`` entry-point
+            group; ``None`` follows ``CAREERNET_DISABLE_PLUGIN_AUTOLOAD``.
+        clock: Returns the current time (aware); for tests and replays.
+        ids: Returns a new unique id for each record; UUIDs by default.
+
+    Raises:
+        UnknownLocationError: No plugin handles the location.
+    """
+    hooks = Hooks(get_plugin_manager(plugins, autoload=autoload))
+    where = str(_paths.default_database() if location is None else os.fspath(location))
+    storage = hooks.open_storage(where)
+    if storage is None:
+        raise UnknownLocationError(
+            f"No storage handles {where!r}. Known locations: "
+            f"{', '.join(hooks.storage_schemes())}. A plugin may provide it: "
+            "install the plugin for that scheme and keep plugin autoloading on."
+        )
+    return Store(storage, hooks.pm, location=where, clock=clock, ids=ids)
+
+
+def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
+    location: str | os.PathLike[str] | None = None,
+    *,
+    network: str = DEFAULT_NETWORK,
+    seeker: Seeker | str | None = None,
+    plugins: Iterable[object] = (),
+    autoload: bool | None = None,
+    clock: Clock | None = None,
+    ids: IdFactory | None = None,
+) -> Network:
+    """Open one seeker's network; closing it closes the store too.
+
+    The network is created if it does not exist and either ``seeker`` is
+    given or it is the default network (whose seeker is called "Me" until
+    :meth:`Network.set_seeker` says otherwise). When the network exists,
+    ``seeker`` is not used: change it with :meth:`Network.set_seeker`. See
+    :func:`open_store` for the other arguments.
+
+    Raises:
+        UnknownNetworkError: The named network does not exist and no
+            ``seeker`` was given to create it.
+    """
+    store = open_store(
+        location, plugins=plugins, autoload=autoload, clock=clock, ids=ids
+    )
+    try:
+        if network in store.networks():
+            opened = store.network(network)
+        elif seeker is not None or network == DEFAULT_NETWORK:
+            opened = store.create(network, seeker or "Me")
+        else:
+            opened = store.network(network)  # raises UnknownNetworkError
+    except BaseException:
+        store.close()
+        raise
+    opened.closes_store = True
+    return opened
+
+
+class Store:
+    """A storage location holding many seekers' networks, isolated from each other.
+
+    Attributes:
+        location: The location it was opened from.
+        storage: The storage backend.
+        hooks: The plugins' hooks, one typed method each.
+    """
+
+    def __init__(
+        self,
+        storage: Storage,
+        plugin_manager: pluggy.PluginManager,
+        *,
+        location: str,
+        clock: Clock | None = None,
+        ids: IdFactory | None = None,
+    ) -> None:
+        self.storage = storage
+        self.location = location
+        self.hooks = Hooks(plugin_manager)
+        self._clock = clock or _utc_now
+        self._ids = ids or _new_id
+        self._generations: dict[str, int] = {}
+        self._strategies: StrategyRegistry | None = None
+
+    @property
+    def plugin_manager(self) -> pluggy.PluginManager:
+        """The plugin manager this store was opened with."""
+        return self.hooks.pm
+
+    def now(self) -> dt.datetime:
+        """The clock's current time, checked to be aware."""
+        now = self._clock()
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise NaiveDatetimeError(
+                "The clock returned a naive datetime; make it return aware ones, "
+                "such as datetime.now(tz=datetime.UTC)."
+            )
+        return now
+
+    def new_id(self) -> str:
+        """A fresh record id."""
+        return self._ids()
+
+    # -- strategies -----------------------------------------------------
+
+    @property
+    def strategies(self) -> StrategyRegistry:
+        """Every strategy the plugins provide (the builtins among them), by scenario.
+
+        Filled once through the ``careernet_scenarios`` and
+        ``careernet_strategy`` hooks; a scenario a plugin answers for without
+        naming it is added when first asked for.
+        """
+        if self._strategies is None:
+            registry = StrategyRegistry()
+            for scenario in self.hooks.scenarios():
+                found = self.hooks.strategy(scenario)
+                if found is not None:
+                    registry.register(found, replace=True)
+            self._strategies = registry
+        return self._strategies
+
+    def strategy(self, scenario: str) -> Strategy:
+        """The strategy for ``scenario``, from the plugins (builtins last).
+
+        Raises:
+            UnknownScenarioError: No plugin has a strategy for it.
+        """
+        registry = self.strategies
+        if scenario not in registry:
+            found = self.hooks.strategy(scenario)
+            if found is not None and found.scenario == scenario:
+                registry.register(found)
+        return registry.get(scenario)
+
+    # -- networks -------------------------------------------------------
+
+    def networks(self) -> list[str]:
+        """The ids of the networks in this store."""
+        return self.storage.networks()
+
+    def commit(
+        self,
+        network_id: str,
+        expected_version: int | None,
+        change: Change,
+        *,
+        written: Callable[[int], object] | None = None,
+    ) -> int:
+        """Write one change atomically, tell the plugins, and return the new version.
+
+        This is the one way careernet writes: every command, import and
+        restore ends here, and ``careernet_after_commit`` is called once for
+        each commit, after it is durable.
+
+        Args:
+            network_id: The network to write to.
+            expected_version: The version the change was made against; a
+                network at another version refuses it with
+                :class:`~careernet.ConflictError`. ``None`` creates the
+                network: the change must then hold its
+                :class:`~careernet.Seeker`, and the network and all the
+                change's records are written in one transaction.
+            change: What to write.
+            written: Called with the new version once the change is stored
+                and before the plugins hear of it (a view applies the change
+                here, so it is up to date even if a plugin then raises).
+
+        Raises:
+            ConflictError: The network is no longer at ``expected_version``.
+            NetworkExistsError: ``expected_version`` is ``None`` and the id
+                is taken.
+        """
+        if expected_version is None:
+            _check_network_id(network_id)
+            seekers = [r for r in change.records if isinstance(r, Seeker)]
+            if len(seekers) != 1:
+                raise InvalidValueError(
+                    "A change that creates a network must hold exactly one Seeker."
+                )
+            records = [r for r in change.records if not isinstance(r, Seeker)]
+            version = self.storage.create_network(
+                network_id, seekers[0], records=records
+            ).version
+            self._renewed(network_id)
+        else:
+            version = self.storage.commit(network_id, expected_version, change)
+        if written is not None:
+            written(version)
+        self.hooks.after_commit(network_id, version, change)
+        return version
+
+    def create(
+        self,
+        network_id: str,
+        seeker: Seeker | str,
+        *,
+        records: Sequence[Record] = (),
+        summary: str = "create",
+    ) -> Network:
+        """Create a network for ``seeker`` (a Seeker or a name), in one commit.
+
+        Args:
+            network_id: The new network's id.
+            seeker: The person at its centre.
+            records: Records it starts with (all written with the network,
+                or none of them); they must refer only to each other.
+            summary: The commit's summary, for ``careernet_after_commit``.
+
+        Raises:
+            NetworkExistsError: The id is taken.
+            InvalidValueError: A record refers to a contact not among them.
+        """
+        if isinstance(seeker, str):
+            seeker = Seeker(name=seeker)
+        with collector_paused():
+            state = NetworkState.from_records(seeker, records)
+            if records:
+                portable.check_references(state)
+            version = self.commit(
+                network_id, None, Change(summary=summary, records=[seeker, *records])
+            )
+            snapshot = Snapshot(
+                network_id=network_id, seeker=seeker, version=version, records=()
+            )
+            return Network(self, snapshot, state)
+
+    def network(self, network_id: str) -> Network:
+        """Load an existing network.
+
+        Raises:
+            UnknownNetworkError: No network has this id.
+        """
+        with collector_paused():
+            snapshot = self.storage.load(network_id)
+            state = NetworkState.from_records(snapshot.seeker, snapshot.records)
+            return Network(self, snapshot, state)
+
+    def import_json(
+        self, text: str | bytes, *, network_id: str | None = None
+    ) -> Network:
+        """Create a network from :meth:`Network.export_json` output, in one commit.
+
+        The network and all its records are written in one transaction: a
+        restore that fails or is killed leaves nothing behind.
+
+        Args:
+            text: The exported JSON.
+            network_id: The new network's id; by default the exported one.
+
+        Raises:
+            InvalidValueError: The text is not a careernet export.
+            NetworkExistsError: The id is taken.
+        """
+        with collector_paused():
+            seeker, records, exported_id = portable.loads(text)
+        return self.create(
+            exported_id if network_id is None else network_id,
+            seeker,
+            records=records,
+            summary="import",
+        )
+
+    def delete(self, network_id: str) -> None:
+        """Delete a network and everything in it."""
+        self.storage.delete_network(network_id)
+        self._renewed(network_id)
+
+    def generation(self, network_id: str) -> int:
+        """How many times this store object created or deleted the network.
+
+        Long-lived views (the calendar feed) compare it to notice a network
+        deleted and made anew under the same id through this store.
+        """
+        return self._generations.get(network_id, 0)
+
+    def _renewed(self, network_id: str) -> None:
+        self._generations[network_id] = self.generation(network_id) + 1
+
+    def close(self) -> None:
+        """Close the storage."""
+        self.storage.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<careernet.Store {self.location!r}>"
+
+
+def _check_network_id(network_id: object) -> None:
+    if (
+        not isinstance(network_id, str)
+        or not network_id
+        or not network_id.isprintable()
+    ):
+        raise InvalidValueError(
+            f"A network id must be non-empty printable text; got {network_id!r}."
+        )
