@@ -14,9 +14,12 @@ Everything is imported on first use, so ``import careernet`` is cheap.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    __version__: str
+    """The installed version, read from the package metadata on first use."""
+
     from careernet.domain import (
         Action,
         ActionKind,
@@ -183,19 +186,22 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import ``name`` (or ``__version__``) the first time it is used."""
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+# Hidden from type checkers, so that a misspelled name is an error there
+# rather than Any; the imports under TYPE_CHECKING above declare the real ones.
+if not TYPE_CHECKING:
 
-        return version("careernet")
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'careernet' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        """Import ``name`` (or ``__version__``) the first time it is used."""
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415
 
+            return version("careernet")
+        module = _WHERE.get(name)
+        if module is None:
+            raise AttributeError(f"module 'careernet' has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
