@@ -764,6 +764,31 @@ def test_a_missing_import_file_is_a_usage_error(people: Path, tmp_path: Path) ->
     assert "does not exist" in usage_error(result)
 
 
+def test_an_import_file_gone_before_reading_is_a_user_error(
+    people: Path, files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import careernet.importers  # noqa: PLC0415
+
+    gone = tmp_path / "gone.csv"
+    read = careernet.importers.read_linkedin
+    monkeypatch.setattr(careernet.importers, "read_linkedin", lambda _: read(gone))
+    result = invoke("import", "linkedin", files / "Connections.csv", "--db", people)
+    assert user_error(result) == f"Cannot read {gone}: No such file or directory."
+
+
+@pytest.mark.parametrize(
+    ("who", "error"),
+    [("Noor", careernet.AmbiguousNameError), ("Nobody", careernet.UnknownIdError)],
+)
+def test_a_contact_named_ambiguously_or_not_at_all_raises_its_error(
+    people: Path, who: str, error: type[careernet.CareerNetError]
+) -> None:
+    from careernet.cli import _contact  # noqa: PLC0415
+
+    with careernet.open(people) as network, pytest.raises(error, match=who):
+        _contact(network, who)
+
+
 def test_serve_feed_on_a_busy_port_is_a_user_error(people: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -771,6 +796,8 @@ def test_serve_feed_on_a_busy_port_is_a_user_error(people: Path) -> None:
         port = busy.getsockname()[1]
         result = invoke("serve-feed", "--port", str(port), "--db", people)
     assert f"Cannot listen on 127.0.0.1:{port}" in user_error(result)
+    assert isinstance(result.exception, SystemExit)
+    assert isinstance(result.exception.__context__, careernet.ListenError)
 
 
 def test_serve_feed_on_an_impossible_port_is_an_error(people: Path) -> None:

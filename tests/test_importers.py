@@ -9,14 +9,22 @@ spreadsheet saved with ``;`` between the columns.
 
 from __future__ import annotations
 
+import errno
 import io
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
 from careernet.domain import Candidate, Rejected
-from careernet.errors import InvalidValueError
+from careernet.errors import (
+    CareerNetError,
+    FileReadError,
+    InvalidValueError,
+    MissingDependencyError,
+    MissingFileError,
+)
 from careernet.importers import read_csv, read_linkedin, read_vcards
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -295,9 +303,52 @@ class TestLinkedIn:
         ):
             list(read_linkedin(io.StringIO(text)))
 
-    def test_a_missing_file_is_an_invalid_value(self, tmp_path: Path) -> None:
-        with pytest.raises(InvalidValueError, match="Cannot read"):
-            list(read_linkedin(tmp_path / "Connections.csv"))
+    def test_a_missing_file_is_a_file_not_found_error(self, tmp_path: Path) -> None:
+        missing = tmp_path / "Connections.csv"
+        with pytest.raises(FileNotFoundError, match="Cannot read") as caught:
+            list(read_linkedin(missing))
+        assert isinstance(caught.value, MissingFileError)
+        assert isinstance(caught.value, CareerNetError)
+        assert caught.value.filename == str(missing)
+        assert caught.value.errno == errno.ENOENT
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        read_linkedin,
+        read_vcards,
+        lambda path: read_csv(path, columns={"name": "Name"}),
+    ],
+    ids=["linkedin", "vcard", "csv"],
+)
+def test_every_reader_refuses_a_missing_file_as_an_os_error(
+    read: Callable[[Path], Iterable[Candidate | Rejected]], tmp_path: Path
+) -> None:
+    with pytest.raises(CareerNetError, match="No such file") as caught:
+        list(read(tmp_path / "nowhere.txt"))
+    assert isinstance(caught.value, FileNotFoundError)
+
+
+def test_a_directory_is_a_file_read_error(tmp_path: Path) -> None:
+    with pytest.raises(FileReadError, match=f"Cannot read {tmp_path}") as caught:
+        list(read_linkedin(tmp_path))
+    assert isinstance(caught.value, OSError)
+    assert not isinstance(caught.value, FileNotFoundError)
+
+
+def test_reading_vcards_without_vobject_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "vobject", None)  # makes `import vobject` fail
+    with pytest.raises(
+        MissingDependencyError, match=r"pip install 'careernet\[vcard\]'"
+    ) as caught:
+        list(read_vcards(io.StringIO("BEGIN:VCARD\nFN:Ann\nEND:VCARD\n")))
+    assert isinstance(caught.value, ImportError)
+    assert isinstance(caught.value, CareerNetError)
+    assert caught.value.name == "vobject"
+    assert caught.value.extra == "vcard"
 
 
 # -- vCard --------------------------------------------------------------------------

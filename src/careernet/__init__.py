@@ -14,9 +14,12 @@ Everything is imported on first use, so ``import careernet`` is cheap.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    __version__: str
+    """The installed version, read from the package metadata on first use."""
+
     from careernet.domain import (
         Action,
         ActionKind,
@@ -41,25 +44,29 @@ if TYPE_CHECKING:
         Strategy,
         plan,
     )
-    from careernet.domain.errors import (
-        CareerNetError,
-        DuplicateIdError,
-        ExcludedContactError,
-        InvalidValueError,
-        NaiveDatetimeError,
-        TransitionError,
-        UnknownIdError,
-        UnknownScenarioError,
-    )
     from careernet.errors import (
+        AmbiguousNameError,
+        CareerNetError,
         ConflictError,
         CorruptStoreError,
+        DuplicateIdError,
+        ExcludedContactError,
+        FileReadError,
+        InvalidValueError,
+        ListenError,
+        MissingDependencyError,
+        MissingFileError,
+        NaiveDatetimeError,
         NetworkExistsError,
+        NotifyConfigError,
         PluginError,
         SchemaVersionError,
         StorageError,
+        TransitionError,
+        UnknownIdError,
         UnknownLocationError,
         UnknownNetworkError,
+        UnknownScenarioError,
     )
     from careernet.hookspecs import (
         hookimpl,
@@ -75,27 +82,33 @@ _WHERE: dict[str, str] = {
     "Action": "careernet.domain",
     "ActionKind": "careernet.domain",
     "Advice": "careernet.domain",
-    "CareerNetError": "careernet.domain.errors",
+    "AmbiguousNameError": "careernet.errors",
+    "CareerNetError": "careernet.errors",
     "Change": "careernet.domain",
     "ConflictError": "careernet.errors",
     "Contact": "careernet.domain",
     "CorruptStoreError": "careernet.errors",
-    "DuplicateIdError": "careernet.domain.errors",
-    "ExcludedContactError": "careernet.domain.errors",
+    "DuplicateIdError": "careernet.errors",
+    "ExcludedContactError": "careernet.errors",
+    "FileReadError": "careernet.errors",
     "Goal": "careernet.domain",
     "HelpKind": "careernet.domain",
     "Interaction": "careernet.domain",
     "InteractionKind": "careernet.domain",
-    "InvalidValueError": "careernet.domain.errors",
+    "InvalidValueError": "careernet.errors",
     "LedgerEntry": "careernet.domain",
     "LedgerKind": "careernet.domain",
+    "ListenError": "careernet.errors",
     "Meeting": "careernet.domain",
     "MeetingKind": "careernet.domain",
     "MeetingStatus": "careernet.domain",
-    "NaiveDatetimeError": "careernet.domain.errors",
+    "MissingDependencyError": "careernet.errors",
+    "MissingFileError": "careernet.errors",
+    "NaiveDatetimeError": "careernet.errors",
     "Network": "careernet.network",
     "NetworkExistsError": "careernet.errors",
     "NetworkState": "careernet.domain",
+    "NotifyConfigError": "careernet.errors",
     "Plan": "careernet.domain",
     "PluginError": "careernet.errors",
     "Privacy": "careernet.domain",
@@ -106,11 +119,11 @@ _WHERE: dict[str, str] = {
     "StorageError": "careernet.errors",
     "Store": "careernet.store",
     "Strategy": "careernet.domain",
-    "TransitionError": "careernet.domain.errors",
-    "UnknownIdError": "careernet.domain.errors",
+    "TransitionError": "careernet.errors",
+    "UnknownIdError": "careernet.errors",
     "UnknownLocationError": "careernet.errors",
     "UnknownNetworkError": "careernet.errors",
-    "UnknownScenarioError": "careernet.domain.errors",
+    "UnknownScenarioError": "careernet.errors",
     "hookimpl": "careernet.hookspecs",
     "open": "careernet.store",
     "open_store": "careernet.store",
@@ -122,6 +135,7 @@ __all__ = [
     "Action",
     "ActionKind",
     "Advice",
+    "AmbiguousNameError",
     "CareerNetError",
     "Change",
     "ConflictError",
@@ -129,6 +143,7 @@ __all__ = [
     "CorruptStoreError",
     "DuplicateIdError",
     "ExcludedContactError",
+    "FileReadError",
     "Goal",
     "HelpKind",
     "Interaction",
@@ -136,13 +151,17 @@ __all__ = [
     "InvalidValueError",
     "LedgerEntry",
     "LedgerKind",
+    "ListenError",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
+    "MissingDependencyError",
+    "MissingFileError",
     "NaiveDatetimeError",
     "Network",
     "NetworkExistsError",
     "NetworkState",
+    "NotifyConfigError",
     "Plan",
     "PluginError",
     "Privacy",
@@ -166,19 +185,22 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import ``name`` (or ``__version__``) the first time it is used."""
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+# Hidden from type checkers, so that a misspelled name is an error there
+# rather than Any; the imports under TYPE_CHECKING above declare the real ones.
+if not TYPE_CHECKING:
 
-        return version("careernet")
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'careernet' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        """Import ``name`` (or ``__version__``) the first time it is used."""
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415
 
+            return version("careernet")
+        module = _WHERE.get(name)
+        if module is None:
+            raise AttributeError(f"module 'careernet' has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -45,14 +45,16 @@ from careernet.domain import (
 from careernet.plugins import Hooks
 from careernet.storage import Snapshot, Storage
 
-__all__ = ["NetworkBase", "NetworkStore"]
+__all__ = ["NetworkBase", "StoreBase"]
 
 
-class NetworkStore(Protocol):
-    """The store a network lives in, as the network sees it.
+class StoreBase(Protocol):
+    """What a network's reads and commands need of the store it lives in.
 
     :class:`careernet.Store` is the one implementation; the protocol lets
     networks name it without importing it (the store makes networks).
+    :class:`careernet.network.NetworkStore` adds the methods that return
+    networks.
     """
 
     @property
@@ -125,7 +127,7 @@ class NetworkBase:
 
     def __init__(
         self,
-        store: NetworkStore,
+        store: StoreBase,
         snapshot: Snapshot,
         state: NetworkState | None = None,
     ) -> None:

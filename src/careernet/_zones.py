@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from careernet.domain.errors import InvalidValueError
+from careernet.errors import InvalidValueError
 
 __all__ = ["zone"]
 

@@ -16,7 +16,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-import click
+from careernet.errors import (
+    AmbiguousNameError,
+    CareerNetError,
+    InvalidValueError,
+    MissingDependencyError,
+    TransitionError,
+    UnknownIdError,
+)
+
+try:
+    import click
+except ImportError:  # pragma: no cover - depends on the installation
+    raise MissingDependencyError(
+        "The careernet command", "click", extra="cli"
+    ) from None
 
 import careernet
 from careernet.domain import (
@@ -28,7 +42,6 @@ from careernet.domain import (
     Ring,
     Scenario,
 )
-from careernet.errors import CareerNetError, TransitionError
 from careernet.network import Network
 
 __all__ = ["main"]
@@ -87,19 +100,23 @@ def _contact(network: Network, who: str) -> Contact:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise CareerNetError(
-            f"No contact matches {who!r}; check the name with 'careernet plan' or "
-            "add them with 'careernet add'."
+        raise UnknownIdError(
+            "contact",
+            who,
+            message=f"No contact matches {who!r}; check the name with "
+            "'careernet plan' or add them with 'careernet add'.",
         )
     names = ", ".join(f"{c.name} ({c.id[:8]})" for c in found[:5])
-    raise CareerNetError(f"{who!r} matches several contacts: {names}. Be more precise.")
+    raise AmbiguousNameError(
+        f"{who!r} matches several contacts: {names}. Be more precise."
+    )
 
 
 def _when(text: str) -> dt.datetime:
     try:
         when = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise CareerNetError(
+        raise InvalidValueError(
             f"{text!r} is not a date and time; write it like 2026-11-27T10:30+01:00."
         ) from None
     return when if when.tzinfo else when.astimezone()
@@ -461,7 +478,7 @@ def goal(
       careernet goal employed_confidential --company Globex --company Initech
     """
     if hours is not None and hours <= 0:
-        raise CareerNetError("--hours must be more than 0.")
+        raise InvalidValueError("--hours must be more than 0.")
     with _network(db) as network:
         made = network.set_goal(
             scenario,
@@ -511,7 +528,7 @@ def import_(
     if kind == "csv":
         mapping = dict(column.split("=", 1) for column in columns if "=" in column)
         if not mapping:
-            raise CareerNetError("For csv, map columns with --column FIELD=HEADER.")
+            raise InvalidValueError("For csv, map columns with --column FIELD=HEADER.")
         reader = read_csv(file, columns=mapping)
     else:
         reader = read_linkedin(file) if kind == "linkedin" else read_vcards(file)
@@ -644,7 +661,7 @@ def funnel(*, days: int, db: str | None) -> None:
       careernet funnel --days 30
     """
     if days < 1:
-        raise CareerNetError("--days must be at least 1.")
+        raise InvalidValueError("--days must be at least 1.")
     with _network(db) as network:
         now = network.store.now()
         metrics = network.funnel(since=now - dt.timedelta(days=days), until=now)

@@ -1,31 +1,64 @@
-"""careernet's exceptions, all subclasses of :class:`CareerNetError`.
+"""The exceptions careernet raises.
 
-The domain's own errors are defined in :mod:`careernet.domain.errors` (the
-core imports nothing else); storage and plugin errors are defined here.
+Every error careernet raises on purpose is a :class:`CareerNetError`, so an
+application can catch one class. The subclasses say what kind of thing went
+wrong; each message says what was wrong and what to do about it. Where a
+standard exception means the same thing, the error is one of those too
+(an unknown id is a :class:`LookupError`, a missing file a
+:class:`FileNotFoundError`), so code that knows nothing of careernet still
+catches it.
+
+The whole tree::
+
+    CareerNetError
+    ├── InvalidValueError (ValueError)
+    │   ├── NaiveDatetimeError
+    │   └── AmbiguousNameError
+    ├── UnknownIdError (LookupError)
+    ├── DuplicateIdError (ValueError)
+    ├── TransitionError
+    ├── ExcludedContactError
+    ├── UnknownScenarioError (LookupError)
+    ├── StorageError
+    │   ├── ConflictError
+    │   ├── CorruptStoreError
+    │   ├── SchemaVersionError
+    │   ├── UnknownNetworkError (LookupError)
+    │   └── NetworkExistsError
+    ├── UnknownLocationError (ValueError)
+    ├── PluginError
+    ├── NotifyConfigError
+    ├── MissingDependencyError (ImportError)
+    ├── FileReadError (OSError)
+    │   └── MissingFileError (FileNotFoundError)
+    └── ListenError (OSError)
+
+The pure core raises :class:`InvalidValueError`,
+:class:`NaiveDatetimeError`, :class:`UnknownIdError`,
+:class:`DuplicateIdError`, :class:`TransitionError`,
+:class:`ExcludedContactError` and :class:`UnknownScenarioError`; these (and
+:class:`CareerNetError`) are also importable from
+:mod:`careernet.domain.errors`. This module imports nothing from careernet,
+so every part of careernet, the pure core included, can raise its errors.
 """
 
 from __future__ import annotations
 
-from careernet.domain.errors import (
-    CareerNetError,
-    DuplicateIdError,
-    ExcludedContactError,
-    InvalidValueError,
-    NaiveDatetimeError,
-    TransitionError,
-    UnknownIdError,
-    UnknownScenarioError,
-)
-
 __all__ = [
+    "AmbiguousNameError",
     "CareerNetError",
     "ConflictError",
     "CorruptStoreError",
     "DuplicateIdError",
     "ExcludedContactError",
+    "FileReadError",
     "InvalidValueError",
+    "ListenError",
+    "MissingDependencyError",
+    "MissingFileError",
     "NaiveDatetimeError",
     "NetworkExistsError",
+    "NotifyConfigError",
     "PluginError",
     "SchemaVersionError",
     "StorageError",
@@ -35,6 +68,82 @@ __all__ = [
     "UnknownNetworkError",
     "UnknownScenarioError",
 ]
+
+
+class CareerNetError(Exception):
+    """Base class of every error careernet raises on purpose."""
+
+
+# -- the domain's errors -----------------------------------------------------------
+
+
+class InvalidValueError(CareerNetError, ValueError):
+    """A value was refused: an empty name, a negative duration, a bad choice."""
+
+
+class NaiveDatetimeError(InvalidValueError):
+    """A datetime without a time zone was given where an aware one is needed."""
+
+
+class UnknownIdError(CareerNetError, LookupError):
+    """An id names no record of the expected kind in this network.
+
+    Attributes:
+        kind: The kind of record looked for, like ``"contact"``.
+        record_id: The id (or, where a name may stand for one, the name).
+    """
+
+    def __init__(
+        self, kind: str, record_id: str, *, message: str | None = None
+    ) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(
+            message
+            or (
+                f"No {kind} with id {record_id!r} in this network. "
+                f"Check the id, or add the {kind} first."
+            )
+        )
+
+
+class DuplicateIdError(CareerNetError, ValueError):
+    """A new record reuses the id of one that already exists."""
+
+    def __init__(self, kind: str, record_id: str) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(
+            f"A {kind} with id {record_id!r} already exists. "
+            "Give the new record an id of its own."
+        )
+
+
+class TransitionError(CareerNetError):
+    """A ring move was refused: a jump, a move to the same ring, or no evidence.
+
+    Attributes:
+        reason: Why, without advice on how to move anyway.
+        overridable: Whether a stated reason (an override) would allow the
+            move; the message then says how to pass one from Python.
+    """
+
+    def __init__(self, reason: str, *, overridable: bool = False) -> None:
+        hint = " To move anyway, pass override='<why>'." if overridable else ""
+        super().__init__(reason + hint)
+        self.reason = reason
+        self.overridable = overridable
+
+
+class ExcludedContactError(CareerNetError):
+    """The active strategy keeps this contact out of the search."""
+
+
+class UnknownScenarioError(CareerNetError, LookupError):
+    """No strategy is registered for the scenario."""
+
+
+# -- storage -----------------------------------------------------------------------
 
 
 class StorageError(CareerNetError):
@@ -80,5 +189,60 @@ class UnknownLocationError(CareerNetError, ValueError):
     """No storage plugin handles this location."""
 
 
+# -- plugins and notifiers --------------------------------------------------------
+
+
 class PluginError(CareerNetError):
     """A plugin is broken: a misspelled hook, a failing import."""
+
+
+class NotifyConfigError(CareerNetError):
+    """A notifier is missing configuration it needs."""
+
+
+# -- the command line, input files and the environment ----------------------------
+
+
+class AmbiguousNameError(InvalidValueError):
+    """A name meant to pick out one record matches several."""
+
+
+class MissingDependencyError(CareerNetError, ImportError):
+    """A feature needs a package that is not installed.
+
+    The message names the extra that installs it, like
+    ``pip install 'careernet[vcard]'``.
+
+    Attributes:
+        name: The missing module, as on any :class:`ImportError`.
+        extra: careernet's extra that installs it.
+    """
+
+    def __init__(self, feature: str, module: str, *, extra: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {module}: pip install 'careernet[{extra}]'.",
+            name=module,
+        )
+
+
+class FileReadError(CareerNetError, OSError):
+    """An input file could not be read: it is a directory, or not allowed.
+
+    ``errno``, ``strerror`` and ``filename`` are those of the operating
+    system's error.
+    """
+
+    def __init__(self, errno: int | None, strerror: str, filename: str) -> None:
+        super().__init__(errno, strerror, filename)
+
+    def __str__(self) -> str:
+        return f"Cannot read {self.filename}: {self.strerror}."
+
+
+class MissingFileError(FileReadError, FileNotFoundError):
+    """An input file does not exist."""
+
+
+class ListenError(CareerNetError, OSError):
+    """A server could not listen on the address asked for."""

@@ -23,12 +23,12 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import attrs
 
 from careernet import portable
-from careernet._base import NetworkStore
+from careernet._base import StoreBase
 from careernet._bulk import collector_paused
 from careernet._commands import _UNSET, REFERRAL_FIELDS, NetworkCommands, _Unset
 from careernet._tokens import token_for
@@ -40,12 +40,16 @@ from careernet.domain import (
     FeedToken,
     ImportReport,
     InvalidValueError,
+    NetworkState,
     Preferences,
+    Record,
     Rejected,
     Ring,
+    Seeker,
     import_contacts,
 )
 from careernet.errors import CareerNetError, ConflictError
+from careernet.storage import Snapshot
 
 if TYPE_CHECKING:
     from careernet.ical import CalendarOptions
@@ -107,6 +111,31 @@ def retry_on_conflict(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+class NetworkStore(StoreBase, Protocol):
+    """The store a :class:`Network` lives in (:class:`careernet.Store` is the one)."""
+
+    def network(self, network_id: str) -> Network:
+        """Load a network."""
+        ...
+
+    def create(
+        self,
+        network_id: str,
+        seeker: Seeker | str,
+        *,
+        records: Sequence[Record] = (),
+        summary: str = "create",
+    ) -> Network:
+        """Create a network."""
+        ...
+
+    def import_json(
+        self, text: str | bytes, *, network_id: str | None = None
+    ) -> Network:
+        """Create a network from an export."""
+        ...
+
+
 class Network(NetworkCommands):
     """One seeker's network, kept in step with storage.
 
@@ -124,6 +153,16 @@ class Network(NetworkCommands):
         closes_store: Whether :meth:`close` closes the store as well (true
             for networks from :func:`careernet.open`).
     """
+
+    store: NetworkStore
+
+    def __init__(
+        self,
+        store: NetworkStore,
+        snapshot: Snapshot,
+        state: NetworkState | None = None,
+    ) -> None:
+        super().__init__(store, snapshot, state)
 
     # -- imports ----------------------------------------------------------
 

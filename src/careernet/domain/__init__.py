@@ -11,7 +11,7 @@ Names are imported on first use, so ``import careernet`` stays cheap.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .actions import (
@@ -262,15 +262,19 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import the module defining ``name`` the first time it is used."""
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'careernet.domain' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+# Hidden from type checkers, so that a misspelled name is an error there
+# rather than Any; the imports under TYPE_CHECKING above declare the real ones.
+if not TYPE_CHECKING:
 
+    def __getattr__(name: str) -> object:
+        """Import the module defining ``name`` the first time it is used."""
+        module = _WHERE.get(name)
+        if module is None:
+            message = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(message)
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -28,7 +28,7 @@ import attrs
 from careernet._tokens import parse_token, token_for
 from careernet._zones import zone
 from careernet.domain import NetworkState, Strategy
-from careernet.errors import CareerNetError, UnknownNetworkError
+from careernet.errors import ListenError, UnknownNetworkError
 from careernet.ical import CalendarExport, CalendarOptions, export
 from careernet.ical.events import as_of
 
@@ -330,7 +330,7 @@ def serve(
             host, port, FeedApp(store, options=options), handler_class=_Quiet
         )
     except OSError as error:
-        raise CareerNetError(
+        raise ListenError(
             f"Cannot listen on {host}:{port}: {error.strerror}. Choose another port."
         ) from error
     with server:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import IO
 
-from careernet.errors import InvalidValueError
+from careernet.errors import FileReadError, MissingFileError
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open text or binary file."""
@@ -15,13 +15,23 @@ Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 def read_text(source: Source) -> str:
     """The whole text of ``source``: UTF-8 (with or without a byte-order mark),
-    else Windows-1252, which is what older spreadsheet exports use."""
+    else Windows-1252, which is what older spreadsheet exports use.
+
+    Raises:
+        MissingFileError: ``source`` is a path to no file.
+        FileReadError: ``source`` is a path that cannot be read.
+    """
     if isinstance(source, str | os.PathLike):
         try:
             data: str | bytes = Path(source).read_bytes()
         except OSError as error:
-            raise InvalidValueError(
-                f"Cannot read {os.fspath(source)}: {error.strerror}."
+            unreadable = (
+                MissingFileError
+                if isinstance(error, FileNotFoundError)
+                else FileReadError
+            )
+            raise unreadable(
+                error.errno, error.strerror or str(error), os.fspath(source)
             ) from error
     else:
         data = source.read()

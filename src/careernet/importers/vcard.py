@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from careernet.domain import Candidate, Rejected
-from careernet.errors import CareerNetError
+from careernet.errors import MissingDependencyError
 from careernet.importers._files import Source, read_text
 
 __all__ = ["SOURCE", "read_vcards"]
@@ -27,9 +27,9 @@ _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
 def _vobject() -> Any:
     try:
         import vobject  # type: ignore[import-untyped]  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - depends on the installation
-        raise CareerNetError(
-            "Reading vCards needs vobject: pip install 'careernet[vcard]'."
+    except ImportError:
+        raise MissingDependencyError(
+            "Reading vCards", "vobject", extra="vcard"
         ) from None
     return vobject
 

@@ -32,7 +32,7 @@ from typing import Final, Literal
 
 import attrs
 
-from careernet.errors import CareerNetError
+from careernet.errors import NotifyConfigError
 from careernet.hookspecs import hookimpl
 from careernet.notify.digest import Digest
 
@@ -41,10 +41,6 @@ __all__ = ["CHANNEL", "EmailNotifier", "NotifyConfigError", "SmtpSettings"]
 CHANNEL: Final = "email"
 Security = Literal["plain", "starttls", "ssl"]
 _PORTS: Final[dict[str, int]] = {"plain": 25, "starttls": 587, "ssl": 465}
-
-
-class NotifyConfigError(CareerNetError):
-    """A notifier is missing configuration it needs."""
 
 
 @attrs.frozen(kw_only=True)

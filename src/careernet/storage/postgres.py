@@ -31,6 +31,7 @@ from careernet.errors import (
     CareerNetError,
     ConflictError,
     CorruptStoreError,
+    MissingDependencyError,
     NetworkExistsError,
     SchemaVersionError,
     StorageError,
@@ -93,8 +94,8 @@ def _import_psycopg() -> tuple[Any, Any]:
         import psycopg  # noqa: PLC0415
         import psycopg_pool  # noqa: PLC0415
     except ImportError:  # pragma: no cover - depends on the installation
-        raise CareerNetError(
-            "PostgreSQL storage needs psycopg: pip install 'careernet[postgres]'."
+        raise MissingDependencyError(
+            "PostgreSQL storage", "psycopg", extra="postgres"
         ) from None
     return psycopg, psycopg_pool
 
