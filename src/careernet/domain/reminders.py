@@ -26,8 +26,8 @@ from .planner import plan
 from .questions import check_question
 
 if TYPE_CHECKING:
-    from .state import NetworkState
     from .strategies import Strategy
+    from .view import NetworkView
 
 __all__ = [
     "MEETING_NOTICE",
@@ -114,7 +114,7 @@ class Notification:
 
 
 def due_notifications(
-    state: NetworkState,
+    state: NetworkView,
     strategy: Strategy,
     *,
     now: dt.datetime,
@@ -151,7 +151,7 @@ _NEUTRAL = {
 
 
 def _notification(
-    state: NetworkState, action: Action, kind: ReminderKind
+    state: NetworkView, action: Action, kind: ReminderKind
 ) -> Notification:
     contact = state.contacts[action.contact_id] if action.contact_id else None
     name = contact.name if contact else "someone"
