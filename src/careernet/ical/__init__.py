@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from careernet._zones import zone
-from careernet.domain import NetworkState, Privacy, Strategy
+from careernet.domain import NetworkState, Strategy
+from careernet.domain.wording import Wording
 from careernet.ical.events import (
     CalendarEvent,
     CalendarOptions,
@@ -86,10 +87,8 @@ def export_state(
         zone=tz,
         options=options,
     )
-    name = options.name or (
-        "Appointments"
-        if strategy.privacy is Privacy.DISCREET
-        else f"careernet: {state.seeker.name}"
+    name = options.name or Wording.for_channel(strategy.privacy).calendar_name(
+        state.seeker.name
     )
     calendar = render(
         events,
