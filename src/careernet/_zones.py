@@ -1,23 +1,12 @@
-"""Time zones by IANA name, refused with a clear error when unknown."""
+"""Time zones by IANA name, refused with a clear error when unknown.
+
+The look-up lives in the domain (:func:`careernet.domain.zones.zone`), where
+records check the zone names they store; this module keeps it where the
+facade and the calendar import it from.
+"""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from careernet.domain.errors import InvalidValueError
+from careernet.domain.zones import zone
 
 __all__ = ["zone"]
-
-
-def zone(name: str) -> ZoneInfo:
-    """The time zone called ``name``.
-
-    Raises:
-        InvalidValueError: No such zone.
-    """
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidValueError(
-            f"Unknown time zone {name!r}; use an IANA name such as 'Europe/London'."
-        ) from None
