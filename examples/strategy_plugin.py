@@ -12,14 +12,15 @@ import attrs
 
 import careernet
 from careernet import hookimpl
-from careernet.domain import ActionKind, Contact, Goal, NetworkState, Ring, Strategy
+from careernet.domain import ActionKind, Contact, Goal, Ring, Strategy
+from careernet.domain.view import NetworkView
 
 
 @attrs.frozen(kw_only=True)
 class ReturnerStrategy(Strategy):
     """Targets people the seeker used to work with."""
 
-    def matches(self, contact: Contact, state: NetworkState, goal: Goal | None) -> bool:
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         return bool(contact.past_companies) or "former colleague" in contact.tags
 
 

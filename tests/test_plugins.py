@@ -21,7 +21,6 @@ import careernet
 from careernet import (
     Contact,
     Goal,
-    NetworkState,
     PluginError,
     Ring,
     Scenario,
@@ -31,6 +30,7 @@ from careernet import (
     hookimpl,
 )
 from careernet.domain import ActionKind, Change
+from careernet.domain.view import NetworkView
 from careernet.plugins import (
     BUILTIN_PLUGINS,
     DISABLE_AUTOLOAD_ENV,
@@ -137,11 +137,11 @@ class Failing:
 class SabbaticalStrategy(Strategy):
     """A scenario careernet does not ship: a year off, keeping the tribe close."""
 
-    def matches(self, contact: Contact, state: NetworkState, goal: Goal | None) -> bool:
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         return contact.tribe
 
     def is_excluded(
-        self, contact: Contact, state: NetworkState, goal: Goal | None
+        self, contact: Contact, state: NetworkView, goal: Goal | None
     ) -> bool:
         return "work" in contact.tags
 

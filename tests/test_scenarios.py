@@ -27,6 +27,7 @@ from careernet.domain import (
     introduction_paths,
     plan,
 )
+from careernet.domain.view import NetworkView
 from careernet.sample import sample_goal, sample_network
 from tests.conftest import NOW, run
 
@@ -443,7 +444,7 @@ def test_registry_replaces_a_strategy_when_asked(registry: StrategyRegistry) -> 
 class MentorSearch(Strategy):
     """A plugin's scenario: find a mentor among people tagged "mentor"."""
 
-    def matches(self, contact: Contact, state: NetworkState, goal: Goal | None) -> bool:
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         return "mentor" in contact.tags
 
 

@@ -23,6 +23,7 @@ import attrs
 import cattrs
 import orjson
 from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.v import format_exception
 
 from careernet.domain import (
     Change,
@@ -265,6 +266,14 @@ def loads(text: str | bytes) -> Any:
 
 def _explain(error: BaseException) -> str:
     if isinstance(error, cattrs.BaseValidationError):
-        messages = cattrs.transform_error(error)
+        messages = cattrs.transform_error(error, format_exception=_say)
         return "; ".join(messages)
     return str(error)
+
+
+def _say(error: BaseException, type_: type | None) -> str:
+    """A record's own refusal in its words (they say what was wrong), anything
+    else as cattrs puts it."""
+    if isinstance(error, InvalidValueError):
+        return str(error)
+    return format_exception(error, type_)

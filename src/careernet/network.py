@@ -32,7 +32,6 @@ from careernet._base import StoreBase
 from careernet._bulk import collector_paused
 from careernet._commands import _UNSET, REFERRAL_FIELDS, NetworkCommands, _Unset
 from careernet._tokens import token_for
-from careernet._zones import zone
 from careernet.domain import (
     Candidate,
     Channel,
@@ -276,7 +275,6 @@ class Network(NetworkCommands):
         if channels is not None:
             changes["channels"] = tuple(channels)
         if timezone is not None:
-            zone(timezone)  # refuses an unknown one
             changes["timezone"] = timezone
         if not isinstance(quiet_hours, _Unset):
             start, end = quiet_hours if quiet_hours is not None else (None, None)

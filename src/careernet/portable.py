@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Final
 
 from careernet import _convert
-from careernet._zones import zone
 from careernet.domain import (
     Contact,
     Delivery,
@@ -90,7 +89,6 @@ def check_references(state: NetworkState) -> None:
             preferences an unknown time zone.
     """
     contacts = state.contacts
-    zone(state.preferences.timezone)  # refuses an unknown one
     manager = state.seeker.reports_to
     if manager is not None and manager not in contacts:
         raise InvalidValueError(

@@ -111,6 +111,17 @@ if TYPE_CHECKING:
         StrategyRegistry,
         default_registry,
     )
+    from .view import (
+        NetworkView,
+    )
+    from .wording import (
+        DISCREET_CALENDAR_NAME,
+        Wording,
+        is_neutral,
+    )
+    from .zones import (
+        zone,
+    )
 
 _WHERE: dict[str, str] = {
     "Action": "actions",
@@ -184,12 +195,18 @@ _WHERE: dict[str, str] = {
     "plan": "planner",
     "thanks_owed": "ledger",
     "totals": "ledger",
+    "NetworkView": "view",
+    "Wording": "wording",
+    "DISCREET_CALENDAR_NAME": "wording",
+    "is_neutral": "wording",
+    "zone": "zones",
 }
 """Which module defines each public name."""
 
 __all__ = [
     "BUILTIN_STRATEGIES",
     "CAPACITY",
+    "DISCREET_CALENDAR_NAME",
     "HORIZON",
     "MINUTES",
     "RULES",
@@ -226,6 +243,7 @@ __all__ = [
     "Merge",
     "NaiveDatetimeError",
     "NetworkState",
+    "NetworkView",
     "Notification",
     "Outreach",
     "Plan",
@@ -246,6 +264,7 @@ __all__ = [
     "TransitionError",
     "UnknownIdError",
     "UnknownScenarioError",
+    "Wording",
     "balance",
     "check_question",
     "check_questions",
@@ -254,11 +273,13 @@ __all__ = [
     "due_notifications",
     "import_contacts",
     "introduction_paths",
+    "is_neutral",
     "metrics",
     "outreach",
     "plan",
     "thanks_owed",
     "totals",
+    "zone",
 ]
 
 

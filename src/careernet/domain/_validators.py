@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .errors import InvalidValueError, NaiveDatetimeError
+from .zones import zone
 
 
 def aware(instance: Any, attribute: Any, value: dt.datetime) -> None:
@@ -45,6 +46,16 @@ def nonblank(instance: Any, attribute: Any, value: Any) -> None:
             f"{type(instance).__name__}.{attribute.name} must not be empty; "
             f"got {value!r}."
         )
+
+
+def zone_name(instance: Any, attribute: Any, value: Any) -> None:
+    """Refuse a time zone name that names no zone (see :func:`.zones.zone`)."""
+    try:
+        zone(value)
+    except InvalidValueError as error:
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name}: {error}"
+        ) from None
 
 
 def record_id(instance: Any, attribute: Any, value: Any) -> None:

@@ -18,7 +18,7 @@ from ._validators import require_aware
 from .model import InteractionKind, MeetingStatus
 
 if TYPE_CHECKING:
-    from .state import NetworkState
+    from .view import NetworkView
 
 __all__ = ["NUDGE_AFTER", "REST_FOR", "Outreach", "Stage", "outreach"]
 
@@ -68,7 +68,7 @@ _RESPONSES = {
 }
 
 
-def _events(state: NetworkState, contact_id: str) -> list[tuple[dt.datetime, str]]:
+def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]]:
     events = []
     for interaction in state.interactions_with(contact_id):
         if interaction.kind is InteractionKind.OUTREACH:
@@ -107,7 +107,7 @@ def _replay(
 
 
 def outreach(
-    state: NetworkState,
+    state: NetworkView,
     contact_id: str,
     now: dt.datetime,
     *,

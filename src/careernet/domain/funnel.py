@@ -34,7 +34,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .state import NetworkState
+    from .view import NetworkView
 
 __all__ = [
     "DRIFT_FACTOR",
@@ -84,11 +84,11 @@ class FunnelRule:
     from_ring: Ring
     to_ring: Ring
     description: str
-    check: Callable[[NetworkState, Contact, dt.datetime], Evidence | Missing]
+    check: Callable[[NetworkView, Contact, dt.datetime], Evidence | Missing]
 
 
 def _cold_to_lukewarm(
-    state: NetworkState, contact: Contact, at: dt.datetime
+    state: NetworkView, contact: Contact, at: dt.datetime
 ) -> Evidence | Missing:
     since = state.entered_ring_at(contact.id)
     for interaction in state.interactions_with(contact.id):
@@ -104,7 +104,7 @@ def _cold_to_lukewarm(
 
 
 def _lukewarm_to_strategic(
-    state: NetworkState, contact: Contact, at: dt.datetime
+    state: NetworkView, contact: Contact, at: dt.datetime
 ) -> Evidence | Missing:
     since = state.entered_ring_at(contact.id)
     meeting = next(
@@ -138,7 +138,7 @@ def _lukewarm_to_strategic(
 
 
 def _strategic_to_buddy(
-    state: NetworkState, contact: Contact, at: dt.datetime
+    state: NetworkView, contact: Contact, at: dt.datetime
 ) -> Evidence | Missing:
     since = state.entered_ring_at(contact.id)
     received = None
@@ -193,14 +193,14 @@ RULES: Mapping[Ring, FunnelRule] = {
 """The inward rules, keyed by the ring a contact leaves."""
 
 
-def attended_since(state: NetworkState, contact_id: str) -> dt.datetime:
+def attended_since(state: NetworkView, contact_id: str) -> dt.datetime:
     """The last time the contact had attention: a logged touch or entering the ring."""
     entered = state.entered_ring_at(contact_id)
     touched = state.last_touch(contact_id)
     return entered if touched is None else max(touched, entered)
 
 
-def ring_at(state: NetworkState, contact: Contact, when: dt.datetime) -> Ring:
+def ring_at(state: NetworkView, contact: Contact, when: dt.datetime) -> Ring:
     """The ring ``contact`` was in at ``when`` (after the moves made by then)."""
     ring = contact.ring
     for transition in reversed(state.history(contact.id)):
@@ -210,7 +210,7 @@ def ring_at(state: NetworkState, contact: Contact, when: dt.datetime) -> Ring:
     return ring
 
 
-def entered_at(state: NetworkState, contact: Contact, when: dt.datetime) -> dt.datetime:
+def entered_at(state: NetworkView, contact: Contact, when: dt.datetime) -> dt.datetime:
     """When ``contact`` entered the ring they were in at ``when``."""
     moves = [t.at for t in state.history(contact.id) if t.at <= when]
     return moves[-1] if moves else contact.added_at
@@ -233,7 +233,7 @@ class Drift:
     cadence: dt.timedelta
 
 
-def drift(state: NetworkState, contact: Contact, now: dt.datetime) -> Drift | None:
+def drift(state: NetworkView, contact: Contact, now: dt.datetime) -> Drift | None:
     """Suggest an outward move if ``contact`` has gone unattended far too long."""
     require_aware("now", now)
     cadence = contact.cadence
@@ -276,7 +276,7 @@ class FunnelMetrics:
 
 
 def metrics(
-    state: NetworkState, *, since: dt.datetime, until: dt.datetime
+    state: NetworkView, *, since: dt.datetime, until: dt.datetime
 ) -> FunnelMetrics:
     """Measure the funnel for the period ``[since, until)``.
 

@@ -27,7 +27,7 @@ from .errors import InvalidValueError
 from .model import Change, Contact, Record, Ring
 
 if TYPE_CHECKING:
-    from .state import NetworkState
+    from .view import NetworkView
 
 __all__ = [
     "Candidate",
@@ -323,7 +323,7 @@ def _union(
 
 
 def import_contacts(
-    state: NetworkState,
+    state: NetworkView,
     people: Iterable[Candidate | Rejected],
     *,
     at: dt.datetime,

@@ -17,7 +17,7 @@ from . import ledger
 from .model import Contact
 
 if TYPE_CHECKING:
-    from .state import NetworkState
+    from .view import NetworkView
 
 __all__ = ["IntroPath", "introduction_paths"]
 
@@ -43,7 +43,7 @@ class IntroPath:
 
 
 def introduction_paths(
-    state: NetworkState,
+    state: NetworkView,
     target_id: str,
     *,
     exclude: Callable[[Contact], bool] | None = None,
@@ -77,7 +77,7 @@ def introduction_paths(
             if alumnus.id not in colleagues:  # a colleague already counts more
                 note(alumnus, _ALUMNUS, f"used to work at {target.company}")
     for past in target.past_companies:
-        for contact in state.at_company(past) + state.alumni_of(past):
+        for contact in (*state.at_company(past), *state.alumni_of(past)):
             note(contact, _ALUMNUS, f"shares {past} with them")
 
     def rank(item: tuple[str, tuple[int, list[str]]]) -> tuple[object, ...]:

@@ -15,7 +15,7 @@ import attrs
 from .model import Advice, Contact, LedgerKind, MeetingStatus
 
 if TYPE_CHECKING:
-    from .state import NetworkState
+    from .view import NetworkView
 
 __all__ = [
     "THANK_WITHIN",
@@ -70,7 +70,7 @@ _FIELD = {
 }
 
 
-def balance(state: NetworkState, contact_id: str) -> Balance:
+def balance(state: NetworkView, contact_id: str) -> Balance:
     """The ledger counts for one contact."""
     counts = dict.fromkeys(_FIELD.values(), 0)
     for entry in state.entries_with(contact_id):
@@ -78,7 +78,7 @@ def balance(state: NetworkState, contact_id: str) -> Balance:
     return Balance(**counts)
 
 
-def totals(state: NetworkState) -> Balance:
+def totals(state: NetworkView) -> Balance:
     """The ledger counts over the whole network."""
     counts = dict.fromkeys(_FIELD.values(), 0)
     for entry in state.entries.values():
@@ -87,7 +87,7 @@ def totals(state: NetworkState) -> Balance:
 
 
 def has_given(
-    state: NetworkState, contact_id: str, *, before: dt.datetime | None = None
+    state: NetworkView, contact_id: str, *, before: dt.datetime | None = None
 ) -> bool:
     """Whether the seeker gave the contact anything (by ``before``, if given)."""
     return any(
@@ -130,7 +130,7 @@ class ThanksOwed:
         return self.since + THANK_WITHIN
 
 
-def thanks_owed(state: NetworkState, contact_id: str) -> list[ThanksOwed]:
+def thanks_owed(state: NetworkView, contact_id: str) -> list[ThanksOwed]:
     """What the seeker has not yet thanked the contact for, oldest first.
 
     Thanks recorded at or after a meeting or help clears everything before it.
@@ -140,7 +140,7 @@ def thanks_owed(state: NetworkState, contact_id: str) -> list[ThanksOwed]:
     )
 
 
-def _owed(state: NetworkState, contact_id: str) -> tuple[ThanksOwed, ...]:
+def _owed(state: NetworkView, contact_id: str) -> tuple[ThanksOwed, ...]:
     owed = [
         ThanksOwed(
             contact_id=contact_id,

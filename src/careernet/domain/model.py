@@ -539,7 +539,8 @@ class Preferences:
     Attributes:
         id: Always ``"preferences"``.
         channels: Where digests go; by default the log only.
-        timezone: The seeker's IANA time zone, for quiet hours and digest time.
+        timezone: The seeker's IANA time zone, for quiet hours and digest time;
+            an unknown one is refused.
         quiet_start: Local time from which nothing is sent.
         quiet_end: Local time until which nothing is sent.
         digest_time: Local time of day before which no digest is sent.
@@ -550,7 +551,7 @@ class Preferences:
     channels: tuple[Channel, ...] = attrs.field(
         default=(Channel(name="log"),), converter=_channels
     )
-    timezone: str = attrs.field(default="UTC", validator=v.nonblank)
+    timezone: str = attrs.field(default="UTC", validator=v.zone_name)
     quiet_start: dt.time | None = attrs.field(default=None, converter=_optional_time)
     quiet_end: dt.time | None = attrs.field(default=None, converter=_optional_time)
     digest_time: dt.time | None = attrs.field(default=None, converter=_optional_time)

@@ -23,8 +23,8 @@ from .errors import InvalidValueError
 from .model import Contact, Goal, LedgerKind, MeetingStatus, Ring
 
 if TYPE_CHECKING:
-    from .state import NetworkState
     from .strategies import Strategy
+    from .view import NetworkView
 
 __all__ = ["FOLLOW_UP_AFTER", "HORIZON", "plan"]
 
@@ -48,7 +48,7 @@ _RING_NUDGE = {
 
 
 def plan(
-    state: NetworkState,
+    state: NetworkView,
     strategy: Strategy,
     *,
     now: dt.datetime,
@@ -110,9 +110,7 @@ def _sentence(text: str) -> str:
     return f"{text[0].upper()}{text[1:]}."
 
 
-def _committed_minutes(
-    state: NetworkState, start: dt.datetime, end: dt.datetime
-) -> int:
+def _committed_minutes(state: NetworkView, start: dt.datetime, end: dt.datetime) -> int:
     """Minutes of pending meetings in ``[start, end)``, whoever they are with."""
     return sum(
         int(m.duration.total_seconds() // 60)
@@ -126,7 +124,7 @@ def _week(now: dt.datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _name(state: NetworkState, contact_id: str | None) -> str:
+def _name(state: NetworkView, contact_id: str | None) -> str:
     return state.contacts[contact_id].name.casefold() if contact_id else ""
 
 
@@ -135,7 +133,7 @@ class _Planner:
 
     def __init__(
         self,
-        state: NetworkState,
+        state: NetworkView,
         strategy: Strategy,
         goal: Goal | None,
         now: dt.datetime,

@@ -9,7 +9,8 @@ key on: the reminder resets.
 
 Every notification carries two wordings: the full one, and a neutral one
 with no company, purpose, recruiter or search words, for channels others may
-read while the seeker searches confidentially.
+read while the seeker searches confidentially. Both come from
+:mod:`careernet.domain.wording`, as the calendar's do.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .actions import Action, ActionKind
-from .model import Goal, Privacy
+from .model import Goal
 from .planner import plan
-from .questions import check_question
+from .wording import SEARCH_WORDS, Wording, is_neutral
 
 if TYPE_CHECKING:
-    from .state import NetworkState
     from .strategies import Strategy
+    from .view import NetworkView
 
 __all__ = [
     "MEETING_NOTICE",
@@ -39,25 +40,6 @@ __all__ = [
 
 MEETING_NOTICE = dt.timedelta(hours=24)
 """How long before a meeting its reminder goes out."""
-
-SEARCH_WORDS = frozenset(
-    {
-        "application",
-        "career",
-        "cv",
-        "hiring",
-        "interview",
-        "job",
-        "opening",
-        "position",
-        "recruiter",
-        "recruiting",
-        "resume",
-        "search",
-        "vacancy",
-    }
-)
-"""Words a neutral wording never contains."""
 
 
 class ReminderKind(enum.Enum):
@@ -114,7 +96,7 @@ class Notification:
 
 
 def due_notifications(
-    state: NetworkState,
+    state: NetworkView,
     strategy: Strategy,
     *,
     now: dt.datetime,
@@ -138,44 +120,31 @@ def due_notifications(
 
 def neutral_for(strategy: Strategy) -> bool:
     """Whether the strategy wants neutral wording on channels that are not private."""
-    return strategy.privacy is Privacy.DISCREET
+    return is_neutral(strategy.privacy)
 
 
-_NEUTRAL = {
-    ReminderKind.THANK_YOU: "Send a thank-you note to {name}",
-    ReminderKind.NUDGE: "Follow up with {name}",
-    ReminderKind.FOLLOW_UP: "Get in touch with {name}",
-    ReminderKind.KEEP_IN_TOUCH: "Check in with {name}",
-    ReminderKind.MEETING: "Meeting with {name}",
-}
+_FULL = Wording(neutral=False)
+_NEUTRAL = Wording(neutral=True)
 
 
 def _notification(
-    state: NetworkState, action: Action, kind: ReminderKind
+    state: NetworkView, action: Action, kind: ReminderKind
 ) -> Notification:
     contact = state.contacts[action.contact_id] if action.contact_id else None
     name = contact.name if contact else "someone"
-    when, title, neutral_title = None, action.reason, _NEUTRAL[kind].format(name=name)
-    detail: list[str] = []
-    neutral_detail: list[str] = []
+    when = None
+    title = _FULL.headline(action.kind, name, action.reason)
+    neutral_title = _NEUTRAL.headline(action.kind, name, action.reason)
+    detail: tuple[str, ...] = ()
+    neutral_detail: tuple[str, ...] = ()
     if kind is ReminderKind.MEETING and action.record_id is not None:
         meeting = state.meeting(action.record_id)
-        what = meeting.kind.value.capitalize()
-        where = f" ({contact.company})" if contact and contact.company else ""
+        company = contact.company if contact else None
         when = meeting.scheduled_at
-        title, neutral_title = f"{what} with {name}{where}", f"{what} with {name}"
-        detail.append(f"Purpose: {meeting.purpose}")
-        if meeting.outcome_sought:
-            detail.append(f"Outcome sought: {meeting.outcome_sought}")
-        for question in meeting.questions:
-            flag = check_question(question)
-            detail.append(
-                f"Ask: {question}"
-                if flag is None
-                else f"Ask instead of {question!r}: {flag.better}"
-            )
-        if meeting.location:  # a place can give the search away: full wording only
-            detail.append(f"Where: {meeting.location}")
+        title = _FULL.meeting_title(meeting.kind, name, company)
+        neutral_title = _NEUTRAL.meeting_title(meeting.kind, name, company)
+        detail = _FULL.meeting_reminder_detail(meeting)
+        neutral_detail = _NEUTRAL.meeting_reminder_detail(meeting)
     return Notification(
         key=action.key,
         kind=kind,
@@ -183,7 +152,7 @@ def _notification(
         contact_id=action.contact_id,
         when=when,
         title=title,
-        detail=tuple(detail),
+        detail=detail,
         neutral_title=neutral_title,
-        neutral_detail=tuple(neutral_detail),
+        neutral_detail=neutral_detail,
     )

@@ -25,7 +25,7 @@ from .errors import InvalidValueError, UnknownScenarioError
 from .model import Contact, Goal, Privacy, Ring, Scenario
 
 if TYPE_CHECKING:
-    from .state import NetworkState
+    from .view import NetworkView
 
 __all__ = [
     "BUILTIN_STRATEGIES",
@@ -96,7 +96,7 @@ class Strategy:
     rest_for: dt.timedelta = REST_FOR
 
     def is_target(
-        self, contact: Contact, state: NetworkState, goal: Goal | None
+        self, contact: Contact, state: NetworkView, goal: Goal | None
     ) -> bool:
         """Whether the goal wants the seeker to reach ``contact``.
 
@@ -109,12 +109,12 @@ class Strategy:
             return True
         return self.matches(contact, state, goal)
 
-    def matches(self, contact: Contact, state: NetworkState, goal: Goal | None) -> bool:
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         """Whether ``contact`` fits the strategy's idea of a target."""
         return False
 
     def is_excluded(
-        self, contact: Contact, state: NetworkState, goal: Goal | None
+        self, contact: Contact, state: NetworkView, goal: Goal | None
     ) -> bool:
         """Whether ``contact`` must be kept out: never asked, used or suggested."""
         return False
@@ -127,9 +127,9 @@ class Strategy:
         """Whether ``contact`` belongs to a group from :meth:`target_groups`."""
         return normalise(contact.company) == normalise(group)
 
-    def group_members(self, state: NetworkState, group: str) -> list[Contact]:
+    def group_members(self, state: NetworkView, group: str) -> list[Contact]:
         """The contacts in a group from :meth:`target_groups`."""
-        return state.at_company(group)
+        return list(state.at_company(group))
 
     def approach_reason(self, contact: Contact) -> str:
         """Why to approach a target, for the plan."""
@@ -141,7 +141,7 @@ class Strategy:
 class JobSearchStrategy(Strategy):
     """Targets recruiters and hiring managers at the goal's companies."""
 
-    def matches(self, contact: Contact, state: NetworkState, goal: Goal | None) -> bool:
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         if goal is None:
             return False
         if goal.target_companies and normalise(contact.company) not in {
@@ -167,7 +167,7 @@ class ConfidentialStrategy(JobSearchStrategy):
     """A job search that nobody at the current employer may notice."""
 
     def is_excluded(
-        self, contact: Contact, state: NetworkState, goal: Goal | None
+        self, contact: Contact, state: NetworkView, goal: Goal | None
     ) -> bool:
         employer = normalise(state.seeker.company)
         return bool(employer) and normalise(contact.company) == employer
@@ -183,7 +183,7 @@ class ConfidentialStrategy(JobSearchStrategy):
 class CareerChangeStrategy(Strategy):
     """Targets professionals in the fields the seeker is exploring."""
 
-    def matches(self, contact: Contact, state: NetworkState, goal: Goal | None) -> bool:
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         if goal is None:
             return False
         return any(self.in_group(contact, field) for field in goal.target_fields)
@@ -197,7 +197,7 @@ class CareerChangeStrategy(Strategy):
             normalise(t) for t in contact.tags
         }
 
-    def group_members(self, state: NetworkState, group: str) -> list[Contact]:
+    def group_members(self, state: NetworkView, group: str) -> list[Contact]:
         return [c for c in state.contacts.values() if self.in_group(c, group)]
 
     def approach_reason(self, contact: Contact) -> str:
@@ -212,7 +212,7 @@ class CareerChangeStrategy(Strategy):
 class InternalMoveStrategy(Strategy):
     """Targets people at the seeker's company outside their management chain."""
 
-    def matches(self, contact: Contact, state: NetworkState, goal: Goal | None) -> bool:
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         employer = normalise(state.seeker.company)
         if not employer or normalise(contact.company) != employer:
             return False

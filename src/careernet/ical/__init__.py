@@ -19,8 +19,9 @@ import hashlib
 
 import attrs
 
-from careernet._zones import zone
-from careernet.domain import NetworkState, Privacy, Strategy
+from careernet.domain import NetworkState, Strategy
+from careernet.domain.wording import Wording
+from careernet.domain.zones import zone
 from careernet.ical.events import (
     CalendarEvent,
     CalendarOptions,
@@ -95,10 +96,8 @@ def export(
         zone=tz,
         options=options,
     )
-    name = options.name or (
-        "Appointments"
-        if strategy.privacy is Privacy.DISCREET
-        else f"careernet: {state.seeker.name}"
+    name = options.name or Wording.for_channel(strategy.privacy).calendar_name(
+        state.seeker.name
     )
     calendar = render(
         events,

@@ -25,13 +25,12 @@ from careernet.domain import (
     Meeting,
     MeetingStatus,
     NetworkState,
-    Privacy,
     Ring,
     Strategy,
-    check_question,
     plan,
 )
 from careernet.domain.funnel import attended_since
+from careernet.domain.wording import Wording
 
 __all__ = ["CalendarEvent", "CalendarOptions", "EventKind", "as_of", "collect", "uid"]
 
@@ -59,13 +58,6 @@ _FROM_ACTION = {
     ActionKind.FOLLOW_UP: EventKind.FOLLOW_UP,
     ActionKind.KEEP_IN_TOUCH: EventKind.KEEP_IN_TOUCH,
     ActionKind.NUDGE: EventKind.NUDGE,
-}
-_TITLES = {
-    EventKind.PREPARE: "Prepare: {meeting}",
-    EventKind.THANK_YOU: "Thank {name}",
-    EventKind.FOLLOW_UP: "Get in touch with {name}",
-    EventKind.KEEP_IN_TOUCH: "Check in with {name}",
-    EventKind.NUDGE: "Follow up with {name}",
 }
 
 
@@ -174,19 +166,15 @@ def collect(
     options: CalendarOptions,
 ) -> list[CalendarEvent]:
     """The events of a calendar computed as of ``moment``, in order."""
-    goal = state.active_goal
-    discreet = strategy.privacy is Privacy.DISCREET
     builder = _Builder(
         state=state,
         strategy=strategy,
-        goal=goal,
+        goal=state.active_goal,
         network_id=network_id,
         moment=moment,
         zone=zone,
         options=options,
-        private=discreet,
-        describe=options.describe if options.describe is not None else not discreet,
-        company_shown=not discreet,
+        wording=Wording.for_channel(strategy.privacy, describe=options.describe),
     )
     events = [*builder.meetings(), *builder.follow_ups()]
     return sorted(events, key=_order)
@@ -210,9 +198,7 @@ class _Builder:
     moment: dt.datetime
     zone: ZoneInfo
     options: CalendarOptions
-    private: bool
-    describe: bool
-    company_shown: bool
+    wording: Wording
     _shown: dict[str, bool] = attrs.Factory(dict)
 
     def shown(self, contact: Contact) -> bool:
@@ -232,21 +218,7 @@ class _Builder:
         return known
 
     def meeting_title(self, meeting: Meeting, contact: Contact) -> str:
-        title = f"{meeting.kind.value.capitalize()} with {contact.name}"
-        if self.company_shown and contact.company:
-            title += f" ({contact.company})"
-        return title
-
-    def meeting_detail(self, meeting: Meeting) -> tuple[str, ...]:
-        if not self.describe:
-            return ()
-        lines = [f"Purpose: {meeting.purpose}"]
-        if meeting.outcome_sought:
-            lines.append(f"Outcome sought: {meeting.outcome_sought}")
-        for question in meeting.questions:
-            flag = check_question(question)
-            lines.append(f"Ask: {question if flag is None else flag.better}")
-        return tuple(lines)
+        return self.wording.meeting_title(meeting.kind, contact.name, contact.company)
 
     def meetings(self) -> Iterator[CalendarEvent]:
         if EventKind.MEETING not in self.options.kinds:
@@ -265,18 +237,19 @@ class _Builder:
             if not cancelled and self.moment >= meeting.ends_at + past:
                 continue
             title = self.meeting_title(meeting, contact)
+            wording = self.wording
             yield CalendarEvent(
                 uid=uid(self.network_id, "meeting", meeting.id),
                 kind=EventKind.MEETING,
-                summary=f"Cancelled: {title}" if cancelled else title,
+                summary=wording.cancelled_title(title) if cancelled else title,
                 start=meeting.scheduled_at.astimezone(self.zone),
                 end=meeting.ends_at.astimezone(self.zone),
                 stamp=meeting.updated_at,
                 sequence=meeting.sequence,
                 cancelled=cancelled,
-                description=self.meeting_detail(meeting),
-                location=meeting.location if self.describe else None,
-                private=self.private,
+                description=wording.meeting_detail(meeting),
+                location=wording.location(meeting),
+                private=wording.marks_private,
                 alarm=None if cancelled else self.options.alarm_before,
             )
 
@@ -315,13 +288,13 @@ class _Builder:
             day = meeting.scheduled_at.astimezone(self.zone).date() - dt.timedelta(1)
             stamp, sequence = meeting.updated_at, meeting.sequence
             record_key = f"prepare:{meeting.id}"
-            title = _TITLES[kind].format(meeting=self.meeting_title(meeting, contact))
-            detail = self.meeting_detail(meeting)
+            title = self.wording.prepare_title(self.meeting_title(meeting, contact))
+            detail = self.wording.meeting_detail(meeting)
         else:
             day = action.due.astimezone(self.zone).date()
             stamp = self.stamp(kind, action, contact)
-            title = _TITLES[kind].format(name=contact.name)
-            detail = (action.reason,) if self.describe else ()
+            title = self.wording.action_title(action.kind, contact.name)
+            detail = self.wording.reason(action.reason)
         return CalendarEvent(
             uid=uid(self.network_id, kind.value, record_key),
             kind=kind,
@@ -331,7 +304,7 @@ class _Builder:
             stamp=stamp,
             sequence=sequence,
             description=detail,
-            private=self.private,
+            private=self.wording.marks_private,
         )
 
     def stamp(self, kind: EventKind, action: Action, contact: Contact) -> dt.datetime:

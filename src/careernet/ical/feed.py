@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 import attrs
 
 from careernet._tokens import parse_token, token_for
-from careernet._zones import zone
 from careernet.domain import NetworkState, Strategy
+from careernet.domain.zones import zone
 from careernet.errors import ListenError, UnknownNetworkError
 from careernet.ical import CalendarExport, CalendarOptions, export
 from careernet.ical.events import as_of
