@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from careernet.domain import BUILTIN_STRATEGIES, Strategy
-from careernet.hookspecs import hookimpl
+from careernet._markers import hookimpl
 
 _BY_SCENARIO = {strategy.scenario: strategy for strategy in BUILTIN_STRATEGIES}
 

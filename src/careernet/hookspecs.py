@@ -26,22 +26,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
+from careernet._markers import PROJECT, hookimpl, hookspec
 
 if TYPE_CHECKING:
     from careernet.domain import Change, Strategy
     from careernet.notify import Digest
     from careernet.storage import Storage
 
-__all__ = ["hookimpl", "hookspec"]
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
 
-PROJECT = "careernet"
-
-hookspec = pluggy.HookspecMarker(PROJECT)
-"""Marks a hook specification (careernet's own use)."""
-
-hookimpl = pluggy.HookimplMarker(PROJECT)
-"""Marks a hook implementation in a plugin."""
 
 
 @hookspec(firstresult=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from careernet.hookspecs import hookimpl
+from careernet._markers import hookimpl
 from careernet.notify.digest import Digest
 
 __all__ = ["CHANNEL", "logger"]

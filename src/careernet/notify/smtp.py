@@ -33,7 +33,7 @@ from typing import Final, Literal
 import attrs
 
 from careernet.errors import NotifyConfigError
-from careernet.hookspecs import hookimpl
+from careernet._markers import hookimpl
 from careernet.notify.digest import Digest
 
 __all__ = ["CHANNEL", "EmailNotifier", "NotifyConfigError", "SmtpSettings"]

@@ -17,7 +17,7 @@ import attrs
 from careernet import _convert
 from careernet.domain import Change, Record, Seeker
 from careernet.errors import ConflictError, NetworkExistsError, UnknownNetworkError
-from careernet.hookspecs import hookimpl
+from careernet._markers import hookimpl
 from careernet.storage import Snapshot
 
 __all__ = ["MemoryStorage"]

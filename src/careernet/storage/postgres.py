@@ -37,7 +37,7 @@ from careernet.errors import (
     StorageError,
     UnknownNetworkError,
 )
-from careernet.hookspecs import hookimpl
+from careernet._markers import hookimpl
 from careernet.storage import Snapshot
 
 if TYPE_CHECKING:
