@@ -12,8 +12,9 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -863,3 +864,121 @@ def test_open_store_networks_are_isolated(ids: Ids) -> None:
         assert [r.sent for r in reports] == [1, 1]
         assert [d.network_id for d in phone.digests] == ["robin", "sasha"]
         assert [d.seeker for d in phone.digests] == ["Robin", "Sasha"]
+
+
+class OldStyleWrapper:
+    """Times each delivery the old pluggy way (``hookwrapper=True``)."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    @hookimpl(hookwrapper=True)
+    def careernet_notify(self, digest: Digest) -> Generator[None, Any, None]:
+        self.calls.append(digest.channel.name)
+        outcome = yield
+        self.calls.append(f"{digest.channel.name}: {outcome.get_result()}")
+
+
+class NewStyleWrapper:
+    """Wraps each delivery the new pluggy way (``wrapper=True``)."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    @hookimpl(wrapper=True)
+    def careernet_notify(self, digest: Digest) -> Generator[None, Any, object]:
+        self.calls.append(digest.channel.name)
+        try:
+            result = yield
+        except Exception as error:
+            self.calls.append(f"{digest.channel.name} raised {error}")
+            raise
+        self.calls.append(f"{digest.channel.name}: {result}")
+        return result
+
+
+WRAPPERS = [OldStyleWrapper, NewStyleWrapper]
+
+
+class TestHookWrappers:
+    """A plugin may wrap ``careernet_notify`` (to time or log deliveries).
+
+    Wrappers run around each notifier; only what a real notifier returns
+    counts as a delivery, so a wrapper can never make a reminder SENT.
+    """
+
+    @pytest.mark.parametrize("wrapper_class", WRAPPERS)
+    def test_a_wrapper_does_not_deliver_what_no_notifier_handles(
+        self, location: str, ids: Ids, wrapper_class: type[OldStyleWrapper]
+    ) -> None:
+        wrapper = wrapper_class()
+        with open_network(location, ids, wrapper) as network:
+            seed(network)
+            network.set_preferences(channels=[Channel(name="pager")])
+            expected = due_keys(network)
+            report = network.notify(NOW)
+            statuses = {delivery(network, "pager", k).status for k in expected}
+        assert report_for(report, "pager").delivered is False
+        assert report.sent == 0
+        assert "no notifier handles the 'pager' channel" in report.errors[0]
+        assert statuses == {DeliveryStatus.FAILED}
+        assert wrapper.calls  # the wrapper ran around the builtin notifiers
+
+    @pytest.mark.parametrize("wrapper_class", WRAPPERS)
+    def test_a_wrapper_runs_around_a_real_delivery(
+        self, location: str, ids: Ids, wrapper_class: type[OldStyleWrapper]
+    ) -> None:
+        wrapper, phone = wrapper_class(), RecordingNotifier("phone")
+        with open_network(location, ids, wrapper, phone) as network:
+            seed(network)
+            network.set_preferences(channels=[Channel(name="phone")])
+            expected = due_keys(network)
+            report = network.notify(NOW)
+            statuses = {delivery(network, "phone", k).status for k in expected}
+        assert report_for(report, "phone").delivered is True
+        assert statuses == {DeliveryStatus.SENT}
+        assert phone.keys == expected
+        assert "phone: [True]" in wrapper.calls
+
+    def test_a_wrapper_sees_a_notifier_fail_and_the_others_still_deliver(
+        self, location: str, ids: Ids
+    ) -> None:
+        wrapper = NewStyleWrapper()
+        broken = RecordingNotifier("phone", fail_with=ConnectionError("down"))
+        phone = RecordingNotifier("phone")
+        with open_network(location, ids, wrapper, broken, phone) as network:
+            seed(network)
+            network.set_preferences(channels=[Channel(name="phone")])
+            report = network.notify(NOW)
+        assert report_for(report, "phone").delivered is True
+        assert len(report.errors) == 1
+        assert "ConnectionError: down" in report.errors[0]
+        assert "phone raised down" in wrapper.calls
+        assert "phone: [True]" in wrapper.calls
+        assert len(phone.digests) == 1
+
+
+def test_the_engine_takes_values_and_records_nothing(ids: Ids) -> None:
+    """``notify.run`` needs no Network: state, strategy, id, now and a callable."""
+    offered: list[Digest] = []
+
+    def deliver(digest: Digest) -> tuple[bool, tuple[str, ...]]:
+        offered.append(digest)
+        return True, ()
+
+    with open_network("memory:", ids) as network:
+        seed(network)
+        network.set_preferences(channels=[Channel(name="phone")])
+        version = network.version
+        report = engine.run(
+            network.state,
+            network.strategy,
+            network_id="robin",
+            now=NOW,
+            deliver=deliver,
+        )
+        assert network.version == version  # nothing was written
+    assert [d.network_id for d in offered] == ["robin"]
+    assert report.sent == 5
+    assert {d.status for d in report.deliveries} == {DeliveryStatus.SENT}
+    assert len(report.deliveries) == 5

@@ -602,3 +602,49 @@ def test_import_careernet_loads_the_facade_and_plugins_only_when_used() -> None:
     ]
     assert report["resolved"] is True
     assert report["cached"] is True
+
+
+# -- the one strategy registry ------------------------------------------------------
+
+
+def test_a_plugin_scenario_is_known_to_the_store_registry() -> None:
+    with careernet.open_store(
+        "memory:", plugins=[SabbaticalPlugin()], autoload=False
+    ) as store:
+        registry = store.strategies
+        assert "sabbatical" in registry
+        assert registry.get("sabbatical") is SABBATICAL
+        assert set(registry.scenarios) == {*Scenario, "sabbatical"}
+        assert store.strategy("sabbatical") is SABBATICAL
+
+
+def test_a_plugin_replacing_a_builtin_is_the_one_in_the_registry() -> None:
+    with careernet.open_store(
+        "memory:", plugins=[QuietMaintainPlugin()], autoload=False
+    ) as store:
+        assert store.strategies.get(Scenario.MAINTAIN) is QUIET_MAINTAIN
+        assert store.strategy(Scenario.MAINTAIN) is QUIET_MAINTAIN
+
+
+def test_a_strategy_a_plugin_does_not_name_is_found_when_asked_for() -> None:
+    class Unlisted:
+        @hookimpl
+        def careernet_strategy(self, scenario: str) -> Strategy | None:
+            return SABBATICAL if scenario == "sabbatical" else None
+
+    with careernet.open_store("memory:", plugins=[Unlisted()], autoload=False) as store:
+        assert "sabbatical" not in store.strategies
+        assert store.strategy("sabbatical") is SABBATICAL
+        assert "sabbatical" in store.strategies
+
+
+def test_an_unknown_scenario_names_every_known_one_in_one_message() -> None:
+    with careernet.open("memory:", plugins=[SabbaticalPlugin()], autoload=False) as net:
+        with pytest.raises(careernet.UnknownScenarioError) as raised:
+            net.set_goal("gap_year")
+        with pytest.raises(careernet.UnknownScenarioError) as direct:
+            net.store.strategies.get("gap_year")
+    assert str(raised.value) == str(direct.value)
+    assert "'gap_year'" in str(raised.value)
+    assert "sabbatical" in str(raised.value)
+    assert "unemployed" in str(raised.value)

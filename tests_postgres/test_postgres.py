@@ -38,11 +38,11 @@ from careernet.errors import (
     StorageError,
     UnknownLocationError,
 )
-from careernet.network import DEFAULT_NETWORK
 from careernet.sample import sample_goal, sample_network
 from careernet.storage import Storage
 from careernet.storage.postgres import SCHEMA_VERSION, PostgresStorage
 from careernet.storage.sqlite import SQLiteStorage
+from careernet.store import DEFAULT_NETWORK
 from careernet.testing import StorageContract
 from careernet.testing.storage import _change, _contact
 from tests_postgres.conftest import HOST, Server

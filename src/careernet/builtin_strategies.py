@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from careernet.domain import BUILTIN_STRATEGIES, Strategy
 from careernet._markers import hookimpl
+from careernet.domain import BUILTIN_STRATEGIES, Strategy
 
 _BY_SCENARIO = {strategy.scenario: strategy for strategy in BUILTIN_STRATEGIES}
 

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
 
-
 @hookspec(firstresult=True)
 def careernet_open_storage(location: str) -> Storage | None:
     """Open the storage for ``location``, if this plugin handles it.

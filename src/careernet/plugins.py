@@ -182,7 +182,7 @@ class Hooks:
                     f"{notifier.plugin_name}: {type(error).__name__}: {error}"
                 )
                 continue
-            delivered = delivered or any(result is True for result in results)
+            delivered = delivered or any(results)
         if not delivered and not errors:
             errors.append(
                 f"no notifier handles the {digest.channel.name!r} channel; install "

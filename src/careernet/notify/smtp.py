@@ -32,8 +32,8 @@ from typing import Final, Literal
 
 import attrs
 
-from careernet.errors import NotifyConfigError
 from careernet._markers import hookimpl
+from careernet.errors import NotifyConfigError
 from careernet.notify.digest import Digest
 
 __all__ = ["CHANNEL", "EmailNotifier", "NotifyConfigError", "SmtpSettings"]

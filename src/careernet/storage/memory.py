@@ -15,9 +15,9 @@ from typing import ClassVar
 import attrs
 
 from careernet import _convert
+from careernet._markers import hookimpl
 from careernet.domain import Change, Record, Seeker
 from careernet.errors import ConflictError, NetworkExistsError, UnknownNetworkError
-from careernet._markers import hookimpl
 from careernet.storage import Snapshot
 
 __all__ = ["MemoryStorage"]

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from careernet import _convert
+from careernet._markers import hookimpl
 from careernet.domain import Change, Record, Seeker
 from careernet.errors import (
     CareerNetError,
@@ -37,7 +38,6 @@ from careernet.errors import (
     StorageError,
     UnknownNetworkError,
 )
-from careernet._markers import hookimpl
 from careernet.storage import Snapshot
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from careernet import _convert
+from careernet._markers import hookimpl
 from careernet.domain import Change, Record, Seeker
 from careernet.errors import (
     ConflictError,
@@ -32,7 +33,6 @@ from careernet.errors import (
     StorageError,
     UnknownNetworkError,
 )
-from careernet._markers import hookimpl
 from careernet.storage import Snapshot
 
 if TYPE_CHECKING:

@@ -99,6 +99,45 @@ class StorageContract:
         assert storage.version("alex") == 0
         assert storage.networks() == ["alex"]
 
+    def test_a_network_created_with_records_holds_them_at_version_one(
+        self, storage: Storage
+    ) -> None:
+        records: list[Record] = [
+            _contact(1),
+            _contact(2, ring=Ring.LUKEWARM),
+            Preferences(),
+        ]
+        created = storage.create_network("alex", _SEEKER, records=records)
+        assert created.version == 1
+        loaded = storage.load("alex")
+        assert loaded.version == storage.version("alex") == 1
+        assert loaded.seeker == _SEEKER
+        assert list(loaded.records) == records
+        assert list(storage.load("alex", since=1).records) == []
+        version = storage.commit("alex", 1, _change(_contact(3)))
+        assert version == 2
+        assert list(storage.load("alex", since=1).records) == [_contact(3)]
+
+    def test_creating_with_records_over_a_taken_id_writes_nothing(
+        self, storage: Storage
+    ) -> None:
+        storage.create_network("alex", _SEEKER)
+        with pytest.raises(NetworkExistsError, match="alex"):
+            storage.create_network("alex", _SEEKER, records=[_contact(1)])
+        assert storage.version("alex") == 0
+        assert list(storage.load("alex").records) == []
+
+    def test_a_network_that_cannot_be_created_whole_is_not_created(
+        self, storage: Storage
+    ) -> None:
+        """A record that cannot be stored leaves no network behind."""
+        unstorable: Record = object()  # type: ignore[assignment]
+        with pytest.raises(InvalidValueError):
+            storage.create_network("alex", _SEEKER, records=[_contact(1), unstorable])
+        assert storage.networks() == []
+        storage.create_network("alex", _SEEKER, records=[_contact(1)])
+        assert storage.version("alex") == 1
+
     def test_networks_are_listed_sorted(self, storage: Storage) -> None:
         for name in ("zoe", "alex", "mia"):
             storage.create_network(name, _SEEKER)
