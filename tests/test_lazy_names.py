@@ -111,7 +111,7 @@ print(careernet.domain.plan, careernet.domain.BUILTIN_STRATEGIES, ring, version)
 @pytest.fixture(scope="module")
 def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One cache for every mypy run here, so only the first reads careernet."""
-    pytest.importorskip("mypy", reason="mypy is in the typing dependency group")
+    pytest.importorskip("mypy", reason="mypy is in the tests dependency group")
     return tmp_path_factory.mktemp("mypy-cache")
 
 
