@@ -270,7 +270,7 @@ class TestFailures:
             failed = [delivery(network, "pager", key) for key in expected]
             pending = [not network.state.delivered("pager", k) for k in expected]
         assert name
-        error = f"{name}: ConnectionError: gateway down"
+        error = f"plugin {name!r} failed: ConnectionError: gateway down"
         assert report.errors == (f"pager: {error}",)
         assert report_for(report, "pager").delivered is False
         assert report_for(report, "pager").errors == (error,)
@@ -328,7 +328,7 @@ class TestFailures:
             report = network.notify(NOW)
         assert len(working.digests) == 1
         assert report_for(report, "phone").delivered is True
-        assert report.errors == (f"phone: {name}: RuntimeError: boom",)
+        assert report.errors == (f"phone: plugin {name!r} failed: RuntimeError: boom",)
 
     def test_a_channel_no_plugin_handles_is_reported_and_stays_pending(
         self, location: str, ids: Ids

@@ -36,6 +36,7 @@ from careernet.plugins import (
     DISABLE_AUTOLOAD_ENV,
     ENTRY_POINT_GROUP,
     autoload_enabled,
+    describe,
     get_plugin_manager,
 )
 from careernet.storage.memory import MemoryStorage
@@ -334,8 +335,13 @@ def test_after_commit_hears_of_each_network_under_its_own_id() -> None:
 
 def test_an_after_commit_error_reaches_the_caller_and_the_commit_stays() -> None:
     with careernet.open("memory:", plugins=[Failing()], autoload=False) as net:
-        with pytest.raises(RuntimeError, match="the notifier is down"):
+        with pytest.raises(
+            PluginError,
+            match=r"'tests\.test_plugins\.Failing' failed in careernet_after_commit: "
+            "RuntimeError: the notifier is down",
+        ) as raised:
             net.add_contact("Ann")
+        assert isinstance(raised.value.__cause__, RuntimeError)
         assert net.store.storage.version("default") == net.version == 1
         assert [c.name for c in net.contacts] == ["Ann"]
         assert [c.name for c in net.store.network("default").contacts] == ["Ann"]
@@ -467,7 +473,12 @@ def test_an_installed_plugin_loads_by_default(install: Install) -> None:
     pm = get_plugin_manager()
     plugin = pm.get_plugin("fake")
     assert plugin is sys.modules[PLUGIN_MODULE]
-    assert "fakeplugin" in {dist.project_name for _, dist in pm.list_plugin_distinfo()}
+    (info,) = [p for p in describe(pm) if p.name == "fake"]
+    assert (info.origin, info.distribution, info.version) == (
+        "installed",
+        "fakeplugin",
+        "1.0",
+    )
     with careernet.open_store("fake://here") as store:
         assert store.storage is plugin.STORAGE
 

@@ -428,7 +428,9 @@ class TestBuiltinEmailChannel:
             report = network.notify(NOW)
             assert pending(network)
         (error,) = report.errors
-        assert error.startswith("email: careernet.notify.smtp: NotifyConfigError:")
+        assert error.startswith(
+            "email: plugin 'careernet.notify.smtp' failed: NotifyConfigError:"
+        )
         assert "CAREERNET_SMTP_HOST" in error
 
     def test_a_configuration_error_is_reported_at_send_time(
@@ -456,7 +458,9 @@ class TestBuiltinEmailChannel:
             report = network.notify(NOW)
             assert pending(network)
         (error,) = report.errors
-        assert error.startswith("email: careernet.notify.smtp: NotifyConfigError:")
+        assert error.startswith(
+            "email: plugin 'careernet.notify.smtp' failed: NotifyConfigError:"
+        )
         assert "The 'email' channel has no address" in error
         assert server.mailbox.received == []
 

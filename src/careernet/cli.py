@@ -826,6 +826,36 @@ def notify(*, dry_run: bool, db: str | None) -> None:
         sys.exit(1)
 
 
+@main.command()
+@_user_errors
+def plugins() -> None:
+    """List the plugins careernet loads, and what each provides.
+
+    Installed plugins can be left out with CAREERNET_PLUGINS_BLOCK=NAME,NAME,
+    limited with CAREERNET_PLUGINS=NAME,NAME, or all switched off with
+    CAREERNET_DISABLE_PLUGIN_AUTOLOAD=1.
+
+    \b
+    Example:
+      careernet plugins
+    """
+    from careernet.plugins import describe, get_plugin_manager  # noqa: PLC0415
+
+    for info in describe(get_plugin_manager()):
+        source: str = info.origin
+        if info.distribution is not None:
+            source = f"{source}, {info.distribution} {info.version}"
+        click.echo(f"{info.name} ({source})")
+        for label, values in (
+            ("hooks", info.hooks),
+            ("locations", info.locations),
+            ("scenarios", info.scenarios),
+            ("channels", info.channels),
+        ):
+            if values:
+                click.echo(f"  {label}: {', '.join(values)}")
+
+
 def _entry() -> None:  # pragma: no cover - the console script
     main(prog_name="careernet")
 

@@ -17,9 +17,16 @@ package's ``pyproject.toml``::
     redis = "careernet_redis"
 
 "Who handles this" hooks are ``firstresult``: careernet stops at the first
-plugin that returns something other than ``None``, and the builtin
-implementations run last (``trylast``), so a plugin can take over. Fan-out
-hooks call every plugin.
+plugin that returns something other than ``None``. Plugins are asked in this
+order: the plugins the application passes (``plugins=[...]``, the last one
+passed first), then installed entry-point plugins, then the builtins (which
+are also ``trylast``). So what an application asks for explicitly wins over
+what happens to be installed, and either can take over from a builtin.
+Fan-out hooks call every plugin, each on its own.
+
+careernet calls every hook through :class:`careernet.plugins.Hooks`: a
+plugin that raises, or returns something of the wrong type, is reported as
+a :class:`careernet.PluginError` naming the plugin and the hook.
 """
 
 from __future__ import annotations
@@ -81,6 +88,18 @@ def careernet_scenarios() -> list[str]:  # type: ignore[empty-body]
     """Name the scenarios this plugin has strategies for.
 
     Every plugin's list is gathered.
+    """
+
+
+@hookspec
+def careernet_channels() -> list[str]:  # type: ignore[empty-body]
+    """Name the notification channels this plugin delivers to.
+
+    Every plugin's list is gathered, for ``careernet plugins`` and error
+    messages.
+
+    Returns:
+        Channel names such as ``["slack"]``.
     """
 
 

@@ -60,6 +60,8 @@ def open_store(
     *,
     plugins: Iterable[object] = (),
     autoload: bool | None = None,
+    block: Iterable[str] | None = None,
+    allow: Iterable[str] | None = None,
     clock: Clock | None = None,
     ids: IdFactory | None = None,
 ) -> Store:
@@ -69,16 +71,23 @@ def open_store(
         location: ``"memory:"``, a filesystem path, ``"sqlite:///path"``, or
             any location a storage plugin handles. ``None`` means the embedded
             default: a SQLite file in the user data directory.
-        plugins: Extra plugin objects or modules to register.
+        plugins: Plugin objects or modules to register; they take
+            precedence over installed plugins.
         autoload: Whether to load plugins from the ``careernet`` entry-point
             group; ``None`` follows ``CAREERNET_DISABLE_PLUGIN_AUTOLOAD``.
+        block: Names of plugins not to load; ``None`` follows
+            ``CAREERNET_PLUGINS_BLOCK``.
+        allow: The only entry-point plugins to load; ``None`` follows
+            ``CAREERNET_PLUGINS`` (all when unset).
         clock: Returns the current time (aware); for tests and replays.
         ids: Returns a new unique id for each record; UUIDs by default.
 
     Raises:
         UnknownLocationError: No plugin handles the location.
     """
-    hooks = Hooks(get_plugin_manager(plugins, autoload=autoload))
+    hooks = Hooks(
+        get_plugin_manager(plugins, autoload=autoload, block=block, allow=allow)
+    )
     where = str(_paths.default_database() if location is None else os.fspath(location))
     storage = hooks.open_storage(where)
     if storage is None:
@@ -97,6 +106,8 @@ def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
     seeker: Seeker | str | None = None,
     plugins: Iterable[object] = (),
     autoload: bool | None = None,
+    block: Iterable[str] | None = None,
+    allow: Iterable[str] | None = None,
     clock: Clock | None = None,
     ids: IdFactory | None = None,
 ) -> Network:
@@ -113,7 +124,13 @@ def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
             ``seeker`` was given to create it.
     """
     store = open_store(
-        location, plugins=plugins, autoload=autoload, clock=clock, ids=ids
+        location,
+        plugins=plugins,
+        autoload=autoload,
+        block=block,
+        allow=allow,
+        clock=clock,
+        ids=ids,
     )
     try:
         if network in store.networks():

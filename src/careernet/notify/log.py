@@ -20,3 +20,9 @@ def careernet_notify(digest: Digest) -> bool | None:
         return None
     logger.info("%s\n%s", digest.subject, digest.text().rstrip("\n"))
     return True
+
+
+@hookimpl
+def careernet_channels() -> list[str]:
+    """The channel this notifier delivers to."""
+    return [CHANNEL]

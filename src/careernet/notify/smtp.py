@@ -216,3 +216,9 @@ _DEFAULT = EmailNotifier(channel=CHANNEL)
 def careernet_notify(digest: Digest) -> bool | None:
     """The builtin ``email`` channel, configured from the environment."""
     return _DEFAULT.careernet_notify(digest)
+
+
+@hookimpl
+def careernet_channels() -> list[str]:
+    """The channel this notifier delivers to."""
+    return [CHANNEL]

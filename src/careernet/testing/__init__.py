@@ -7,9 +7,28 @@ methods. careernet's builtin plugins run the same suites.
 - :class:`StorageContract`: for storage backends.
 - :class:`NotifierContract`: for notifiers; :class:`RecordingNotifier` is a
   real notifier plugin that keeps what it was given.
+- :class:`StrategyContract`: for strategies.
+
+Failing contract assertions show their values: the modules are registered
+for pytest's assertion rewriting.
 """
 
-from careernet.testing.notify import NotifierContract, RecordingNotifier
-from careernet.testing.storage import StorageContract
+import pytest
 
-__all__ = ["NotifierContract", "RecordingNotifier", "StorageContract"]
+# Show the values in a failing contract assertion, as in the author's own tests.
+pytest.register_assert_rewrite(
+    "careernet.testing.notify",
+    "careernet.testing.storage",
+    "careernet.testing.strategy",
+)
+
+from careernet.testing.notify import NotifierContract, RecordingNotifier  # noqa: E402
+from careernet.testing.storage import StorageContract  # noqa: E402
+from careernet.testing.strategy import StrategyContract  # noqa: E402
+
+__all__ = [
+    "NotifierContract",
+    "RecordingNotifier",
+    "StorageContract",
+    "StrategyContract",
+]

@@ -27,8 +27,8 @@ from typing import ClassVar
 import pytest
 
 import careernet
+from careernet._markers import hookimpl
 from careernet.domain import Channel, InteractionKind, Notification, ReminderKind
-from careernet.hookspecs import hookimpl
 from careernet.notify import Digest
 
 __all__ = ["NotifierContract", "RecordingNotifier"]
@@ -71,11 +71,13 @@ class RecordingNotifier:
         return [key for digest in self.digests for key in digest.keys]
 
 
-def _digest(channel: str, *, neutral: bool = False, name: str = "Ann") -> Digest:
+def _digest(
+    channel: str, address: str, *, neutral: bool = False, name: str = "Ann"
+) -> Digest:
     return Digest(
         network_id="contract",
         seeker="Robin",
-        channel=Channel(name=channel, address="robin@example.org"),
+        channel=Channel(name=channel, address=address),
         now=_NOW,
         neutral=neutral,
         notifications=(
@@ -104,11 +106,19 @@ def _digest(channel: str, *, neutral: bool = False, name: str = "Ann") -> Digest
 class NotifierContract:
     """The tests every notifier plugin must pass.
 
+    Set :attr:`channel` (and :attr:`address`, where your notifier sends to
+    the channel's address, such as a webhook URL or an e-mail address) as
+    class attributes, or as properties when they are known only once a test
+    server runs.
+
     Attributes:
         channel: The channel name the notifier under test answers to.
+        address: The channel address the suite's digests and preferences
+            carry.
     """
 
     channel: ClassVar[str] = "recording"
+    address: ClassVar[str] = "robin@example.org"
 
     def make_notifier(self) -> object:
         """Return a new notifier plugin (an object with a careernet_notify hook)."""
@@ -126,19 +136,20 @@ class NotifierContract:
 
     def test_it_delivers_a_digest_for_its_channel(self) -> None:
         notifier = self.make_notifier()
-        assert self.notify(notifier, _digest(self.channel)) is True
+        assert self.notify(notifier, _digest(self.channel, self.address)) is True
         (message,) = self.delivered(notifier)
         assert "Thank Ann for the coffee at Globex" in message
         assert "Lunch with Ken (Globex)" in message
 
     def test_it_leaves_other_channels_alone(self) -> None:
         notifier = self.make_notifier()
-        assert self.notify(notifier, _digest(f"not-{self.channel}")) is None
+        other = _digest(f"not-{self.channel}", self.address)
+        assert self.notify(notifier, other) is None
         assert self.delivered(notifier) == []
 
     def test_a_neutral_digest_reveals_no_company(self) -> None:
         notifier = self.make_notifier()
-        self.notify(notifier, _digest(self.channel, neutral=True))
+        self.notify(notifier, _digest(self.channel, self.address, neutral=True))
         (message,) = self.delivered(notifier)
         assert "Send a thank-you note to Ann" in message
         assert "Globex" not in message
@@ -149,7 +160,7 @@ class NotifierContract:
     )
     def test_names_arrive_intact_and_cannot_add_lines(self, name: str) -> None:
         notifier = self.make_notifier()
-        self.notify(notifier, _digest(self.channel, name=name))
+        self.notify(notifier, _digest(self.channel, self.address, name=name))
         (message,) = self.delivered(notifier)
         assert " ".join(name.splitlines()) in message
         assert "\nBcc: all@example.org" not in message
@@ -160,7 +171,7 @@ class NotifierContract:
             "memory:", plugins=[notifier], autoload=False, clock=lambda: _NOW
         ) as network:
             network.set_preferences(
-                channels=[Channel(name=self.channel, address="robin@example.org")]
+                channels=[Channel(name=self.channel, address=self.address)]
             )
             ann = network.add_contact("Ann", at=_NOW - dt.timedelta(days=30))
             week_ago = _NOW - dt.timedelta(days=8)
