@@ -178,7 +178,21 @@ class SchemaVersionError(StorageError):
 
 
 class UnknownNetworkError(StorageError, LookupError):
-    """No network with this id exists in the store."""
+    """No network with this id exists in the store.
+
+    The message names only the id asked for: never the other networks in the
+    store (their ids may be seekers' e-mail addresses) nor where the store is.
+    Build it with :meth:`for_id`, which every builtin backend uses.
+    """
+
+    @classmethod
+    def for_id(cls, network_id: str) -> UnknownNetworkError:
+        """The error for ``network_id``, worded the same by every backend."""
+        return cls(
+            f"No network called {network_id!r} in this store. Check the id, or "
+            "create the network first (Store.create, or careernet.open with "
+            "seeker=...)."
+        )
 
 
 class NetworkExistsError(StorageError):
