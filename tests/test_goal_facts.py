@@ -110,8 +110,8 @@ class TestGoalsCheckTheirFacts:
                 given["field"] = field
             after = net.set_seeker(name=name, **given)  # type: ignore[arg-type]
             assert after.name == (before.name if name is None else name)
-            assert after.company == (given["company"] if "company" in given else "Northwind")
-            assert after.field == (given["field"] if "field" in given else "analytics")
+            assert after.company == (given.get("company", "Northwind"))
+            assert after.field == (given.get("field", "analytics"))
             assert after.aliases == before.aliases
             assert after.reports_to == before.reports_to
 
@@ -184,9 +184,7 @@ def test_an_internal_move_never_proposes_the_chain_or_peers() -> None:
         for target in ("fatima", "lee"):
             for path in net.introductions(ids[target]):
                 assert path.introducer_id not in kept_out
-        assert [p.introducer_id for p in net.introductions(ids["lee"])] == [
-            ids["omar"]
-        ]
+        assert [p.introducer_id for p in net.introductions(ids["lee"])] == [ids["omar"]]
         strategy = net.strategy
         for contact_id in kept_out:
             contact = net.contact(contact_id)
@@ -198,7 +196,9 @@ def test_a_confidential_search_keeps_the_chain_out_whatever_their_company() -> N
     with _open(company="Northwind") as net:
         boss = net.add_contact("Sam Boss", ring=Ring.BUDDY)  # no company recorded
         report = net.add_contact("Ann Report", reports_to=boss.id, ring=Ring.BUDDY)
-        net.add_contact("Rachel Kim", company="Globex", role="Recruiter", knows=[boss.id])
+        net.add_contact(
+            "Rachel Kim", company="Globex", role="Recruiter", knows=[boss.id]
+        )
         net.set_seeker(reports_to=boss.id)
         net.set_goal("employed_confidential", target_companies=["Globex"])
         plan = net.plan()
