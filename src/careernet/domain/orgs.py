@@ -180,7 +180,11 @@ def fold(text: str | None) -> str:
 def _fold(text: str) -> str:
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Decompose, fold case, decompose again: a mathematical bold A (U+1D400)
+    # is a capital A only once decomposed.
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKD", text).casefold()
+    )
     plain = "".join(
         _LETTERS.get(c, c) for c in decomposed if not unicodedata.combining(c)
     )
@@ -223,7 +227,7 @@ def company_key(name: str | None) -> str:
 @functools.lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     words = _fold(name).split()
-    if len(words) > 1 and words[0] == "the":
+    while len(words) > 1 and words[0] == "the":
         del words[0]
     forms = _forms()
     stripped = True
@@ -269,10 +273,14 @@ def _near(key: str, other: str) -> bool:
             and one[0] == "".join(w[0] for w in many)
         ):
             return True
+    if min(len(key), len(other)) < 5:
+        return False
+    matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
+    # The quick ratios are upper bounds of ratio(): most names stop there.
     return (
-        min(len(key), len(other)) >= 5
-        and difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
-        >= _SPELLING
+        matcher.real_quick_ratio() >= _SPELLING
+        and matcher.quick_ratio() >= _SPELLING
+        and matcher.ratio() >= _SPELLING
     )
 
 
