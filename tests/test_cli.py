@@ -1078,3 +1078,38 @@ def test_serve_feed_creates_the_default_network(
     status, _, body = fetch(feed.address.geturl())
     assert status == 200
     assert events(calendar_of(body)) == []
+
+
+# -- the seeker's details and the goal's facts --------------------------------------
+
+
+def test_init_again_changes_only_what_it_is_given(tmp_path: Path) -> None:
+    db = tmp_path / "mine.db"
+    cli(db, 'init "Alex Rivera" --company "Northwind Analytics" --field data')
+    cli(db, 'add "Sam Boss" --company "Northwind Analytics, Inc." --role Director')
+    cli(db, "goal employed_confidential --company Globex")
+    cli(db, 'init "Alex R. Rivera"')
+    with careernet.open(db) as network:
+        assert network.seeker.name == "Alex R. Rivera"
+        assert network.seeker.company == "Northwind Analytics"
+        assert network.seeker.field == "data"
+    assert "Sam Boss" not in cli(db, "plan --all").output
+    cli(db, 'init "Alex R. Rivera" --alias NWA --unrelated "Northwind Labs"')
+    with careernet.open(db) as network:
+        assert network.seeker.aliases == {"NWA"}
+        assert network.seeker.unrelated == {"Northwind Labs"}
+        assert network.seeker.company == "Northwind Analytics"
+
+
+def test_a_goal_missing_its_facts_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "mine.db"
+    cli(db, 'init "Alex Rivera"')
+    message = user_error(
+        invoke("goal", "employed_confidential", "--company", "Globex", "--db", db)
+    )
+    assert "current employer" in message
+    assert "--company" in message
+    message = user_error(invoke("goal", "career_change", "--db", db))
+    assert "--field" in message
+    result = cli(db, "goal unemployed")
+    assert "no target company" in result.output

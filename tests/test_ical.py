@@ -1038,9 +1038,11 @@ def _build(spec: dict[str, Any]) -> bytes:
     with careernet.open_store(
         "memory:", clock=clock, ids=counter(), autoload=False
     ) as store:
-        network = store.create("random", spec["seeker"])
+        network = store.create("random", Seeker(name=spec["seeker"], company="Acme"))
         if spec["scenario"] is not None:
-            network.set_goal(spec["scenario"], target_companies=["Globex"])
+            network.set_goal(
+                spec["scenario"], target_companies=["Globex"], target_fields=["data"]
+            )
         for person in spec["people"]:
             contact = network.add_contact(
                 person["name"],

@@ -42,6 +42,7 @@ from careernet.domain import (
     thanks_owed,
     totals,
 )
+from careernet.domain.orgs import fold
 from careernet.plugins import Hooks
 from careernet.storage import Snapshot, Storage
 
@@ -216,9 +217,10 @@ class NetworkBase:
         return self._state.contact(contact_id)
 
     def find(self, name: str) -> list[Contact]:
-        """Contacts whose name contains ``name``, ignoring case."""
-        needle = name.casefold()
-        return [c for c in self._state.contacts.values() if needle in c.name.casefold()]
+        """Contacts whose name contains ``name``, ignoring case, accents and
+        punctuation (:func:`careernet.domain.orgs.fold`)."""
+        needle = fold(name)
+        return [c for c in self._state.contacts.values() if needle in fold(c.name)]
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -274,13 +276,16 @@ class NetworkBase:
     def introductions(self, target_id: str) -> list[IntroPath]:
         """Who could introduce the seeker to a target, best first.
 
-        People the active strategy excludes are never suggested.
+        People the active strategy excludes, or may not ask for an
+        introduction (the management chain in an internal move), are never
+        suggested.
         """
-        strategy, goal = self.strategy, self._state.active_goal
+        strategy, goal, state = self.strategy, self._state.active_goal, self._state
         return introduction_paths(
-            self._state,
+            state,
             target_id,
-            exclude=lambda c: strategy.is_excluded(c, self._state, goal),
+            exclude=lambda c: strategy.is_excluded(c, state, goal),
+            introducers=lambda c: strategy.may_introduce(c, state, goal),
         )
 
     def outreach(self, contact_id: str, now: dt.datetime | None = None) -> Outreach:

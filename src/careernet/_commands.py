@@ -29,6 +29,7 @@ from careernet.domain import (
     MeetingStatus,
     Ring,
     Seeker,
+    Strategy,
     Transition,
 )
 
@@ -70,22 +71,35 @@ class NetworkCommands(NetworkBase):
         company: str | _Unset | None = _UNSET,
         field: str | _Unset | None = _UNSET,
         reports_to: str | _Unset | None = _UNSET,
+        aliases: Iterable[str] | _Unset = _UNSET,
+        unrelated: Iterable[str] | _Unset = _UNSET,
     ) -> Seeker:
-        """Change the seeker's name, company, field or manager (``reports_to``).
+        """Change the seeker's name, company, field, manager (``reports_to``),
+        the employer's other names (``aliases``) or the names confirmed to be
+        other organisations (``unrelated``).
 
         Arguments left out keep their value; ``None`` clears an optional one.
+        A change that takes away what the active goal needs (clearing the
+        employer of a confidential search) raises
+        :class:`~careernet.IncompleteGoalError`.
         """
         changes: dict[str, Any] = {"name": name} if name is not None else {}
         for key, value in (
             ("company", company),
             ("field", field),
             ("reports_to", reports_to),
+            ("aliases", aliases),
+            ("unrelated", unrelated),
         ):
             if not isinstance(value, _Unset):
                 changes[key] = value
         seeker = attrs.evolve(self._state.seeker, **changes)
-        self._commit(self._state.set_seeker(seeker))
+        self._commit(self._state.set_seeker(seeker, strategy=self._goal_strategy()))
         return seeker
+
+    def _goal_strategy(self) -> Strategy | None:
+        goal = self._state.active_goal
+        return self.store.strategy(goal.scenario) if goal is not None else None
 
     def add_contact(
         self,
@@ -282,7 +296,7 @@ class NetworkCommands(NetworkBase):
             what=what,
             help=help,
         )
-        strategy = self.strategy if kind is LedgerKind.ASK else None
+        strategy = self.strategy if kind in (LedgerKind.ASK, LedgerKind.GIVE) else None
         self._commit(self._state.log_entry(entry, strategy=strategy))
         return entry
 
@@ -338,14 +352,22 @@ class NetworkCommands(NetworkBase):
         target_fields: Iterable[str] = (),
         target_roles: Iterable[str] = (),
         target_contacts: Iterable[str] = (),
+        aliases: Iterable[str] = (),
         weekly_minutes: int | None = None,
     ) -> Goal:
         """Set the active goal (closing the previous one).
 
+        ``aliases`` are other names of the target companies. What the goal
+        lacks but can do without comes back in :attr:`last_advice` and on
+        every plan until it is added.
+
         Raises:
             UnknownScenarioError: No strategy exists for ``scenario``.
+            IncompleteGoalError: The goal would protect or find nobody: a
+                confidential search or an internal move without the seeker's
+                company, a career change without fields.
         """
-        self.store.strategy(scenario)
+        strategy = self.store.strategy(scenario)
         goal = Goal(
             id=self.store.new_id(),
             scenario=scenario,
@@ -355,9 +377,10 @@ class NetworkCommands(NetworkBase):
             target_fields=frozenset(target_fields),
             target_roles=frozenset(target_roles),
             target_contacts=frozenset(target_contacts),
+            aliases=frozenset(aliases),
             weekly_minutes=weekly_minutes,
         )
-        self._commit(self._state.set_goal(goal))
+        self._commit(self._state.set_goal(goal, strategy=strategy))
         return goal
 
     def close_goal(self) -> Goal:

@@ -190,17 +190,47 @@ def demo(*, db: str, ics: str, scenario: str) -> None:
 @click.argument("name")
 @click.option("--company", help="Your current employer.")
 @click.option("--field", help="Your field of work.")
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    help="Another name of your employer (a spelling, a parent, a subsidiary).",
+)
+@click.option(
+    "--unrelated",
+    multiple=True,
+    help="An organisation whose name resembles your employer's but is not it.",
+)
 @_db_option
 @_user_errors
-def init(*, name: str, company: str | None, field: str | None, db: str | None) -> None:
-    """Set up your network, with you at its centre.
+def init(
+    *,
+    name: str,
+    company: str | None,
+    field: str | None,
+    aliases: tuple[str, ...],
+    unrelated: tuple[str, ...],
+    db: str | None,
+) -> None:
+    """Set up your network, with you at its centre; run again to change your
+    details (only the options given change).
 
     \b
     Example:
-      careernet init "Alex Rivera" --company "Northwind Analytics"
+      careernet init "Alex Rivera" --company "Northwind Analytics" --alias NWA
     """
+    given: dict[str, Any] = {
+        key: value
+        for key, value in (
+            ("company", company),
+            ("field", field),
+            ("aliases", aliases),
+            ("unrelated", unrelated),
+        )
+        if value
+    }
     with _network(db) as network:
-        network.set_seeker(name=name, company=company, field=field)
+        network.set_seeker(name=name, **given)
         click.echo(f"Ready: {name}'s network is in {network.store.location}.")
 
 
@@ -489,6 +519,7 @@ def goal(
             weekly_minutes=round(hours * 60) if hours else None,
         )
         click.echo(f"Goal set: {made.scenario}. {network.strategy.summary}")
+        _advice(network)
 
 
 # -- importing ---------------------------------------------------------------------

@@ -13,7 +13,8 @@ The whole tree::
     CareerNetError
     ├── InvalidValueError (ValueError)
     │   ├── NaiveDatetimeError
-    │   └── AmbiguousNameError
+    │   ├── AmbiguousNameError
+    │   └── IncompleteGoalError
     ├── UnknownIdError (LookupError)
     ├── DuplicateIdError (ValueError)
     ├── TransitionError
@@ -34,7 +35,7 @@ The whole tree::
     └── ListenError (OSError)
 
 The pure core raises :class:`InvalidValueError`,
-:class:`NaiveDatetimeError`, :class:`UnknownIdError`,
+:class:`NaiveDatetimeError`, :class:`IncompleteGoalError`, :class:`UnknownIdError`,
 :class:`DuplicateIdError`, :class:`TransitionError`,
 :class:`ExcludedContactError` and :class:`UnknownScenarioError`; these (and
 :class:`CareerNetError`) are also importable from
@@ -52,6 +53,7 @@ __all__ = [
     "DuplicateIdError",
     "ExcludedContactError",
     "FileReadError",
+    "IncompleteGoalError",
     "InvalidValueError",
     "ListenError",
     "MissingDependencyError",
@@ -83,6 +85,21 @@ class InvalidValueError(CareerNetError, ValueError):
 
 class NaiveDatetimeError(InvalidValueError):
     """A datetime without a time zone was given where an aware one is needed."""
+
+
+class IncompleteGoalError(InvalidValueError):
+    """A goal lacks a fact it needs to protect or find anyone: a confidential
+    search without the current employer, an internal move without the
+    company, a career change without fields. The message says what to add.
+
+    Attributes:
+        codes: The stable short names of what is missing, such as
+            ``"no-employer"``.
+    """
+
+    def __init__(self, message: str, *, codes: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.codes = codes
 
 
 class UnknownIdError(CareerNetError, LookupError):
@@ -178,7 +195,21 @@ class SchemaVersionError(StorageError):
 
 
 class UnknownNetworkError(StorageError, LookupError):
-    """No network with this id exists in the store."""
+    """No network with this id exists in the store.
+
+    The message names only the id asked for: never the other networks in the
+    store (their ids may be seekers' e-mail addresses) nor where the store is.
+    Build it with :meth:`for_id`, which every builtin backend uses.
+    """
+
+    @classmethod
+    def for_id(cls, network_id: str) -> UnknownNetworkError:
+        """The error for ``network_id``, worded the same by every backend."""
+        return cls(
+            f"No network called {network_id!r} in this store. Check the id, or "
+            "create the network first (Store.create, or careernet.open with "
+            "seeker=...)."
+        )
 
 
 class NetworkExistsError(StorageError):

@@ -47,11 +47,16 @@ def introduction_paths(
     target_id: str,
     *,
     exclude: Callable[[Contact], bool] | None = None,
+    introducers: Callable[[Contact], bool] | None = None,
 ) -> list[IntroPath]:
     """Rank who could introduce the seeker to ``target_id``, best first.
 
     ``exclude`` keeps contacts out as introducers (and returns no path at all
-    when it excludes the target itself).
+    when it excludes the target itself); ``introducers``, when given, says
+    who else may introduce (the internal move keeps the seeker's management
+    chain and peers out this way, though they are not excluded).
+    Colleagues are found by company key, so "Globex Corporation" and
+    "Globex" are one employer.
     """
     target = state.contact(target_id)
     if exclude is not None and exclude(target):
@@ -62,6 +67,8 @@ def introduction_paths(
         if contact.id == target.id or contact.ring.depth >= target.ring.depth:
             return
         if exclude is not None and exclude(contact):
+            return
+        if introducers is not None and not introducers(contact):
             return
         total, reasons = found.get(contact.id, (0, []))
         if reason not in reasons:

@@ -213,12 +213,20 @@ class Seeker:
         reports_to: The contact id of the seeker's manager, which starts the
             seeker's management chain (followed through each contact's
             ``reports_to``).
+        aliases: Other names of the employer: spellings, acronyms, a parent
+            company or a subsidiary. Contacts at any of them count as at the
+            employer (see :mod:`careernet.domain.orgs`).
+        unrelated: Organisations whose names resemble the employer's but that
+            are someone else, as the seeker confirmed when the plan asked.
+            Until then a discreet strategy keeps their people out too.
     """
 
     name: str = attrs.field(validator=v.nonblank)
     company: str | None = attrs.field(default=None, converter=v.optional_text)
     field: str | None = attrs.field(default=None, converter=v.optional_text)
     reports_to: str | None = attrs.field(default=None, validator=v.optional_record_id)
+    aliases: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
+    unrelated: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
 
 
 @attrs.frozen(kw_only=True)
@@ -466,6 +474,8 @@ class Goal:
         target_fields: Fields to explore (for a career change).
         target_roles: Roles to reach; empty means the strategy's default.
         target_contacts: Ids of people the seeker wants to reach.
+        aliases: Other names of the target companies (spellings, acronyms,
+            subsidiaries); contacts there count as at a target company.
         weekly_minutes: Time budget overriding the strategy's.
         closed_at: When the goal was closed, if it is no longer active.
     """
@@ -484,6 +494,7 @@ class Goal:
         default=frozenset(), converter=v.string_set
     )
     target_contacts: frozenset[str] = attrs.field(default=frozenset(), converter=v.ids)
+    aliases: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
     weekly_minutes: int | None = attrs.field(default=None, validator=v.positive)
     closed_at: dt.datetime | None = attrs.field(
         default=None, validator=v.optional_aware

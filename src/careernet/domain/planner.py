@@ -102,7 +102,7 @@ def plan(
         committed_minutes=committed,
         actions=tuple(planned),
         deferred=tuple(deferred),
-        advice=(capacity,) if capacity else (),
+        advice=((capacity,) if capacity else ()) + strategy.advice(state, goal),
     )
 
 
@@ -145,6 +145,7 @@ class _Planner:
         self.now = now
         self.until = now + horizon
         self._excluded: dict[str, bool] = {}
+        self._introduces: dict[str, bool] = {}
 
     def excluded(self, contact: Contact) -> bool:
         if contact.id not in self._excluded:
@@ -152,6 +153,13 @@ class _Planner:
                 contact, self.state, self.goal
             )
         return self._excluded[contact.id]
+
+    def may_introduce(self, contact: Contact) -> bool:
+        if contact.id not in self._introduces:
+            self._introduces[contact.id] = not self.excluded(
+                contact
+            ) and self.strategy.may_introduce(contact, self.state, self.goal)
+        return self._introduces[contact.id]
 
     def action(
         self,
@@ -308,7 +316,7 @@ class _Planner:
             f"keep_in_touch:{contact.id}:{due.date().isoformat()}",
             f"Check in with {contact.name} ({contact.ring.name.lower()}, "
             f"{days} days since you were last in touch): "
-            f"{_RING_NUDGE[contact.ring]}.",
+            f"{self.ring_nudge(contact)}.",
             due,
             contact=contact,
         )
@@ -323,6 +331,13 @@ class _Planner:
                 drift.since + drift.cadence * funnel.DRIFT_FACTOR,
                 contact=contact,
             )
+
+    def ring_nudge(self, contact: Contact) -> str:
+        """What a check-in is for; never an ask of someone who may not
+        introduce (the management chain in an internal move)."""
+        if contact.ring is Ring.BUDDY and not self.may_introduce(contact):
+            return "keep it strong"
+        return _RING_NUDGE[contact.ring]
 
     def give(self, contact: Contact) -> Iterator[Action | None]:
         if (
@@ -389,7 +404,10 @@ class _Planner:
     def approach(self, target: Contact, stage: Stage) -> Iterator[Action]:
         if target.ring is Ring.COLD and stage is Stage.NOT_APPROACHED:
             paths = intro.introduction_paths(
-                self.state, target.id, exclude=self.excluded
+                self.state,
+                target.id,
+                exclude=self.excluded,
+                introducers=self.may_introduce,
             )
             if paths:
                 via = self.state.contacts[paths[0].introducer_id]
@@ -431,7 +449,7 @@ class _Planner:
             + (
                 ""
                 if target.ring is Ring.COLD
-                else f" {_sentence(_RING_NUDGE[target.ring])}"
+                else f" {_sentence(self.ring_nudge(target))}"
             ),
             self.now,
             contact=target,

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import funnel, ledger, questions
-from ._validators import normalise
 from .errors import (
     DuplicateIdError,
     ExcludedContactError,
+    IncompleteGoalError,
     InvalidValueError,
     TransitionError,
     UnknownIdError,
@@ -47,6 +47,7 @@ from .model import (
     Seeker,
     Transition,
 )
+from .orgs import company_key
 
 if TYPE_CHECKING:
     from .strategies import Strategy
@@ -292,13 +293,14 @@ class NetworkState:
         return history[-1].at if history else self.contact(contact_id).added_at
 
     def at_company(self, company: str | None) -> list[Contact]:
-        """Contacts whose current employer is ``company`` (case-insensitive)."""
-        ids = self._by_company.get(normalise(company), ())
+        """Contacts whose current employer is ``company``, compared by
+        :func:`~careernet.domain.orgs.company_key`."""
+        ids = self._by_company.get(company_key(company), ())
         return [self._contacts[i] for i in sorted(ids)]
 
     def alumni_of(self, company: str | None) -> list[Contact]:
         """Contacts who used to work at ``company``."""
-        ids = self._by_past_company.get(normalise(company), ())
+        ids = self._by_past_company.get(company_key(company), ())
         return [self._contacts[i] for i in sorted(ids)]
 
     def management_chain(self) -> frozenset[str]:
@@ -374,14 +376,14 @@ class NetworkState:
     def _put_contact(self, contact: Contact) -> None:
         old = self._contacts.get(contact.id)
         if old is not None:
-            self._by_company[normalise(old.company)].discard(old.id)
+            self._by_company[company_key(old.company)].discard(old.id)
             for past in old.past_companies:
-                self._by_past_company[normalise(past)].discard(old.id)
+                self._by_past_company[company_key(past)].discard(old.id)
         self._contacts[contact.id] = contact
         if contact.company:
-            self._by_company[normalise(contact.company)].add(contact.id)
+            self._by_company[company_key(contact.company)].add(contact.id)
         for past in contact.past_companies:
-            self._by_past_company[normalise(past)].add(contact.id)
+            self._by_past_company[company_key(past)].add(contact.id)
         if contact.kept:
             self._kept.add(contact.id)
         else:
@@ -410,10 +412,32 @@ class NetworkState:
 
     # -- commands -------------------------------------------------------
 
-    def set_seeker(self, seeker: Seeker) -> Change:
-        """Replace the seeker's own details."""
+    def set_seeker(self, seeker: Seeker, *, strategy: Strategy | None = None) -> Change:
+        """Replace the seeker's own details.
+
+        With the active goal's ``strategy``, a change that would take away a
+        fact the goal needs (clearing the employer of a confidential search)
+        is refused with :class:`IncompleteGoalError`.
+        """
         if seeker.reports_to is not None:
             self.contact(seeker.reports_to)
+        goal = self.active_goal
+        if strategy is not None and goal is not None:
+            before = {
+                f.code for f in strategy.check_goal(self.seeker, goal) if f.blocking
+            }
+            lost = [
+                f
+                for f in strategy.check_goal(seeker, goal)
+                if f.blocking and f.code not in before
+            ]
+            if lost:
+                raise IncompleteGoalError(
+                    f"That would leave your {goal.scenario} goal without what it "
+                    f"needs: {' '.join(f.message for f in lost)} To change this "
+                    "anyway, set another goal (or close this one) first.",
+                    codes=tuple(f.code for f in lost),
+                )
         return Change(summary="update the seeker", records=(seeker,))
 
     def add_contact(self, contact: Contact) -> Change:
@@ -658,26 +682,44 @@ class NetworkState:
         """Add a reciprocity-ledger entry.
 
         Asking someone the seeker never gave to is recorded, with advice to
-        give first. With a ``strategy``, asking a contact it excludes (in the
-        confidential scenario, anyone at the current employer) is refused.
+        give first. With a ``strategy``, asking or giving to a contact it
+        excludes (in the confidential scenario, anyone at the current employer)
+        is refused: a give is an approach too.
         """
         contact = self.contact(entry.contact_id)
         if entry.id in self._entries:
             raise DuplicateIdError("ledger entry", entry.id)
         advice = []
-        if entry.kind is LedgerKind.ASK:
-            if strategy is not None:
-                self.check_not_excluded(contact, strategy)
-            if not ledger.has_given(self, contact.id, before=entry.at):
-                advice.append(ledger.give_first_advice(contact))
+        if strategy is not None and entry.kind in (LedgerKind.ASK, LedgerKind.GIVE):
+            self.check_not_excluded(contact, strategy)
+        if entry.kind is LedgerKind.ASK and not ledger.has_given(
+            self, contact.id, before=entry.at
+        ):
+            advice.append(ledger.give_first_advice(contact))
         return Change(
             summary=f"{entry.kind.value} with {contact.name}",
             records=(entry,),
             advice=advice,
         )
 
-    def set_goal(self, goal: Goal) -> Change:
-        """Make ``goal`` the active goal, closing the one before it."""
+    def set_goal(self, goal: Goal, *, strategy: Strategy | None = None) -> Change:
+        """Make ``goal`` the active goal, closing the one before it.
+
+        With its ``strategy``, the goal's facts are checked
+        (:meth:`Strategy.check_goal`): a goal that would protect or find
+        nobody is refused with :class:`IncompleteGoalError`; other findings
+        come back as advice (and stay on every plan until fixed).
+        """
+        advice: list[Advice] = []
+        if strategy is not None:
+            findings = strategy.check_goal(self.seeker, goal)
+            blocking = [f for f in findings if f.blocking]
+            if blocking:
+                raise IncompleteGoalError(
+                    " ".join(f.message for f in blocking),
+                    codes=tuple(f.code for f in blocking),
+                )
+            advice = [f.advice() for f in findings]
         if goal.id in self._goals:
             raise DuplicateIdError("goal", goal.id)
         if not goal.active:
@@ -690,7 +732,7 @@ class NetworkState:
             if old.active
         ]
         records.append(goal)
-        return Change(summary=f"goal: {goal.scenario}", records=records)
+        return Change(summary=f"goal: {goal.scenario}", records=records, advice=advice)
 
     def close_goal(self, goal_id: str, *, at: dt.datetime) -> Change:
         """Close a goal, for example when the seeker has landed."""

@@ -7,12 +7,19 @@ calendar must be. The five builtin strategies live in
 strategies, and plugins register more (or replace a builtin) through it.
 
 To write one, subclass :class:`Strategy` and override :meth:`Strategy.matches`
-and, if needed, :meth:`Strategy.is_excluded`.
+and, if needed, :meth:`Strategy.is_excluded`, :meth:`Strategy.may_introduce`
+and :meth:`Strategy.check_goal`.
+
+Companies are compared by :func:`~careernet.domain.orgs.company_key`, so
+"Northwind Analytics, Inc." is the seeker's "Northwind Analytics"; the
+seeker's ``aliases`` name the employer's other names, the goal's ``aliases``
+the target companies' other names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -22,7 +29,8 @@ from ._validators import normalise
 from .actions import ActionKind
 from .approaches import NUDGE_AFTER, REST_FOR
 from .errors import InvalidValueError, UnknownScenarioError
-from .model import Contact, Goal, Privacy, Ring, Scenario
+from .model import Advice, Contact, Goal, Privacy, Ring, Scenario, Seeker
+from .orgs import Organisation, company_key
 
 if TYPE_CHECKING:
     from .view import NetworkView
@@ -32,12 +40,14 @@ __all__ = [
     "HIRING_ROLES",
     "CareerChangeStrategy",
     "ConfidentialStrategy",
+    "GoalFinding",
     "InternalMoveStrategy",
     "JobSearchStrategy",
     "MaintainStrategy",
     "Strategy",
     "StrategyRegistry",
     "default_registry",
+    "employer_of",
 ]
 
 HIRING_ROLES = frozenset(
@@ -61,6 +71,53 @@ HIRING_ROLES = frozenset(
 def _role_matches(role: str | None, words: Iterable[str]) -> bool:
     folded = f" {normalise(role)} "
     return any(f" {normalise(word)}" in folded for word in words)
+
+
+@functools.lru_cache(maxsize=256)
+def employer_of(seeker: Seeker) -> Organisation:
+    """The seeker's employer, with the aliases and unrelated names they gave."""
+    return Organisation(
+        name=seeker.company, aliases=seeker.aliases, unrelated=seeker.unrelated
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _target_keys(goal: Goal) -> frozenset[str]:
+    names = (*goal.target_companies, *goal.aliases)
+    return frozenset(k for k in map(company_key, names) if k)
+
+
+def _is_peer(contact: Contact, state: NetworkView) -> bool:
+    """Whether ``contact`` reports to the seeker's own manager."""
+    manager = state.seeker.reports_to
+    return manager is not None and contact.reports_to == manager
+
+
+_SET_EMPLOYER = (
+    "Set your current employer first: set_seeker(company=...) in Python, or "
+    "'careernet init NAME --company ...'."
+)
+
+
+@attrs.frozen(kw_only=True)
+class GoalFinding:
+    """A fact a goal lacks, found by :meth:`Strategy.check_goal`.
+
+    Attributes:
+        code: A stable short name, such as ``"no-employer"``.
+        message: What is missing and what to add.
+        blocking: Whether the goal would protect or find nobody without it:
+            such a goal is refused. Otherwise it is set, and the finding is
+            advice on every plan until the fact is added.
+    """
+
+    code: str
+    message: str
+    blocking: bool = False
+
+    def advice(self) -> Advice:
+        """The finding as plan advice."""
+        return Advice(code=self.code, message=self.message)
 
 
 @attrs.frozen(kw_only=True)
@@ -119,13 +176,37 @@ class Strategy:
         """Whether ``contact`` must be kept out: never asked, used or suggested."""
         return False
 
+    def may_introduce(
+        self, contact: Contact, state: NetworkView, goal: Goal | None
+    ) -> bool:
+        """Whether ``contact`` may be asked to introduce the seeker to anyone.
+
+        By default everyone :meth:`is_excluded` leaves in.
+        """
+        return not self.is_excluded(contact, state, goal)
+
+    def check_goal(self, seeker: Seeker, goal: Goal | None) -> tuple[GoalFinding, ...]:
+        """What ``goal`` lacks for this strategy, given the seeker's details.
+
+        A blocking finding makes setting the goal fail with
+        :class:`~careernet.errors.IncompleteGoalError`; the others are advice
+        on every plan (:meth:`advice`).
+        """
+        return ()
+
+    def advice(self, state: NetworkView, goal: Goal | None) -> tuple[Advice, ...]:
+        """What every plan tells the seeker until they act on it: the goal's
+        findings (:meth:`check_goal`)."""
+        return tuple(f.advice() for f in self.check_goal(state.seeker, goal))
+
     def target_groups(self, goal: Goal | None) -> tuple[str, ...]:
         """Companies or fields the goal names, to find a first contact in."""
         return tuple(sorted(goal.target_companies)) if goal else ()
 
     def in_group(self, contact: Contact, group: str) -> bool:
         """Whether ``contact`` belongs to a group from :meth:`target_groups`."""
-        return normalise(contact.company) == normalise(group)
+        key = company_key(contact.company)
+        return bool(key) and key == company_key(group)
 
     def group_members(self, state: NetworkView, group: str) -> list[Contact]:
         """The contacts in a group from :meth:`target_groups`."""
@@ -144,13 +225,30 @@ class JobSearchStrategy(Strategy):
     def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
         if goal is None:
             return False
-        if goal.target_companies and normalise(contact.company) not in {
-            normalise(c) for c in goal.target_companies
-        }:
+        if goal.target_companies and company_key(contact.company) not in (
+            _target_keys(goal)
+        ):
             return False
         roles = goal.target_roles or HIRING_ROLES
         return _role_matches(contact.role, roles) or bool(
             {normalise(t) for t in contact.tags} & {"recruiter", "hiring manager"}
+        )
+
+    def check_goal(self, seeker: Seeker, goal: Goal | None) -> tuple[GoalFinding, ...]:
+        if goal is None or goal.target_companies or goal.target_roles:
+            return ()
+        if goal.target_contacts:
+            return ()
+        return (
+            GoalFinding(
+                code="no-targets",
+                message=(
+                    "Your goal names no target company or role, so the plan "
+                    "looks for recruiters and hiring managers anywhere. Name "
+                    "the companies you want to reach (target_companies, or "
+                    "'careernet goal SCENARIO --company ...')."
+                ),
+            ),
         )
 
     def approach_reason(self, contact: Contact) -> str:
@@ -169,8 +267,38 @@ class ConfidentialStrategy(JobSearchStrategy):
     def is_excluded(
         self, contact: Contact, state: NetworkView, goal: Goal | None
     ) -> bool:
-        employer = normalise(state.seeker.company)
-        return bool(employer) and normalise(contact.company) == employer
+        """Everyone at the employer, however spelled, at a name that only
+        resembles it (until the seeker says it is someone else), and the
+        seeker's management chain and the people reporting to it, whatever
+        company they are recorded at."""
+        if employer_of(state.seeker).includes_or_resembles(contact.company):
+            return True
+        chain = state.management_chain()
+        return bool(chain) and (contact.id in chain or contact.reports_to in chain)
+
+    def check_goal(self, seeker: Seeker, goal: Goal | None) -> tuple[GoalFinding, ...]:
+        findings = super().check_goal(seeker, goal)
+        if goal is not None and not employer_of(seeker):
+            findings = (
+                GoalFinding(
+                    code="no-employer",
+                    message=(
+                        "A confidential search protects nobody until careernet "
+                        "knows your current employer: without it, colleagues "
+                        f"could be asked or used for introductions. {_SET_EMPLOYER}"
+                    ),
+                    blocking=True,
+                ),
+                *findings,
+            )
+        return findings
+
+    def advice(self, state: NetworkView, goal: Goal | None) -> tuple[Advice, ...]:
+        return super().advice(state, goal) + _resembling(
+            state,
+            "your employer",
+            "until then their people are kept out of your plan",
+        )
 
     def approach_reason(self, contact: Contact) -> str:
         return (
@@ -187,6 +315,21 @@ class CareerChangeStrategy(Strategy):
         if goal is None:
             return False
         return any(self.in_group(contact, field) for field in goal.target_fields)
+
+    def check_goal(self, seeker: Seeker, goal: Goal | None) -> tuple[GoalFinding, ...]:
+        if goal is None or goal.target_fields or goal.target_contacts:
+            return ()
+        return (
+            GoalFinding(
+                code="no-fields",
+                message=(
+                    "A career change needs the fields you are exploring, to "
+                    "find people who work in them: add target_fields (or "
+                    "'careernet goal career_change --field ...')."
+                ),
+                blocking=True,
+            ),
+        )
 
     def target_groups(self, goal: Goal | None) -> tuple[str, ...]:
         return tuple(sorted(goal.target_fields)) if goal else ()
@@ -213,14 +356,57 @@ class InternalMoveStrategy(Strategy):
     """Targets people at the seeker's company outside their management chain."""
 
     def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
-        employer = normalise(state.seeker.company)
-        if not employer or normalise(contact.company) != employer:
+        if not employer_of(state.seeker).includes(contact.company):
             return False
-        if contact.id in state.management_chain():
+        if not self.may_introduce(contact, state, goal):
             return False
         if goal is not None and goal.target_roles:
             return _role_matches(contact.role, goal.target_roles)
         return True
+
+    def may_introduce(
+        self, contact: Contact, state: NetworkView, goal: Goal | None
+    ) -> bool:
+        """Nobody in the seeker's management chain, and no peer (someone who
+        reports to the seeker's manager): the move is not theirs to help with."""
+        if contact.id in state.management_chain() or _is_peer(contact, state):
+            return False
+        return super().may_introduce(contact, state, goal)
+
+    def check_goal(self, seeker: Seeker, goal: Goal | None) -> tuple[GoalFinding, ...]:
+        if goal is None:
+            return ()
+        if not employer_of(seeker):
+            return (
+                GoalFinding(
+                    code="no-employer",
+                    message=(
+                        "An internal move looks for people inside your company, "
+                        f"so it needs to know which company that is. {_SET_EMPLOYER}"
+                    ),
+                    blocking=True,
+                ),
+            )
+        if seeker.reports_to is None:
+            return (
+                GoalFinding(
+                    code="no-manager",
+                    message=(
+                        "careernet does not know your manager, so it cannot keep "
+                        "your management chain and your peers out of the plan: "
+                        "add your manager as a contact and set_seeker("
+                        "reports_to=<their id>), and record whom they report to."
+                    ),
+                ),
+            )
+        return ()
+
+    def advice(self, state: NetworkView, goal: Goal | None) -> tuple[Advice, ...]:
+        return super().advice(state, goal) + _resembling(
+            state,
+            "part of your company",
+            "until then their people are not proposed",
+        )
 
     def target_groups(self, goal: Goal | None) -> tuple[str, ...]:
         return ()
@@ -231,6 +417,29 @@ class InternalMoveStrategy(Strategy):
             f"{contact.name}{role} is outside your management chain; ask for a "
             "coffee to learn about their team's work."
         )
+
+
+def _resembling(state: NetworkView, what: str, meanwhile: str) -> tuple[Advice, ...]:
+    """One advice per company name that resembles the employer's."""
+    employer = employer_of(state.seeker)
+    if not employer:
+        return ()
+    names: dict[str, str] = {}
+    for contact in state.contacts.values():
+        key = company_key(contact.company)
+        if key and key not in names and employer.resembles(contact.company):
+            names[key] = contact.company or key
+    return tuple(
+        Advice(
+            code="near-employer",
+            message=(
+                f"Is {name!r} {what}? Add it as an alias (set_seeker(aliases=...), "
+                f"or 'careernet init NAME --alias ...') or confirm it is not "
+                f"(set_seeker(unrelated=...), or --unrelated); {meanwhile}."
+            ),
+        )
+        for _, name in sorted(names.items())
+    )
 
 
 @attrs.frozen(kw_only=True)

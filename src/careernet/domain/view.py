@@ -135,7 +135,7 @@ class NetworkView(Protocol):
         ...
 
     def at_company(self, company: str | None) -> Sequence[Contact]:
-        """Contacts whose current employer is ``company`` (case-insensitive)."""
+        """Contacts whose current employer is ``company`` (by company key)."""
         ...
 
     def alumni_of(self, company: str | None) -> Sequence[Contact]:

@@ -7,7 +7,10 @@ and a channel (:meth:`Wording.for_channel`); with neutral wording a title
 holds a name and the kind of meeting, never a company, and a channel gets no
 purpose, outcome, questions, place or planner reason unless the seeker opts
 in to descriptions. No neutral wording contains a word of
-:data:`SEARCH_WORDS`.
+:data:`SEARCH_WORDS`, nor the product's name: a neutral calendar has a
+plain PRODID, UIDs and file name (:attr:`Wording.prodid`,
+:attr:`Wording.uid_domain`, :attr:`Wording.file_name`), and a neutral digest
+no footer naming careernet (:attr:`Wording.footer`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from .questions import check_question
 
 __all__ = [
     "DISCREET_CALENDAR_NAME",
+    "DISCREET_FILE_NAME",
+    "DISCREET_PRODID",
+    "DISCREET_UID_DOMAIN",
     "SEARCH_WORDS",
     "Wording",
     "is_neutral",
@@ -49,6 +55,18 @@ SEARCH_WORDS: Final = frozenset(
 
 DISCREET_CALENDAR_NAME: Final = "Appointments"
 """The calendar's name when the strategy is discreet."""
+
+DISCREET_PRODID: Final = "-//Appointments//Calendar//EN"
+"""The calendar's PRODID when the strategy is discreet (no product name)."""
+
+DISCREET_UID_DOMAIN: Final = "calendar.invalid"
+"""What follows the "@" of event UIDs when the strategy is discreet."""
+
+DISCREET_FILE_NAME: Final = "appointments.ics"
+"""The calendar's file name when the strategy is discreet."""
+
+_PRODID: Final = "-//careernet//careernet//EN"
+_FOOTER: Final = "Sent by careernet."
 
 _TITLES: Final = {
     ActionKind.THANK: "Thank {name}",
@@ -113,6 +131,32 @@ class Wording:
     def calendar_name(self, seeker_name: str) -> str:
         """The calendar's name."""
         return DISCREET_CALENDAR_NAME if self.neutral else f"careernet: {seeker_name}"
+
+    @property
+    def prodid(self) -> str:
+        """The calendar's PRODID: the product, unless neutral."""
+        return DISCREET_PRODID if self.neutral else _PRODID
+
+    @property
+    def uid_domain(self) -> str:
+        """What follows the "@" of UIDs: the product, unless neutral."""
+        return DISCREET_UID_DOMAIN if self.neutral else "careernet"
+
+    @property
+    def file_name(self) -> str:
+        """The calendar's file name (as a download or attachment)."""
+        return DISCREET_FILE_NAME if self.neutral else "careernet.ics"
+
+    @property
+    def footer(self) -> str | None:
+        """A digest's closing line; none when neutral."""
+        return None if self.neutral else _FOOTER
+
+    @property
+    def names_product(self) -> bool:
+        """Whether headers and markers may name careernet (mail's
+        ``X-Careernet-Digest``); never when neutral."""
+        return not self.neutral
 
     def action_title(self, kind: ActionKind, name: str) -> str:
         """The short title of a follow-up action with ``name``."""

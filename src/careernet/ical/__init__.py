@@ -50,11 +50,15 @@ class CalendarExport:
         as_of: The moment it was computed for (its Last-Modified).
         events: How many events it holds.
         etag: A strong HTTP entity tag: a hash of the body, quoted.
+        filename: The name to give the file (a download's
+            ``Content-Disposition``, an attachment); a discreet calendar's
+            does not name careernet.
     """
 
     body: bytes
     as_of: dt.datetime
     events: int
+    filename: str = "careernet.ics"
     etag: str = attrs.field(init=False)
 
     @etag.default
@@ -96,9 +100,8 @@ def export(
         zone=tz,
         options=options,
     )
-    name = options.name or Wording.for_channel(strategy.privacy).calendar_name(
-        state.seeker.name
-    )
+    wording = Wording.for_channel(strategy.privacy)
+    name = options.name or wording.calendar_name(state.seeker.name)
     calendar = render(
         events,
         network_id=network_id,
@@ -106,8 +109,15 @@ def export(
         timezone=None if zone_name == "UTC" else zone_name,
         refresh=options.refresh,
         last_modified=moment,
+        prodid=wording.prodid,
+        uid_domain=wording.uid_domain,
     )
-    return CalendarExport(body=calendar.to_ical(), as_of=moment, events=len(events))
+    return CalendarExport(
+        body=calendar.to_ical(),
+        as_of=moment,
+        events=len(events),
+        filename=wording.file_name,
+    )
 
 
 export_state = export

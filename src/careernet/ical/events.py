@@ -140,10 +140,16 @@ class CalendarEvent:
         return not isinstance(self.start, dt.datetime)
 
 
-def uid(network_id: str, kind: str, record_id: str) -> str:
-    """A stable UID from record ids: a hash, so no personal data shows."""
+def uid(
+    network_id: str, kind: str, record_id: str, *, domain: str = "careernet"
+) -> str:
+    """A stable UID from record ids: a hash, so no personal data shows.
+
+    ``domain`` follows the "@": the wording's (a discreet calendar's does not
+    name careernet).
+    """
     digest = hashlib.sha256(f"{network_id}\x00{kind}\x00{record_id}".encode())
-    return f"{digest.hexdigest()[:32]}@careernet"
+    return f"{digest.hexdigest()[:32]}@{domain}"
 
 
 def as_of(state: NetworkState, now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -239,7 +245,12 @@ class _Builder:
             title = self.meeting_title(meeting, contact)
             wording = self.wording
             yield CalendarEvent(
-                uid=uid(self.network_id, "meeting", meeting.id),
+                uid=uid(
+                    self.network_id,
+                    "meeting",
+                    meeting.id,
+                    domain=wording.uid_domain,
+                ),
                 kind=EventKind.MEETING,
                 summary=wording.cancelled_title(title) if cancelled else title,
                 start=meeting.scheduled_at.astimezone(self.zone),
@@ -296,7 +307,9 @@ class _Builder:
             title = self.wording.action_title(action.kind, contact.name)
             detail = self.wording.reason(action.reason)
         return CalendarEvent(
-            uid=uid(self.network_id, kind.value, record_key),
+            uid=uid(
+                self.network_id, kind.value, record_key, domain=self.wording.uid_domain
+            ),
             kind=kind,
             summary=title,
             start=day,

@@ -52,19 +52,22 @@ def render(
     timezone: str | None,
     refresh: dt.timedelta,
     last_modified: dt.datetime,
+    prodid: str = PRODID,
+    uid_domain: str = "careernet",
 ) -> icalendar.Calendar:
     """A VCALENDAR holding ``events``, in the order given.
 
     Times are written in UTC when ``timezone`` is ``None``, else with the
-    zone's TZID and a VTIMEZONE.
+    zone's TZID and a VTIMEZONE. ``prodid`` and ``uid_domain`` come from the
+    wording: a discreet calendar does not name careernet.
     """
     calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # No METHOD: with one, RFC 5545 makes DTSTAMP the export's time, and
     # careernet's DTSTAMP is the record's.
-    calendar.add("uid", _calendar_uid(network_id))
+    calendar.add("uid", _calendar_uid(network_id, uid_domain))
     calendar.add("name", _text(name))
     calendar.add("x-wr-calname", _text(name))
     if timezone is not None:
@@ -80,9 +83,9 @@ def render(
     return calendar
 
 
-def _calendar_uid(network_id: str) -> str:
+def _calendar_uid(network_id: str, domain: str) -> str:
     digest = hashlib.sha256(f"calendar\x00{network_id}".encode()).hexdigest()
-    return f"{digest[:32]}@careernet"
+    return f"{digest[:32]}@{domain}"
 
 
 def _vevent(event: CalendarEvent, *, utc: bool) -> icalendar.Event:

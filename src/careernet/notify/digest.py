@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from careernet.domain import Channel, Notification
+from careernet.domain.wording import Wording
 
 __all__ = ["Digest"]
 
@@ -46,6 +47,12 @@ class Digest:
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     @property
+    def wording(self) -> Wording:
+        """How the digest words things: neutral (no product name, nothing
+        that signals a search) or full."""
+        return Wording(neutral=self.neutral)
+
+    @property
     def keys(self) -> tuple[str, ...]:
         """The notifications' keys."""
         return tuple(n.key for n in self.notifications)
@@ -74,11 +81,14 @@ class Digest:
         for number, (title, detail) in enumerate(self.entries(), 1):
             lines.append(f"{number}. {title}")
             lines.extend(f"   {line}" for line in detail)
-        lines += ["", "Sent by careernet."]
+        footer = self.wording.footer
+        if footer:
+            lines += ["", footer]
         return "\n".join(_one_line(line) for line in lines) + "\n"
 
     def html(self) -> str:
         """The digest as a small HTML document."""
+        footer = self.wording.footer
         items = []
         for title, detail in self.entries():
             more = "".join(f"<li>{html.escape(line)}</li>" for line in detail)
@@ -91,7 +101,8 @@ class Digest:
             "<!DOCTYPE html>\n<html><body>"
             f"<p>Hello {html.escape(self.seeker)}, here is what is due:</p>"
             f"<ol>{''.join(items)}</ol>"
-            "<p>Sent by careernet.</p></body></html>\n"
+            + (f"<p>{html.escape(footer)}</p>" if footer else "")
+            + "</body></html>\n"
         )
 
     def _local(self, moment: dt.datetime) -> dt.datetime:

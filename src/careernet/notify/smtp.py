@@ -15,7 +15,9 @@ credentials live in code or in the network's data:
 
 The recipient is the channel's ``address``. Each message has a plain-text
 part and an HTML part, and a ``Message-ID`` derived from the digest's id, so a
-digest sent again after a crash can be recognised as the same.
+digest sent again after a crash can be recognised as the same. A neutral
+digest (the discreet strategy on a channel that is not private) carries no
+``X-Careernet-Digest`` header and no footer naming careernet.
 
 For another server or channel name, register an :class:`EmailNotifier` of
 your own: ``careernet.open(..., plugins=[EmailNotifier(settings, channel="work")])``.
@@ -170,9 +172,12 @@ class EmailNotifier:
         message["Subject"] = digest.subject
         message["Date"] = format_datetime(digest.now)
         address = parseaddr(settings.sender)[1]
-        domain = address.rpartition("@")[2] if "@" in address else "careernet.invalid"
+        names_product = digest.wording.names_product
+        fallback = "careernet.invalid" if names_product else "localhost.invalid"
+        domain = address.rpartition("@")[2] if "@" in address else fallback
         message["Message-ID"] = f"<{digest.id}@{domain}>"
-        message["X-Careernet-Digest"] = digest.id
+        if names_product:  # a neutral digest's headers do not name careernet
+            message["X-Careernet-Digest"] = digest.id
         message.set_content(digest.text())
         message.add_alternative(digest.html(), subtype="html")
         return message

@@ -78,10 +78,7 @@ class MemoryStorage:
         try:
             return self._networks[network_id]
         except KeyError:
-            raise UnknownNetworkError(
-                f"No network called {network_id!r} in this store; known: "
-                f"{', '.join(sorted(self._networks)) or 'none'}."
-            ) from None
+            raise UnknownNetworkError.for_id(network_id) from None
 
     def load(self, network_id: str, *, since: int = 0) -> Snapshot:
         with self._lock:

@@ -267,12 +267,7 @@ class PostgresStorage:
         )
         row = cursor.fetchone()
         if row is None:
-            cursor.execute("SELECT id FROM careernet_networks ORDER BY id")
-            known = [r[0] for r in cursor.fetchall()]
-            raise UnknownNetworkError(
-                f"No network called {network_id!r} in {self.location}; known: "
-                f"{', '.join(known) or 'none'}."
-            )
+            raise UnknownNetworkError.for_id(network_id)
         return int(row[0])
 
     # -- the Storage protocol -------------------------------------------

@@ -217,11 +217,7 @@ class SQLiteStorage:
             "SELECT version FROM networks WHERE id = ?", (network_id,)
         ).fetchone()
         if row is None:
-            known = [r[0] for r in db.execute("SELECT id FROM networks ORDER BY id")]
-            raise UnknownNetworkError(
-                f"No network called {network_id!r} in {self.path}; known: "
-                f"{', '.join(known) or 'none'}."
-            )
+            raise UnknownNetworkError.for_id(network_id)
         version: int = row[0]
         return version
 

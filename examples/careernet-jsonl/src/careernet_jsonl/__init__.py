@@ -57,10 +57,7 @@ class JsonlStorage:
         try:
             file = path.open(mode, encoding="utf-8")
         except FileNotFoundError:
-            raise UnknownNetworkError(
-                f"No network called {network_id!r} in {self.directory}; known: "
-                f"{', '.join(self.networks()) or 'none'}."
-            ) from None
+            raise UnknownNetworkError.for_id(network_id) from None
         with file:
             fcntl.flock(file, fcntl.LOCK_SH if mode == "r" else fcntl.LOCK_EX)
             yield file
