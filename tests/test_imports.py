@@ -590,8 +590,11 @@ class TestNameAlone:
             name="Ana Lima", source="csv", links=(junk,), phones=("n/a",)
         )
         _, report = import_contacts(empty, [person], at=now, new_id=counter("n"))
-        assert [(c.id, c.links, c.phones) for c in report.added] == [
-            ("n1", (junk,), ("n/a",))
+        # Left out at the door, with a notice each: they identify no one.
+        assert [(c.id, c.links, c.phones) for c in report.added] == [("n1", (), ())]
+        assert [n.message for n in report.notices] == [
+            f"left out {junk!r}: not a usable link",
+            "left out 'n/a': not a usable phone number",
         ]
 
     def test_someone_known_by_more_never_matches_a_name_alone(

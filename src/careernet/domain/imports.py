@@ -1,21 +1,43 @@
-"""Bringing contacts in from elsewhere, without duplicates.
+"""Bringing contacts in from elsewhere, without duplicates and without ever
+joining two people.
 
 Readers (see :mod:`careernet.importers`) turn files into :class:`Candidate`
-people, or :class:`Rejected` lines. :func:`import_contacts` matches each
-candidate against the network and against the candidates before it, by
-e-mail address, then profile link, then phone number, then normalised name
-plus company (and, for people known by nothing but a name, the name). A
-match is merged: imported data only fills what is empty and adds e-mails,
-phones, links and sources; it never touches what the seeker keeps by hand
-(ring, notes, tags, name). Everyone else joins as a new contact. The whole
-import is one :class:`~careernet.domain.model.Change`, so storage commits all
-of it or none of it.
+people, :class:`Rejected` lines and :class:`Notice` remarks.
+:func:`import_contacts` checks each candidate's values at the door, then
+matches it against the network and against the candidates before it.
+
+The matching rules, strongest evidence first:
+
+* A shared **e-mail address** or **profile link** (a link with a path, not a
+  bare company website) is a match, unless another strong identifier
+  disagrees: the same e-mail with two different profile links on one site is
+  a shared mailbox, and the same link with different e-mails *and* a
+  different name is someone else's page.
+* A shared **phone number** is a match only for the same name and no
+  conflicting e-mail or link: offices share switchboards.
+* The same **name and company** (the current or a past employer) is a match
+  when no e-mail or link disagrees. People known by nothing but a name match
+  the same bare name.
+* Everything uncertain (the same name with conflicting identifiers, the same
+  name at another company, two equally good matches) is listed in the report
+  as a :class:`PossibleDuplicate` for the seeker to merge, and never merged.
+
+A match is merged: imported data fills what is empty and adds e-mails,
+phones, links and sources (never one that belongs to another contact); it
+never touches what the seeker keeps by hand (ring, notes, tags, name).
+Company and role follow a newer export from the source that wrote them (a
+job change moves the old employer to ``past_companies``), as long as the
+contact still holds what that source wrote (see
+:class:`~careernet.domain.model.ImportedValue`). Everyone else joins as a new
+contact. The whole import is one :class:`~careernet.domain.model.Change`, so
+storage commits all of it or none of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
@@ -24,23 +46,31 @@ import attrs
 
 from . import _validators as v
 from .errors import InvalidValueError
-from .model import Change, Contact, Record, Ring
+from .model import Advice, Change, Contact, ImportedValue, Record, Ring
 
 if TYPE_CHECKING:
     from .view import NetworkView
 
 __all__ = [
+    "CAPACITY",
     "Candidate",
     "ImportReport",
     "MatchedBy",
     "Merge",
+    "Notice",
+    "PossibleDuplicate",
     "Rejected",
     "import_contacts",
+    "normal_company",
     "normal_email",
     "normal_link",
     "normal_name",
     "normal_phone",
 ]
+
+CAPACITY = 150
+"""About how many relationships a person can really keep up (the same figure
+the network's own capacity advice uses)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -89,12 +119,27 @@ class Rejected:
     reason: str
 
 
+@attrs.frozen(kw_only=True)
+class Notice:
+    """Something the import did that the seeker should know, for one line: a
+    value left out, a date that could not be read, bytes that were not UTF-8.
+
+    Attributes:
+        line: The line it concerns, if any.
+        message: What happened.
+    """
+
+    line: int | None
+    message: str
+
+
 class MatchedBy(enum.Enum):
     """Why an imported person was taken to be someone already known."""
 
     EMAIL = "email"
     LINK = "link"
     PHONE = "phone"
+    """A shared phone number and the same name."""
     NAME_AND_COMPANY = "name_and_company"
     NAME = "name"
     """Only for people known by nothing else: no e-mail, link, phone or company."""
@@ -110,6 +155,8 @@ class Merge:
         line: The line the person was read from.
         matched_by: What they had in common.
         changed: Whether the import added anything to the contact.
+        updates: Values the import replaced, such as
+            ``"company: Globex -> Initech"`` (a job change).
     """
 
     contact_id: str
@@ -117,6 +164,27 @@ class Merge:
     line: int | None
     matched_by: MatchedBy
     changed: bool
+    updates: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class PossibleDuplicate:
+    """An imported person who may be a contact already, left for the seeker to
+    decide: the import never merges on uncertain evidence.
+
+    Attributes:
+        line: The line the person was read from.
+        name: The imported person's name.
+        contact_id: The contact they may be.
+        contact_name: That contact's name.
+        reason: What they share and what disagrees.
+    """
+
+    line: int | None
+    name: str
+    contact_id: str
+    contact_name: str
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -128,19 +196,36 @@ class ImportReport:
         merged: People matched to a contact that the import added to.
         unchanged: People matched to a contact that already had it all.
         rejected: Lines that could not be imported, with the reason.
+        possible_duplicates: People who may be contacts already, not merged.
+        notices: Values left out and other remarks, by line.
+        advice: Advice about the network after the import (capacity).
     """
 
     added: tuple[Contact, ...] = ()
     merged: tuple[Merge, ...] = ()
     unchanged: tuple[Merge, ...] = ()
     rejected: tuple[Rejected, ...] = ()
+    possible_duplicates: tuple[PossibleDuplicate, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    advice: tuple[Advice, ...] = ()
+
+    @property
+    def updated(self) -> tuple[Merge, ...]:
+        """The merges that replaced a value (job changes), in file order."""
+        return tuple(m for m in self.merged if m.updates)
 
     def summary(self) -> str:
         """One line for people."""
-        return (
+        text = (
             f"{len(self.added)} added, {len(self.merged)} merged, "
             f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
         )
+        extra = [
+            (len(self.updated), "updated"),
+            (len(self.possible_duplicates), "possible duplicates"),
+            (len(self.notices), "notices"),
+        ]
+        return ", ".join([text, *(f"{n} {what}" for n, what in extra if n)])
 
 
 def normal_email(email: str) -> str:
@@ -182,11 +267,136 @@ def normal_name(name: str | None) -> str:
     return " ".join(plain.split())
 
 
+def normal_company(name: str | None) -> str:
+    """A company name folded for comparison: every company comparison of an
+    import goes through here, so one organisation key can serve them all."""
+    return _company_key(name)
+
+
+def _company_key(name: str | None) -> str:
+    """The one company key of imports (today the name normaliser)."""
+    return normal_name(name)
+
+
 def normal_phone(phone: str) -> str:
     """A phone number as its digits, with a leading ``+`` kept."""
     text = phone.strip().removeprefix("tel:")
     digits = "".join(c for c in text if c.isdigit())
     return f"+{digits}" if text.startswith("+") and digits else digits
+
+
+# -- values checked at the door ---------------------------------------------
+
+_EMAIL = re.compile(
+    r"[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\.]+(\.[^\s@<>()\[\],;:\"\\.]+)+"
+)
+_ANGLED = re.compile(r"<([^<>]+)>")
+_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_PHONE = re.compile(r"\+?[\d\s().\-/]+((ext\.?|x|#)\s*\d+)?", re.IGNORECASE)
+_LONGEST = 1_000
+"""The longest name, company or role an import takes, in characters."""
+
+
+def _broken(text: str) -> bool:
+    """Whether ``text`` holds a line break or a control character."""
+    if text.isprintable():
+        return False
+    return any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in text)
+
+
+def _clean_text(text: str | None) -> str | None:
+    """A one-line value with tabs as spaces, or ``None`` for a broken one."""
+    if text is None:
+        return None
+    text = text.replace("\t", " ").strip()
+    if _broken(text) or len(text) > _LONGEST:
+        return None
+    return text
+
+
+def _clean_email(email: str) -> str | None:
+    text = email.strip()
+    angled = _ANGLED.search(text)
+    if angled:
+        text = angled.group(1).strip()
+    if text[:7].casefold() == "mailto:":
+        text = text[7:]
+    if len(text) > 254 or not _EMAIL.fullmatch(text):
+        return None
+    return text
+
+
+def _clean_link(link: str) -> str | None:
+    text = link.strip()
+    if _broken(text) or any(c.isspace() for c in text) or len(text) > 2048:
+        return None
+    folded = text.casefold()
+    if folded.startswith(("mailto:", "tel:")):
+        return text if len(folded.split(":", 1)[1]) > 2 else None
+    if folded.startswith(_SCHEMES):
+        host = folded.split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
+        return text if host.strip(".") else None
+    if ":" in text.split("/", 1)[0] or "." not in text.split("/", 1)[0]:
+        return None  # another scheme (javascript:, data:, file:) or no host
+    return f"https://{text}"
+
+
+def _clean_phone(phone: str) -> str | None:
+    text = phone.strip().removeprefix("tel:")
+    if len(text) > 64 or not _PHONE.fullmatch(text):
+        return None
+    return text if sum(c.isdigit() for c in text) >= 3 else None
+
+
+def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
+    """``person`` with the values no one should store left out (and a notice
+    for each), or the line rejected when the name itself is unusable."""
+    line = person.line
+    name = _clean_text(person.name)
+    if not name:
+        what = "too long" if len(person.name) > _LONGEST else "a line break"
+        return Rejected(
+            line=line,
+            reason=f"the name holds {what} or a control character: "
+            f"{person.name[:60]!r}",
+        ), []
+    notices: list[Notice] = []
+    fields: dict[str, object] = {"name": name}
+    for field in ("company", "role", "field", "how_met"):
+        value = getattr(person, field)
+        cleaned = _clean_text(value)
+        if value is not None and cleaned is None:
+            notices.append(
+                Notice(line=line, message=f"left out the {field} {value[:60]!r}")
+            )
+        fields[field] = cleaned
+    for field, clean, what in (
+        ("emails", _clean_email, "e-mail address"),
+        ("links", _clean_link, "link"),
+        ("phones", _clean_phone, "phone number"),
+    ):
+        values: tuple[str, ...] = getattr(person, field)
+        kept = []
+        for value in values:
+            cleaned = clean(value)
+            if cleaned is None:
+                notices.append(
+                    Notice(
+                        line=line,
+                        message=f"left out {value[:60]!r}: not a usable {what}",
+                    )
+                )
+            else:
+                kept.append(cleaned)
+        fields[field] = tuple(kept)
+    if not notices and fields["name"] == person.name:
+        same = all(fields[f] == getattr(person, f) for f in fields)
+        if same:
+            return person, notices
+    return attrs.evolve(person, **fields), notices
+
+
+# -- matching -----------------------------------------------------------------
 
 
 class _Keys(NamedTuple):
@@ -196,11 +406,14 @@ class _Keys(NamedTuple):
     number without digits) are left out: they identify no one.
     """
 
-    emails: tuple[str, ...]
-    links: tuple[str, ...]
-    phones: tuple[str, ...]
+    emails: frozenset[str]
+    links: frozenset[str]
+    """Links with a path: a bare website (``globex.example``) is a company's."""
+    phones: frozenset[str]
     name: str
-    companies: tuple[str, ...]
+    company: str
+    companies: frozenset[str]
+    """The current and past employers."""
     bare: bool
     """Known by nothing but a name: no e-mail, link, phone or company."""
 
@@ -218,95 +431,250 @@ def _folded(
     return tuple(kept.values()), tuple(folded for folded in kept if folded)
 
 
-def _contact_keys(contact: Contact) -> _Keys:
-    """What a contact in the network is matched by."""
-    companies = (contact.company, *contact.past_companies)
+def _identifying(links: Iterable[str]) -> frozenset[str]:
+    return frozenset(link for link in links if "/" in link)
+
+
+def _keys(
+    name: str,
+    company: str | None,
+    past: Iterable[str],
+    emails: Iterable[str],
+    links: Iterable[str],
+    phones: Iterable[str],
+) -> _Keys:
+    current = _company_key(company)
+    email_keys = frozenset(emails)
+    link_keys = frozenset(links)
+    phone_keys = frozenset(phones)
     return _Keys(
-        emails=_folded(contact.emails, normal_email)[1],
-        links=_folded(contact.links, normal_link)[1],
-        phones=_folded(contact.phones, normal_phone)[1],
-        name=normal_name(contact.name),
-        companies=tuple(normal_name(c) for c in companies if c),
-        bare=not (contact.emails or contact.links or contact.phones or contact.company),
+        emails=email_keys,
+        links=_identifying(link_keys),
+        phones=phone_keys,
+        name=normal_name(name),
+        company=current,
+        companies=frozenset(k for k in (current, *map(_company_key, past)) if k),
+        bare=not (email_keys or link_keys or phone_keys or current),
     )
 
 
+def _contact_keys(contact: Contact) -> _Keys:
+    """What a contact in the network is matched by."""
+    return _keys(
+        contact.name,
+        contact.company,
+        contact.past_companies,
+        _folded(contact.emails, normal_email)[1],
+        _folded(contact.links, normal_link)[1],
+        _folded(contact.phones, normal_phone)[1],
+    )
+
+
+def _site(link: str) -> str:
+    return link.split("/", 1)[0]
+
+
+def _links_conflict(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether both have a profile on one site and none of them is shared."""
+    if not ours or not theirs or ours & theirs:
+        return False
+    return bool({_site(link) for link in ours} & {_site(link) for link in theirs})
+
+
+class _Verdict(NamedTuple):
+    match: MatchedBy | None
+    strength: int
+    """For ranking matches: how many strong identifiers are shared."""
+    doubt: str | None
+    """Why the pair is a possible duplicate, when it is not a match."""
+
+
+def _judge(person: _Keys, contact: _Keys) -> _Verdict:
+    """Whether ``person`` is ``contact``, may be, or is someone else."""
+    shared_emails = person.emails & contact.emails
+    shared_links = person.links & contact.links
+    email_conflict = bool(person.emails and contact.emails and not shared_emails)
+    link_conflict = _links_conflict(person.links, contact.links)
+    same_name = bool(person.name) and person.name == contact.name
+    strength = 2 * (len(shared_emails) + 2 * len(shared_links)) + same_name
+    if shared_emails or shared_links:
+        if link_conflict and not shared_links:
+            return _Verdict(None, 0, "the same e-mail, another profile link")
+        if email_conflict and not shared_emails and not same_name:
+            return _Verdict(None, 0, "the same profile link, another name and e-mail")
+        by = MatchedBy.EMAIL if shared_emails else MatchedBy.LINK
+        return _Verdict(by, strength, None)
+    if not same_name:
+        return _Verdict(None, 0, None)
+    shared_phone = bool(person.phones & contact.phones)
+    same_company = bool(person.company and person.company in contact.companies)
+    if email_conflict or link_conflict:
+        what = "e-mail" if email_conflict else "profile link"
+        if shared_phone:
+            return _Verdict(None, 0, f"the same name and phone, another {what}")
+        if same_company:
+            return _Verdict(None, 0, f"the same name and company, another {what}")
+        return _Verdict(None, 0, None)
+    if shared_phone:
+        return _Verdict(MatchedBy.PHONE, strength, None)
+    if same_company:
+        return _Verdict(MatchedBy.NAME_AND_COMPANY, strength, None)
+    if person.bare and contact.bare:
+        return _Verdict(MatchedBy.NAME, strength, None)
+    if person.company and contact.company:
+        return _Verdict(None, 0, "the same name, another company")
+    return _Verdict(None, 0, "the same name")
+
+
 class _Index:
-    """Contacts by e-mail, link, phone, name plus company, and bare name."""
+    """Contacts by e-mail, link, phone and name, with their keys."""
 
     def __init__(self, contacts: Iterable[Contact]) -> None:
-        self.emails: dict[str, str] = {}
-        self.links: dict[str, str] = {}
-        self.phones: dict[str, str] = {}
-        self.names: dict[tuple[str, str], str] = {}
-        self.bare: dict[str, str] = {}
+        self.keys: dict[str, _Keys] = {}
+        self.emails: dict[str, list[str]] = {}
+        self.links: dict[str, list[str]] = {}
+        self.phones: dict[str, list[str]] = {}
+        self.names: dict[str, list[str]] = {}
         for contact in contacts:
             self.add(contact.id, _contact_keys(contact))
 
     def add(self, contact_id: str, keys: _Keys) -> None:
-        for email in keys.emails:
-            self.emails.setdefault(email, contact_id)
-        for link in keys.links:
-            self.links.setdefault(link, contact_id)
-        for phone in keys.phones:
-            self.phones.setdefault(phone, contact_id)
-        for company in keys.companies:
-            self.names.setdefault((keys.name, company), contact_id)
-        if keys.bare:
-            self.bare.setdefault(keys.name, contact_id)
+        old = self.keys.get(contact_id)
+        self.keys[contact_id] = keys
+        for table, values, before in (
+            (self.emails, keys.emails, old.emails if old else ()),
+            (self.links, keys.links, old.links if old else ()),
+            (self.phones, keys.phones, old.phones if old else ()),
+            (self.names, (keys.name,), (old.name,) if old else ()),
+        ):
+            for value in values:
+                if value not in before:
+                    table.setdefault(value, []).append(contact_id)
 
-    def find(self, keys: _Keys) -> tuple[str, MatchedBy] | None:
-        for email in keys.emails:
-            if email in self.emails:
-                return self.emails[email], MatchedBy.EMAIL
-        for link in keys.links:
-            if link in self.links:
-                return self.links[link], MatchedBy.LINK
-        for phone in keys.phones:
-            if phone in self.phones:
-                return self.phones[phone], MatchedBy.PHONE
-        for company in keys.companies:
-            if (keys.name, company) in self.names:
-                return self.names[keys.name, company], MatchedBy.NAME_AND_COMPANY
-        if keys.bare and keys.name in self.bare:
-            return self.bare[keys.name], MatchedBy.NAME
-        return None
+    def owners(self, table: dict[str, list[str]], value: str) -> list[str]:
+        return table.get(value, [])
+
+    def near(self, keys: _Keys) -> list[str]:
+        """The contacts sharing anything with ``keys``, in the order found."""
+        found: dict[str, None] = {}
+        for table, values in (
+            (self.emails, keys.emails),
+            (self.links, keys.links),
+            (self.phones, keys.phones),
+            (self.names, (keys.name,)),
+        ):
+            for value in values:
+                found.update(dict.fromkeys(table.get(value, ())))
+        return list(found)
+
+
+def _owned(contact: Contact, field: str, source: str) -> bool:
+    """Whether ``source`` wrote the contact's ``field`` and it still holds
+    what was written (the seeker has not changed it since)."""
+    value = getattr(contact, field)
+    if value is None:
+        return False
+    for written in contact.imported:
+        if written.field == field and written.source == source:
+            return written.value == value
+    # Contacts imported before imports kept track: only a contact that came
+    # from this source alone, never entered or referred by hand.
+    return not contact.imported and contact.sources == {source}
+
+
+def _written(
+    imported: tuple[ImportedValue, ...], field: str, source: str, value: str | None
+) -> tuple[ImportedValue, ...]:
+    """``imported`` recording that ``source`` wrote ``value`` into ``field``."""
+    kept = tuple(w for w in imported if (w.field, w.source) != (field, source))
+    if value is None:
+        return kept
+    return (*kept, ImportedValue(field=field, source=source, value=value))
 
 
 def _merged(
     contact: Contact, candidate: Candidate, at: dt.datetime, index: _Index
 ) -> Contact:
-    """``contact`` with what ``candidate`` adds; hand-kept fields untouched.
+    """``contact`` with what ``candidate`` adds to it; hand-kept fields untouched.
 
-    Nothing that identifies another contact (an e-mail, a link, a phone, or a
-    name plus company) is copied over, so one person's row can never make
-    two contacts look alike.
+    Only empty fields are filled here (values that differ are weighed once the
+    whole file is read, see :func:`_follow`). Nothing that identifies another
+    contact (an e-mail, a link, a phone) is copied over, so one person's row
+    can never make two contacts look alike.
     """
-    name = normal_name(contact.name)
+    source = candidate.source
+    imported = contact.imported
     company = contact.company
     if not company and candidate.company:
-        key = (name, normal_name(candidate.company))
-        if index.names.get(key, contact.id) == contact.id:
-            company = candidate.company
+        company = candidate.company
+        imported = _written(imported, "company", source, company)
+    role = contact.role
+    if not role and candidate.role:
+        role = candidate.role
+        imported = _written(imported, "role", source, role)
     return attrs.evolve(
         contact,
         company=company,
-        role=contact.role or candidate.role,
+        role=role,
+        imported=imported,
         field=contact.field or candidate.field,
         how_met=contact.how_met or candidate.how_met,
         emails=_union(contact, "emails", candidate.emails, index.emails, normal_email),
         phones=_union(contact, "phones", candidate.phones, index.phones, normal_phone),
         links=_union(contact, "links", candidate.links, index.links, normal_link),
-        sources=contact.sources | {candidate.source},
+        sources=contact.sources | {source},
         updated_at=at,
     )
+
+
+def _follow(
+    contact: Contact, source: str, offered: dict[str, list[str]]
+) -> tuple[Contact, tuple[str, ...]]:
+    """``contact`` following what a newer export from ``source`` says of its
+    company and role (``offered``: every value the file gave, in order).
+
+    A field changes only when ``source`` wrote it and the contact still holds
+    that value, and only when no row of the file repeats the current value (a
+    person listed twice with two titles is not a change, and importing the
+    same file again changes nothing). The old company joins ``past_companies``.
+    """
+    updates: list[str] = []
+    changes: dict[str, object] = {}
+    imported = contact.imported
+    companies = offered.get("company", [])
+    if (
+        companies
+        and contact.company
+        and _company_key(contact.company) not in {_company_key(c) for c in companies}
+        and _owned(contact, "company", source)
+    ):
+        new = companies[0]
+        updates.append(f"company: {contact.company} -> {new}")
+        past = contact.past_companies
+        if _company_key(contact.company) not in {_company_key(c) for c in past}:
+            past = (*past, contact.company)
+        changes.update(company=new, past_companies=past)
+        imported = _written(imported, "company", source, new)
+    roles = offered.get("role", [])
+    if (
+        roles
+        and contact.role
+        and contact.role not in roles
+        and _owned(contact, "role", source)
+    ):
+        updates.append(f"role: {contact.role} -> {roles[0]}")
+        changes["role"] = roles[0]
+        imported = _written(imported, "role", source, roles[0])
+    if not changes:
+        return contact, ()
+    return attrs.evolve(contact, imported=imported, **changes), tuple(updates)
 
 
 def _union(
     contact: Contact,
     field: str,
     more: Iterable[str],
-    owners: dict[str, str],
+    owners: dict[str, list[str]],
     key: Callable[[str], str],
 ) -> tuple[str, ...]:
     """The contact's ``field`` values, and those of ``more`` that are new and
@@ -316,15 +684,41 @@ def _union(
     added = []
     for value in more:
         folded = key(value)
-        if folded not in seen and owners.get(folded, contact.id) == contact.id:
+        if folded not in seen and all(
+            owner == contact.id for owner in owners.get(folded, ())
+        ):
             seen.add(folded)
             added.append(value)
     return (*kept, *added)
 
 
+def _capacity(
+    state: NetworkView, added: Iterable[Contact], ring: Ring
+) -> tuple[Advice, ...]:
+    """Capacity advice when the import makes the kept set grow past
+    :data:`CAPACITY`."""
+    new = sum(1 for contact in added if contact.kept)
+    if not new:
+        return ()
+    count = sum(1 for contact in state.contacts.values() if contact.kept) + new
+    if count <= CAPACITY:
+        return ()
+    return (
+        Advice(
+            code="capacity",
+            message=(
+                f"This import put {new} people in {ring.name}; you are now "
+                f"actively keeping {count} relationships, and about {CAPACITY} "
+                "can really be maintained. Import into COLD (ring=Ring.COLD, or "
+                "--ring cold) and move inward the people you really keep up with."
+            ),
+        ),
+    )
+
+
 def import_contacts(
     state: NetworkView,
-    people: Iterable[Candidate | Rejected],
+    people: Iterable[Candidate | Rejected | Notice],
     *,
     at: dt.datetime,
     new_id: Callable[[], str],
@@ -332,7 +726,7 @@ def import_contacts(
     progress: Callable[[int], object] | None = None,
     every: int = 500,
 ) -> tuple[Change, ImportReport]:
-    """Match, merge and add imported people; see the module docstring.
+    """Check, match, merge and add imported people; see the module docstring.
 
     Args:
         state: The network to import into (not changed: apply the change).
@@ -352,76 +746,213 @@ def import_contacts(
     added: dict[str, Contact] = {}
     merges: list[Merge] = []
     rejected: list[Rejected] = []
+    notices: list[Notice] = []
+    doubts: list[PossibleDuplicate] = []
     done = 0
-    for person in people:
-        done += 1
-        if progress is not None and done % every == 0:
-            progress(done)
-        if isinstance(person, Rejected):
-            rejected.append(person)
-            continue
-        emails, email_keys = _folded(person.emails, normal_email)
-        links, link_keys = _folded(person.links, normal_link)
-        phones, phone_keys = _folded(person.phones, normal_phone)
-        keys = _Keys(
-            emails=email_keys,
-            links=link_keys,
-            phones=phone_keys,
-            name=normal_name(person.name),
-            companies=(normal_name(person.company),) if person.company else (),
-            bare=not (emails or links or phones or person.company),
-        )
-        match = index.find(keys)
-        if match is None:
-            contact = Contact(
-                id=new_id(),
-                name=person.name,
-                ring=ring,
-                added_at=at,
-                company=person.company,
-                role=person.role,
-                field=person.field,
-                emails=emails,
-                phones=phones,
-                links=links,
-                how_met=person.how_met,
-                notes=person.notes,
-                tags=person.tags,
-                sources=frozenset((person.source,)),
-            )
-            added[contact.id] = contact
-            index.add(contact.id, keys)
-            continue
-        contact_id, matched_by = match
-        before = (
+
+    def contact_of(contact_id: str) -> Contact:
+        return (
             added.get(contact_id)
             or current.get(contact_id)
             or state.contact(contact_id)
         )
-        after = _merged(before, person, at, index)
-        changed = attrs.evolve(after, updated_at=before.updated_at) != before
-        if changed:
-            if contact_id in added:
-                added[contact_id] = attrs.evolve(after, updated_at=before.updated_at)
-            else:
-                current[contact_id] = after
-            index.add(contact_id, _contact_keys(after))
-        merges.append(
-            Merge(
-                contact_id=contact_id,
-                name=before.name,
-                line=person.line,
-                matched_by=matched_by,
-                changed=changed,
+
+    offered: dict[tuple[str, str], dict[str, list[str]]] = {}
+    first_merge: dict[tuple[str, str], int] = {}
+    for item in people:
+        if isinstance(item, Notice):
+            notices.append(item)
+            continue
+        done += 1
+        if progress is not None and done % every == 0:
+            progress(done)
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        person, remarks = _checked(item)
+        notices.extend(remarks)
+        if isinstance(person, Rejected):
+            rejected.append(person)
+            continue
+        keys = _keys(
+            person.name,
+            person.company,
+            (),
+            _folded(person.emails, normal_email)[1],
+            _folded(person.links, normal_link)[1],
+            _folded(person.phones, normal_phone)[1],
+        )
+        matches: list[tuple[int, str, MatchedBy]] = []
+        maybe: list[tuple[str, str]] = []
+        for contact_id in index.near(keys):
+            verdict = _judge(keys, index.keys[contact_id])
+            if verdict.match is not None:
+                matches.append((verdict.strength, contact_id, verdict.match))
+            elif verdict.doubt is not None:
+                maybe.append((contact_id, verdict.doubt))
+        chosen = _choose(matches, person, contact_of, at, index)
+        if chosen is None and matches:
+            others = ", ".join(contact_of(c).name for _, c, _ in matches)
+            maybe = [
+                (contact_id, f"as likely as another contact ({others})")
+                for _, contact_id, _ in matches
+            ]
+        if chosen is not None:
+            contact_id, matched_by = chosen
+            before = contact_of(contact_id)
+            after = _merged(before, person, at, index)
+            changed = attrs.evolve(after, updated_at=before.updated_at) != before
+            if changed:
+                _keep(contact_id, after, before, added, current)
+                index.add(contact_id, _contact_keys(after))
+            wanted = offered.setdefault((contact_id, person.source), {})
+            for field in ("company", "role"):
+                value = getattr(person, field)
+                if value:
+                    wanted.setdefault(field, []).append(value)
+            first_merge.setdefault((contact_id, person.source), len(merges))
+            merges.append(
+                Merge(
+                    contact_id=contact_id,
+                    name=before.name,
+                    line=person.line,
+                    matched_by=matched_by,
+                    changed=changed,
+                )
             )
+        elif not matches:
+            contact = _new(person, new_id(), ring, at, index, notices)
+            added[contact.id] = contact
+            index.add(contact.id, _contact_keys(contact))
+        doubts.extend(
+            PossibleDuplicate(
+                line=person.line,
+                name=person.name,
+                contact_id=contact_id,
+                contact_name=contact_of(contact_id).name,
+                reason=reason,
+            )
+            for contact_id, reason in maybe
         )
     if progress is not None and (done == 0 or done % every != 0):
         progress(done)
+    for (contact_id, source), wanted in offered.items():
+        before = contact_of(contact_id)
+        after, updates = _follow(before, source, wanted)
+        if updates:
+            _keep(contact_id, attrs.evolve(after, updated_at=at), before, added, current)
+            index.add(contact_id, _contact_keys(after))
+            position = first_merge[contact_id, source]
+            merges[position] = attrs.evolve(
+                merges[position],
+                changed=True,
+                updates=merges[position].updates + updates,
+            )
     records: list[Record] = [*added.values(), *current.values()]
+    advice = _capacity(state, added.values(), ring)
     report = ImportReport(
         added=tuple(added.values()),
         merged=tuple(m for m in merges if m.changed),
         unchanged=tuple(m for m in merges if not m.changed),
         rejected=tuple(rejected),
+        possible_duplicates=tuple(doubts),
+        notices=tuple(notices),
+        advice=advice,
     )
-    return Change(summary=f"import: {report.summary()}", records=records), report
+    change = Change(summary=f"import: {report.summary()}", records=records)
+    if advice:
+        change = attrs.evolve(change, advice=advice)
+    return change, report
+
+
+def _keep(
+    contact_id: str,
+    after: Contact,
+    before: Contact,
+    added: dict[str, Contact],
+    current: dict[str, Contact],
+) -> None:
+    """Record ``after`` as the import's new value of a contact (a contact
+    the import adds keeps its ``updated_at``)."""
+    if contact_id in added:
+        added[contact_id] = attrs.evolve(after, updated_at=before.updated_at)
+    else:
+        current[contact_id] = after
+
+
+def _new(
+    person: Candidate,
+    contact_id: str,
+    ring: Ring,
+    at: dt.datetime,
+    index: _Index,
+    notices: list[Notice],
+) -> Contact:
+    """A new contact for ``person``, without the e-mails and profile links that
+    belong to another contact (with a notice for each)."""
+    mine: dict[str, tuple[str, ...]] = {}
+    for field, table, key in (
+        ("emails", index.emails, normal_email),
+        ("links", index.links, normal_link),
+    ):
+        kept = []
+        for value in _folded(getattr(person, field), key)[0]:
+            owners = table.get(key(value), ())
+            if owners:
+                notices.append(
+                    Notice(
+                        line=person.line,
+                        message=f"left out {value!r} for {person.name}: it belongs "
+                        f"to another contact",
+                    )
+                )
+            else:
+                kept.append(value)
+        mine[field] = tuple(kept)
+    return Contact(
+        id=contact_id,
+        name=person.name,
+        ring=ring,
+        added_at=at,
+        company=person.company,
+        role=person.role,
+        field=person.field,
+        emails=mine["emails"],
+        phones=_folded(person.phones, normal_phone)[0],
+        links=mine["links"],
+        how_met=person.how_met,
+        notes=person.notes,
+        tags=person.tags,
+        sources=frozenset((person.source,)),
+        imported=_written(
+            _written((), "company", person.source, person.company),
+            "role",
+            person.source,
+            person.role,
+        ),
+    )
+
+
+def _choose(
+    matches: list[tuple[int, str, MatchedBy]],
+    person: Candidate,
+    contact_of: Callable[[str], Contact],
+    at: dt.datetime,
+    index: _Index,
+) -> tuple[str, MatchedBy] | None:
+    """The one contact ``person`` is, or ``None`` when no contact is, or
+    several are equally likely and none of them already holds all the
+    person brings (then the person joins as new, listed as a possible
+    duplicate of each)."""
+    if not matches:
+        return None
+    best = max(strength for strength, _, _ in matches)
+    top = [(contact_id, by) for strength, contact_id, by in matches if strength == best]
+    if len(top) == 1:
+        return top[0]
+    for contact_id, by in top:
+        contact = contact_of(contact_id)
+        merged = _merged(contact, person, at, index)
+        if attrs.evolve(merged, updated_at=contact.updated_at) == contact:
+            return contact_id, by
+    return None
