@@ -28,6 +28,7 @@ from careernet.domain import (
     MatchedBy,
     Merge,
     NetworkState,
+    Notice,
     Rejected,
 )
 from careernet.domain.imports import (
@@ -74,10 +75,10 @@ IMPORTS: dict[str, Import] = {
     "csv": lambda net, ring: net.import_csv(PEOPLE, columns=PEOPLE_COLUMNS, ring=ring),
 }
 
-PEOPLE_READ = {"linkedin": 7, "phone": 4, "google": 3, "apple": 2, "v4": 2, "csv": 4}
+PEOPLE_READ = {"linkedin": 8, "phone": 4, "google": 3, "apple": 2, "v4": 2, "csv": 4}
 """How many people each file holds, not counting its rejected lines."""
 
-REJECTED = {"linkedin": 2, "phone": 0, "google": 0, "apple": 0, "v4": 1, "csv": 1}
+REJECTED = {"linkedin": 1, "phone": 0, "google": 0, "apple": 0, "v4": 1, "csv": 1}
 """How many lines of each file are rejected."""
 
 
@@ -765,13 +766,13 @@ class TestRejected:
         self, net: Network
     ) -> None:
         report = net.import_linkedin(CONNECTIONS)
-        assert report.rejected == (
-            Rejected(
+        assert report.rejected == (Rejected(line=11, reason="no first or last name"),)
+        assert report.notices == (
+            Notice(
                 line=10,
-                reason="unreadable date '31 Feb 2023' in Connected On; expected a "
-                "date like '05 Mar 2024'",
+                message="unreadable date '31 Feb 2023' in Connected On; Lars "
+                "Øvergaard was imported without it",
             ),
-            Rejected(line=11, reason="no first or last name"),
         )
 
     def test_the_rest_of_the_connections_are_imported(self, net: Network) -> None:
@@ -782,6 +783,7 @@ class TestRejected:
             "Siobhán Ní Bhriain 🌿",
             "Priya Raman, CFA",
             "Mateusz Wójcik",
+            "Lars Øvergaard",
             "Kofi Mensah",
         ]
 
@@ -806,7 +808,7 @@ class TestRejected:
         path = tmp_path / "Connections.csv"
         path.write_text(
             "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-            "Lars,Øvergaard,https://www.linkedin.com/in/lars,,,,31 Feb 2023\n",
+            ",,https://www.linkedin.com/in/lars,,,,31 Feb 2023\n",
             encoding="utf-8",
         )
         report = net.import_linkedin(path)
@@ -953,7 +955,9 @@ class TestProgress:
 class TestReport:
     def test_the_summary_counts_each_outcome(self, net: Network) -> None:
         report = net.import_linkedin(CONNECTIONS)
-        assert report.summary() == "6 added, 0 merged, 1 unchanged, 2 rejected"
+        assert report.summary() == (
+            "7 added, 0 merged, 1 unchanged, 1 rejected, 1 notices"
+        )
 
     def test_the_summary_counts_merges(self, net: Network) -> None:
         net.import_linkedin(CONNECTIONS)
