@@ -52,7 +52,7 @@ PHOTO_FRAGMENTS = ("/9j/4AAQ", "iVBORw0K", "2Q==", "base64")
 """Pieces of the photos' base64 text (JPEG and PNG headers, a JPEG's end)."""
 
 
-def candidates(people: Iterable[Candidate | Rejected]) -> list[Candidate]:
+def candidates(people: Iterable[Candidate | Rejected | Notice]) -> list[Candidate]:
     return [person for person in people if isinstance(person, Candidate)]
 
 
@@ -69,7 +69,7 @@ def read(people: Iterable[Candidate | Rejected | Notice]) -> list[Candidate | Re
     return [person for person in people if not isinstance(person, Notice)]
 
 
-def by_name(people: Iterable[Candidate | Rejected], name: str) -> Candidate:
+def by_name(people: Iterable[Candidate | Rejected | Notice], name: str) -> Candidate:
     (found,) = [person for person in candidates(people) if person.name == name]
     return found
 

@@ -40,7 +40,7 @@ import enum
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -361,7 +361,7 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
             f"{person.name[:60]!r}",
         ), []
     notices: list[Notice] = []
-    fields: dict[str, object] = {"name": name}
+    fields: dict[str, Any] = {"name": name}
     for field in ("company", "role", "field", "how_met"):
         value = getattr(person, field)
         cleaned = _clean_text(value)
@@ -438,7 +438,8 @@ def _identifying(links: Iterable[str]) -> frozenset[str]:
 def _keys(
     name: str,
     company: str | None,
-    past: Iterable[str],
+    past: Iterable[str] = (),
+    *,
     emails: Iterable[str],
     links: Iterable[str],
     phones: Iterable[str],
@@ -464,9 +465,9 @@ def _contact_keys(contact: Contact) -> _Keys:
         contact.name,
         contact.company,
         contact.past_companies,
-        _folded(contact.emails, normal_email)[1],
-        _folded(contact.links, normal_link)[1],
-        _folded(contact.phones, normal_phone)[1],
+        emails=_folded(contact.emails, normal_email)[1],
+        links=_folded(contact.links, normal_link)[1],
+        phones=_folded(contact.phones, normal_phone)[1],
     )
 
 
@@ -576,7 +577,7 @@ def _owned(contact: Contact, field: str, source: str) -> bool:
         return False
     for written in contact.imported:
         if written.field == field and written.source == source:
-            return written.value == value
+            return bool(written.value == value)
     # Contacts imported before imports kept track: only a contact that came
     # from this source alone, never entered or referred by hand.
     return not contact.imported and contact.sources == {source}
@@ -639,7 +640,7 @@ def _follow(
     same file again changes nothing). The old company joins ``past_companies``.
     """
     updates: list[str] = []
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     imported = contact.imported
     companies = offered.get("company", [])
     if (
@@ -741,196 +742,202 @@ def import_contacts(
     v.require_aware("at", at)
     if every < 1:
         raise InvalidValueError("every must be at least 1.")
-    index = _Index(state.contacts.values())
-    current: dict[str, Contact] = {}
-    added: dict[str, Contact] = {}
-    merges: list[Merge] = []
-    rejected: list[Rejected] = []
-    notices: list[Notice] = []
-    doubts: list[PossibleDuplicate] = []
+    run = _Import(state, at=at, new_id=new_id, ring=ring)
     done = 0
-
-    def contact_of(contact_id: str) -> Contact:
-        return (
-            added.get(contact_id)
-            or current.get(contact_id)
-            or state.contact(contact_id)
-        )
-
-    offered: dict[tuple[str, str], dict[str, list[str]]] = {}
-    first_merge: dict[tuple[str, str], int] = {}
     for item in people:
         if isinstance(item, Notice):
-            notices.append(item)
+            run.notices.append(item)
             continue
         done += 1
         if progress is not None and done % every == 0:
             progress(done)
         if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
+            run.rejected.append(item)
+        else:
+            run.take(item)
+    if progress is not None and (done == 0 or done % every != 0):
+        progress(done)
+    return run.finish()
+
+
+class _Import:
+    """One import under way: what it adds, merges, rejects and doubts."""
+
+    def __init__(
+        self,
+        state: NetworkView,
+        *,
+        at: dt.datetime,
+        new_id: Callable[[], str],
+        ring: Ring,
+    ) -> None:
+        self.state, self.at, self.new_id, self.ring = state, at, new_id, ring
+        self.index = _Index(state.contacts.values())
+        self.current: dict[str, Contact] = {}
+        self.added: dict[str, Contact] = {}
+        self.merges: list[Merge] = []
+        self.rejected: list[Rejected] = []
+        self.notices: list[Notice] = []
+        self.doubts: list[PossibleDuplicate] = []
+        self.offered: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self.first_merge: dict[tuple[str, str], int] = {}
+
+    def contact(self, contact_id: str) -> Contact:
+        return (
+            self.added.get(contact_id)
+            or self.current.get(contact_id)
+            or self.state.contact(contact_id)
+        )
+
+    def take(self, item: Candidate) -> None:
+        """Check, match and merge or add one person."""
         person, remarks = _checked(item)
-        notices.extend(remarks)
+        self.notices.extend(remarks)
         if isinstance(person, Rejected):
-            rejected.append(person)
-            continue
+            self.rejected.append(person)
+            return
         keys = _keys(
             person.name,
             person.company,
-            (),
-            _folded(person.emails, normal_email)[1],
-            _folded(person.links, normal_link)[1],
-            _folded(person.phones, normal_phone)[1],
+            emails=_folded(person.emails, normal_email)[1],
+            links=_folded(person.links, normal_link)[1],
+            phones=_folded(person.phones, normal_phone)[1],
         )
         matches: list[tuple[int, str, MatchedBy]] = []
         maybe: list[tuple[str, str]] = []
-        for contact_id in index.near(keys):
-            verdict = _judge(keys, index.keys[contact_id])
+        for contact_id in self.index.near(keys):
+            verdict = _judge(keys, self.index.keys[contact_id])
             if verdict.match is not None:
                 matches.append((verdict.strength, contact_id, verdict.match))
             elif verdict.doubt is not None:
                 maybe.append((contact_id, verdict.doubt))
-        chosen = _choose(matches, person, contact_of, at, index)
-        if chosen is None and matches:
-            others = ", ".join(contact_of(c).name for _, c, _ in matches)
+        chosen = _choose(matches, person, self.contact, self.at, self.index)
+        if chosen is not None:
+            self.merge(person, *chosen)
+        elif matches:
+            others = ", ".join(self.contact(c).name for _, c, _ in matches)
             maybe = [
                 (contact_id, f"as likely as another contact ({others})")
                 for _, contact_id, _ in matches
             ]
-        if chosen is not None:
-            contact_id, matched_by = chosen
-            before = contact_of(contact_id)
-            after = _merged(before, person, at, index)
-            changed = attrs.evolve(after, updated_at=before.updated_at) != before
-            if changed:
-                _keep(contact_id, after, before, added, current)
-                index.add(contact_id, _contact_keys(after))
-            wanted = offered.setdefault((contact_id, person.source), {})
-            for field in ("company", "role"):
-                value = getattr(person, field)
-                if value:
-                    wanted.setdefault(field, []).append(value)
-            first_merge.setdefault((contact_id, person.source), len(merges))
-            merges.append(
-                Merge(
-                    contact_id=contact_id,
-                    name=before.name,
-                    line=person.line,
-                    matched_by=matched_by,
-                    changed=changed,
-                )
-            )
-        elif not matches:
-            contact = _new(person, new_id(), ring, at, index, notices)
-            added[contact.id] = contact
-            index.add(contact.id, _contact_keys(contact))
-        doubts.extend(
+        else:
+            contact = self.new(person)
+            self.added[contact.id] = contact
+            self.index.add(contact.id, _contact_keys(contact))
+        self.doubts.extend(
             PossibleDuplicate(
                 line=person.line,
                 name=person.name,
                 contact_id=contact_id,
-                contact_name=contact_of(contact_id).name,
+                contact_name=self.contact(contact_id).name,
                 reason=reason,
             )
             for contact_id, reason in maybe
         )
-    if progress is not None and (done == 0 or done % every != 0):
-        progress(done)
-    for (contact_id, source), wanted in offered.items():
-        before = contact_of(contact_id)
-        after, updates = _follow(before, source, wanted)
-        if updates:
-            _keep(contact_id, attrs.evolve(after, updated_at=at), before, added, current)
-            index.add(contact_id, _contact_keys(after))
-            position = first_merge[contact_id, source]
-            merges[position] = attrs.evolve(
-                merges[position],
-                changed=True,
-                updates=merges[position].updates + updates,
+
+    def merge(self, person: Candidate, contact_id: str, matched_by: MatchedBy) -> None:
+        before = self.contact(contact_id)
+        after = _merged(before, person, self.at, self.index)
+        changed = attrs.evolve(after, updated_at=before.updated_at) != before
+        if changed:
+            self.keep(contact_id, after, before)
+            self.index.add(contact_id, _contact_keys(after))
+        wanted = self.offered.setdefault((contact_id, person.source), {})
+        for field in ("company", "role"):
+            value = getattr(person, field)
+            if value:
+                wanted.setdefault(field, []).append(value)
+        self.first_merge.setdefault((contact_id, person.source), len(self.merges))
+        self.merges.append(
+            Merge(
+                contact_id=contact_id,
+                name=before.name,
+                line=person.line,
+                matched_by=matched_by,
+                changed=changed,
             )
-    records: list[Record] = [*added.values(), *current.values()]
-    advice = _capacity(state, added.values(), ring)
-    report = ImportReport(
-        added=tuple(added.values()),
-        merged=tuple(m for m in merges if m.changed),
-        unchanged=tuple(m for m in merges if not m.changed),
-        rejected=tuple(rejected),
-        possible_duplicates=tuple(doubts),
-        notices=tuple(notices),
-        advice=advice,
-    )
-    change = Change(summary=f"import: {report.summary()}", records=records)
-    if advice:
-        change = attrs.evolve(change, advice=advice)
-    return change, report
+        )
 
+    def keep(self, contact_id: str, after: Contact, before: Contact) -> None:
+        """Record ``after`` as the import's new value of a contact (a contact
+        the import adds keeps its ``updated_at``)."""
+        if contact_id in self.added:
+            self.added[contact_id] = attrs.evolve(after, updated_at=before.updated_at)
+        else:
+            self.current[contact_id] = after
 
-def _keep(
-    contact_id: str,
-    after: Contact,
-    before: Contact,
-    added: dict[str, Contact],
-    current: dict[str, Contact],
-) -> None:
-    """Record ``after`` as the import's new value of a contact (a contact
-    the import adds keeps its ``updated_at``)."""
-    if contact_id in added:
-        added[contact_id] = attrs.evolve(after, updated_at=before.updated_at)
-    else:
-        current[contact_id] = after
-
-
-def _new(
-    person: Candidate,
-    contact_id: str,
-    ring: Ring,
-    at: dt.datetime,
-    index: _Index,
-    notices: list[Notice],
-) -> Contact:
-    """A new contact for ``person``, without the e-mails and profile links that
-    belong to another contact (with a notice for each)."""
-    mine: dict[str, tuple[str, ...]] = {}
-    for field, table, key in (
-        ("emails", index.emails, normal_email),
-        ("links", index.links, normal_link),
-    ):
-        kept = []
-        for value in _folded(getattr(person, field), key)[0]:
-            owners = table.get(key(value), ())
-            if owners:
-                notices.append(
-                    Notice(
-                        line=person.line,
-                        message=f"left out {value!r} for {person.name}: it belongs "
-                        f"to another contact",
+    def new(self, person: Candidate) -> Contact:
+        """A new contact for ``person``, without the e-mails and profile links
+        that belong to another contact (with a notice for each)."""
+        mine: dict[str, tuple[str, ...]] = {}
+        for field, table, key in (
+            ("emails", self.index.emails, normal_email),
+            ("links", self.index.links, normal_link),
+        ):
+            kept = []
+            for value in _folded(getattr(person, field), key)[0]:
+                if table.get(key(value)):
+                    self.notices.append(
+                        Notice(
+                            line=person.line,
+                            message=f"left out {value!r} for {person.name}: it "
+                            "belongs to another contact",
+                        )
                     )
+                else:
+                    kept.append(value)
+            mine[field] = tuple(kept)
+        return Contact(
+            id=self.new_id(),
+            name=person.name,
+            ring=self.ring,
+            added_at=self.at,
+            company=person.company,
+            role=person.role,
+            field=person.field,
+            emails=mine["emails"],
+            phones=_folded(person.phones, normal_phone)[0],
+            links=mine["links"],
+            how_met=person.how_met,
+            notes=person.notes,
+            tags=person.tags,
+            sources=frozenset((person.source,)),
+            imported=_written(
+                _written((), "company", person.source, person.company),
+                "role",
+                person.source,
+                person.role,
+            ),
+        )
+
+    def finish(self) -> tuple[Change, ImportReport]:
+        """Follow job changes, then the change to commit and the report."""
+        for (contact_id, source), wanted in self.offered.items():
+            before = self.contact(contact_id)
+            after, updates = _follow(before, source, wanted)
+            if updates:
+                self.keep(contact_id, attrs.evolve(after, updated_at=self.at), before)
+                self.index.add(contact_id, _contact_keys(after))
+                position = self.first_merge[contact_id, source]
+                merge = self.merges[position]
+                self.merges[position] = attrs.evolve(
+                    merge, changed=True, updates=merge.updates + updates
                 )
-            else:
-                kept.append(value)
-        mine[field] = tuple(kept)
-    return Contact(
-        id=contact_id,
-        name=person.name,
-        ring=ring,
-        added_at=at,
-        company=person.company,
-        role=person.role,
-        field=person.field,
-        emails=mine["emails"],
-        phones=_folded(person.phones, normal_phone)[0],
-        links=mine["links"],
-        how_met=person.how_met,
-        notes=person.notes,
-        tags=person.tags,
-        sources=frozenset((person.source,)),
-        imported=_written(
-            _written((), "company", person.source, person.company),
-            "role",
-            person.source,
-            person.role,
-        ),
-    )
+        records: list[Record] = [*self.added.values(), *self.current.values()]
+        advice = _capacity(self.state, self.added.values(), self.ring)
+        report = ImportReport(
+            added=tuple(self.added.values()),
+            merged=tuple(m for m in self.merges if m.changed),
+            unchanged=tuple(m for m in self.merges if not m.changed),
+            rejected=tuple(self.rejected),
+            possible_duplicates=tuple(self.doubts),
+            notices=tuple(self.notices),
+            advice=advice,
+        )
+        change = Change(
+            summary=f"import: {report.summary()}", records=records, advice=advice
+        )
+        return change, report
 
 
 def _choose(

@@ -241,6 +241,10 @@ class ImportedValue:
     value: str = attrs.field(validator=v.nonblank)
 
 
+def _imported_values(values: Iterable[ImportedValue]) -> tuple[ImportedValue, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Contact:
     """A person in the seeker's network.
@@ -301,7 +305,9 @@ class Contact:
     tribe: bool = False
     fan_club: bool = False
     cadence_days: int | None = attrs.field(default=None, validator=v.positive)
-    imported: tuple[ImportedValue, ...] = attrs.field(default=(), converter=tuple)
+    imported: tuple[ImportedValue, ...] = attrs.field(
+        default=(), converter=_imported_values
+    )
 
     @updated_at.default
     def _updated_at_default(self) -> dt.datetime:

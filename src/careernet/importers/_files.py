@@ -121,14 +121,13 @@ class Lines:
             return
         binary: IO[bytes] = self._file  # type: ignore[assignment]
         head = binary.read(4096)
-        for bom, encoding in _BOMS:
+        encoding = _sniff_utf16(head)
+        for bom, named in _BOMS:
             if head.startswith(bom):
-                head = head[len(bom) :]
+                head, encoding = head[len(bom) :], named
                 break
-        else:
-            encoding = _sniff_utf16(head)
         self.encoding = encoding
-        stream = io.BufferedReader(_Prefixed(head, binary))  # type: ignore[arg-type]
+        stream = io.BufferedReader(_Prefixed(head, binary))
         if encoding == "utf-8":
             yield from self._utf8(stream)
         else:

@@ -98,7 +98,9 @@ def _rows(
     first = next(lines, "")
     if delimiter is None:
         delimiter = pick_delimiter(first)
-    header = [cell.strip() for cell in next(csv.reader([first], delimiter=delimiter), [])]
+    header = [
+        cell.strip() for cell in next(csv.reader([first], delimiter=delimiter), [])
+    ]
     positions = {name: index for index, name in reversed(list(enumerate(header)))}
     missing = sorted({c for names in mapping.values() for c in names} - set(positions))
     if missing:

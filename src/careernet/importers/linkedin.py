@@ -56,9 +56,20 @@ _SEARCHED = 50
 _PENDING = 10_000
 """How many rows wait for the file's day order before it is assumed."""
 
-_MONTH_ABBREVIATIONS = (
-    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
-).split()
+_MONTH_ABBREVIATIONS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 
 
 def _folded(cell: str) -> str:
@@ -160,9 +171,7 @@ def _connections(reading: Lines) -> Iterator[Candidate | Rejected | Notice]:
         )
 
     connected_at = columns.get("connected")
-    for line, row in csv_rows(
-        lines, first=start + 1, delimiter=delimiter, width=width
-    ):
+    for line, row in csv_rows(lines, first=start + 1, delimiter=delimiter, width=width):
         yield from reading.take_notices()
         if order is None and connected_at is not None:
             text = row[connected_at] if connected_at < len(row) else ""
@@ -185,8 +194,8 @@ def _connections(reading: Lines) -> Iterator[Candidate | Rejected | Notice]:
     if pending:
         order = _assumed(delimiter)
         yield _assumption(pending[0][0], order)
-        for waiting in pending:
-            yield from person(*waiting)
+        for held in pending:
+            yield from person(*held)
 
 
 def _ambiguous(text: str) -> bool:
@@ -202,8 +211,10 @@ def _assumed(delimiter: str) -> DayOrder:
 
 
 def _assumption(line: int, order: DayOrder) -> Notice:
-    example = "03/05/2024 is 3 May" if order is DayOrder.DAY_FIRST else (
-        "03/05/2024 is 5 March"
+    example = (
+        "03/05/2024 is 3 May"
+        if order is DayOrder.DAY_FIRST
+        else ("03/05/2024 is 5 March")
     )
     return Notice(
         line=line,

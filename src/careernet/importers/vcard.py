@@ -57,6 +57,17 @@ def _vobject() -> Any:
     return vobject
 
 
+def _binary(line: str, inside: bool) -> bool:
+    """Whether ``line`` belongs to a photo, logo, sound or key (``inside``:
+    whether the line before did): its first line, folded continuations, the
+    unindented base64 lines of vCard 2.1 and the blank line ending them."""
+    if _BINARY.match(line):
+        return True
+    if not inside:
+        return False
+    return line[:1] in {" ", "\t"} or ":" not in line
+
+
 def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
     """Each card's text (binary properties left out) and the line it starts on.
 
@@ -79,14 +90,8 @@ def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
                     f"{_SEARCHED} lines. Export the contacts as vCard (.vcf)."
                 )
             continue
+        skipping = _binary(line, skipping)
         if skipping:
-            if line[:1] in {" ", "\t"} or (":" not in line and line.strip()):
-                continue
-            skipping = False
-            if not line.strip():
-                continue
-        if _BINARY.match(line):
-            skipping = True
             continue
         if _BEGIN.match(line):  # the card before never ended: vobject says why
             yield start, "".join(card)
