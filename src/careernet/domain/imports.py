@@ -516,6 +516,12 @@ def _judge(person: _Keys, contact: _Keys) -> _Verdict:
         if same_company:
             return _Verdict(None, 0, f"the same name and company, another {what}")
         return _Verdict(None, 0, None)
+    if (person.emails or person.links) and (contact.emails or contact.links):
+        # Both are known by an address, and not by the same one: a name (and
+        # a company or phone) is not enough to say they are one person.
+        if shared_phone or same_company:
+            return _Verdict(None, 0, "the same name, other e-mails or links")
+        return _Verdict(None, 0, None)
     if shared_phone:
         return _Verdict(MatchedBy.PHONE, strength, None)
     if same_company:
@@ -814,7 +820,8 @@ class _Import:
         chosen = _choose(matches, person, self.contact, self.at, self.index)
         if chosen is not None:
             self.merge(person, *chosen)
-        elif matches:
+            return
+        if matches:
             others = ", ".join(self.contact(c).name for _, c, _ in matches)
             maybe = [
                 (contact_id, f"as likely as another contact ({others})")

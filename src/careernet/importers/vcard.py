@@ -57,7 +57,7 @@ def _vobject() -> Any:
     return vobject
 
 
-def _binary(line: str, inside: bool) -> bool:
+def _binary(line: str, *, inside: bool) -> bool:
     """Whether ``line`` belongs to a photo, logo, sound or key (``inside``:
     whether the line before did): its first line, folded continuations, the
     unindented base64 lines of vCard 2.1 and the blank line ending them."""
@@ -90,7 +90,7 @@ def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
                     f"{_SEARCHED} lines. Export the contacts as vCard (.vcf)."
                 )
             continue
-        skipping = _binary(line, skipping)
+        skipping = _binary(line, inside=skipping)
         if skipping:
             continue
         if _BEGIN.match(line):  # the card before never ended: vobject says why
