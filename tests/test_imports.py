@@ -1280,7 +1280,7 @@ class TestRealFiles:
         )
 
     def test_an_unclosed_quote_is_refused_naming_its_line(self, net: Network) -> None:
-        with pytest.raises(careernet.InvalidValueError, match="^Line 3 opens a quote"):
+        with pytest.raises(careernet.InvalidValueError, match=r"^Line 3 opens a quote"):
             net.import_csv(
                 DATA / "people-unclosed-quote.csv",
                 columns={"name": "Name", "company": "Company", "email": "Email"},

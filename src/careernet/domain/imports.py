@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -291,6 +292,7 @@ _EMAIL = re.compile(
     r"[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\.]+(\.[^\s@<>()\[\],;:\"\\.]+)+"
 )
 _ANGLED = re.compile(r"<([^<>]+)>")
+_SPACE = re.compile(r"\s")
 _SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _PHONE = re.compile(r"\+?[\d\s().\-/]+((ext\.?|x|#)\s*\d+)?", re.IGNORECASE)
 _LONGEST = 1_000
@@ -328,7 +330,7 @@ def _clean_email(email: str) -> str | None:
 
 def _clean_link(link: str) -> str | None:
     text = link.strip()
-    if _broken(text) or any(c.isspace() for c in text) or len(text) > 2048:
+    if _broken(text) or _SPACE.search(text) or len(text) > 2048:
         return None
     folded = text.casefold()
     if folded.startswith(("mailto:", "tel:")):
@@ -507,14 +509,20 @@ def _judge(person: _Keys, contact: _Keys) -> _Verdict:
         return _Verdict(by, strength, None)
     if not same_name:
         return _Verdict(None, 0, None)
+    conflict = "e-mail" if email_conflict else "profile link" if link_conflict else ""
+    return _same_name(person, contact, conflict, strength)
+
+
+def _same_name(person: _Keys, contact: _Keys, conflict: str, strength: int) -> _Verdict:
+    """The verdict for two people of one name who share no e-mail or link
+    (``conflict``: which of the two disagrees, if one does)."""
     shared_phone = bool(person.phones & contact.phones)
     same_company = bool(person.company and person.company in contact.companies)
-    if email_conflict or link_conflict:
-        what = "e-mail" if email_conflict else "profile link"
+    if conflict:
         if shared_phone:
-            return _Verdict(None, 0, f"the same name and phone, another {what}")
+            return _Verdict(None, 0, f"the same name and phone, another {conflict}")
         if same_company:
-            return _Verdict(None, 0, f"the same name and company, another {what}")
+            return _Verdict(None, 0, f"the same name and company, another {conflict}")
         return _Verdict(None, 0, None)
     if (person.emails or person.links) and (contact.emails or contact.links):
         # Both are known by an address, and not by the same one: a name (and
@@ -533,46 +541,62 @@ def _judge(person: _Keys, contact: _Keys) -> _Verdict:
     return _Verdict(None, 0, "the same name")
 
 
+_Owners = dict[str, "str | list[str]"]
+"""Folded values and the contact holding each (a list when several do)."""
+
+
+def _owners_of(table: _Owners, value: str) -> tuple[str, ...]:
+    owners = table.get(value)
+    if owners is None:
+        return ()
+    return (owners,) if isinstance(owners, str) else tuple(owners)
+
+
+def _own(table: _Owners, value: str, contact_id: str) -> None:
+    owners = table.get(value)
+    if owners is None:
+        table[value] = contact_id
+    elif isinstance(owners, str):
+        if owners != contact_id:
+            table[value] = [owners, contact_id]
+    elif contact_id not in owners:
+        owners.append(contact_id)
+
+
 class _Index:
     """Contacts by e-mail, link, phone and name, with their keys."""
 
     def __init__(self, contacts: Iterable[Contact]) -> None:
         self.keys: dict[str, _Keys] = {}
-        self.emails: dict[str, list[str]] = {}
-        self.links: dict[str, list[str]] = {}
-        self.phones: dict[str, list[str]] = {}
-        self.names: dict[str, list[str]] = {}
+        self.emails: _Owners = {}
+        self.links: _Owners = {}
+        self.phones: _Owners = {}
+        self.names: _Owners = {}
         for contact in contacts:
             self.add(contact.id, _contact_keys(contact))
 
     def add(self, contact_id: str, keys: _Keys) -> None:
-        old = self.keys.get(contact_id)
         self.keys[contact_id] = keys
-        for table, values, before in (
-            (self.emails, keys.emails, old.emails if old else ()),
-            (self.links, keys.links, old.links if old else ()),
-            (self.phones, keys.phones, old.phones if old else ()),
-            (self.names, (keys.name,), (old.name,) if old else ()),
-        ):
-            for value in values:
-                if value not in before:
-                    table.setdefault(value, []).append(contact_id)
-
-    def owners(self, table: dict[str, list[str]], value: str) -> list[str]:
-        return table.get(value, [])
+        for email in keys.emails:
+            _own(self.emails, email, contact_id)
+        for link in keys.links:
+            _own(self.links, link, contact_id)
+        for phone in keys.phones:
+            _own(self.phones, phone, contact_id)
+        _own(self.names, keys.name, contact_id)
 
     def near(self, keys: _Keys) -> list[str]:
         """The contacts sharing anything with ``keys``, in the order found."""
-        found: dict[str, None] = {}
+        found: list[str] = []
         for table, values in (
             (self.emails, keys.emails),
             (self.links, keys.links),
             (self.phones, keys.phones),
-            (self.names, (keys.name,)),
         ):
             for value in values:
-                found.update(dict.fromkeys(table.get(value, ())))
-        return list(found)
+                found.extend(_owners_of(table, value))
+        found.extend(_owners_of(self.names, keys.name))
+        return list(dict.fromkeys(found)) if len(found) > 1 else found
 
 
 def _owned(contact: Contact, field: str, source: str) -> bool:
@@ -589,6 +613,13 @@ def _owned(contact: Contact, field: str, source: str) -> bool:
     return not contact.imported and contact.sources == {source}
 
 
+@functools.lru_cache(maxsize=8192)
+def _imported_value(field: str, source: str, value: str) -> ImportedValue:
+    """One shared (frozen) record per value: an export names the same
+    companies and titles many times."""
+    return ImportedValue(field=field, source=source, value=value)
+
+
 def _written(
     imported: tuple[ImportedValue, ...], field: str, source: str, value: str | None
 ) -> tuple[ImportedValue, ...]:
@@ -596,7 +627,7 @@ def _written(
     kept = tuple(w for w in imported if (w.field, w.source) != (field, source))
     if value is None:
         return kept
-    return (*kept, ImportedValue(field=field, source=source, value=value))
+    return (*kept, _imported_value(field, source, value))
 
 
 def _merged(
@@ -681,7 +712,7 @@ def _union(
     contact: Contact,
     field: str,
     more: Iterable[str],
-    owners: dict[str, list[str]],
+    owners: _Owners,
     key: Callable[[str], str],
 ) -> tuple[str, ...]:
     """The contact's ``field`` values, and those of ``more`` that are new and
@@ -692,7 +723,7 @@ def _union(
     for value in more:
         folded = key(value)
         if folded not in seen and all(
-            owner == contact.id for owner in owners.get(folded, ())
+            owner == contact.id for owner in _owners_of(owners, folded)
         ):
             seen.add(folded)
             added.append(value)
@@ -802,12 +833,15 @@ class _Import:
         if isinstance(person, Rejected):
             self.rejected.append(person)
             return
+        emails, email_keys = _folded(person.emails, normal_email)
+        links, link_keys = _folded(person.links, normal_link)
+        phones, phone_keys = _folded(person.phones, normal_phone)
         keys = _keys(
             person.name,
             person.company,
-            emails=_folded(person.emails, normal_email)[1],
-            links=_folded(person.links, normal_link)[1],
-            phones=_folded(person.phones, normal_phone)[1],
+            emails=email_keys,
+            links=link_keys,
+            phones=phone_keys,
         )
         matches: list[tuple[int, str, MatchedBy]] = []
         maybe: list[tuple[str, str]] = []
@@ -828,9 +862,10 @@ class _Import:
                 for _, contact_id, _ in matches
             ]
         else:
-            contact = self.new(person)
+            contact = self.new(person, emails, links, phones)
             self.added[contact.id] = contact
-            self.index.add(contact.id, _contact_keys(contact))
+            same = (contact.emails, contact.links) == (emails, links)
+            self.index.add(contact.id, keys if same else _contact_keys(contact))
         self.doubts.extend(
             PossibleDuplicate(
                 line=person.line,
@@ -873,27 +908,26 @@ class _Import:
         else:
             self.current[contact_id] = after
 
-    def new(self, person: Candidate) -> Contact:
-        """A new contact for ``person``, without the e-mails and profile links
-        that belong to another contact (with a notice for each)."""
-        mine: dict[str, tuple[str, ...]] = {}
-        for field, table, key in (
-            ("emails", self.index.emails, normal_email),
-            ("links", self.index.links, normal_link),
-        ):
-            kept = []
-            for value in _folded(getattr(person, field), key)[0]:
-                if table.get(key(value)):
-                    self.notices.append(
-                        Notice(
-                            line=person.line,
-                            message=f"left out {value!r} for {person.name}: it "
-                            "belongs to another contact",
-                        )
-                    )
-                else:
-                    kept.append(value)
-            mine[field] = tuple(kept)
+    def new(
+        self,
+        person: Candidate,
+        emails: tuple[str, ...],
+        links: tuple[str, ...],
+        phones: tuple[str, ...],
+    ) -> Contact:
+        """A new contact for ``person`` (with its values folded), without the
+        e-mails and profile links that belong to another contact (with a
+        notice for each)."""
+        if any(normal_email(e) in self.index.emails for e in emails):
+            emails = self.unowned(person, emails, self.index.emails, normal_email)
+        if any(normal_link(link) in self.index.links for link in links):
+            links = self.unowned(person, links, self.index.links, normal_link)
+        source = person.source
+        imported = tuple(
+            _imported_value(field, source, value)
+            for field, value in (("company", person.company), ("role", person.role))
+            if value is not None
+        )
         return Contact(
             id=self.new_id(),
             name=person.name,
@@ -902,20 +936,37 @@ class _Import:
             company=person.company,
             role=person.role,
             field=person.field,
-            emails=mine["emails"],
-            phones=_folded(person.phones, normal_phone)[0],
-            links=mine["links"],
+            emails=emails,
+            phones=phones,
+            links=links,
             how_met=person.how_met,
             notes=person.notes,
             tags=person.tags,
-            sources=frozenset((person.source,)),
-            imported=_written(
-                _written((), "company", person.source, person.company),
-                "role",
-                person.source,
-                person.role,
-            ),
+            sources=frozenset((source,)),
+            imported=imported,
         )
+
+    def unowned(
+        self,
+        person: Candidate,
+        values: tuple[str, ...],
+        owners: _Owners,
+        key: Callable[[str], str],
+    ) -> tuple[str, ...]:
+        """``values`` without those another contact holds, with a notice each."""
+        kept = []
+        for value in values:
+            if key(value) in owners:
+                self.notices.append(
+                    Notice(
+                        line=person.line,
+                        message=f"left out {value!r} for {person.name}: it "
+                        "belongs to another contact",
+                    )
+                )
+            else:
+                kept.append(value)
+        return tuple(kept)
 
     def finish(self) -> tuple[Change, ImportReport]:
         """Follow job changes, then the change to commit and the report."""
