@@ -127,6 +127,8 @@ class Lines:
                 head, encoding = head[len(bom) :], named
                 break
         self.encoding = encoding
+        if encoding == "utf-8":
+            _check_head(head)
         stream = io.BufferedReader(_Prefixed(head, binary))
         if encoding == "utf-8":
             yield from self._utf8(stream)
@@ -211,6 +213,20 @@ class _Prefixed(io.RawIOBase):
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+_CONTROLS = bytes(c for c in range(32) if c not in b"\t\n\r\x0c")
+
+
+def _check_head(head: bytes) -> None:
+    """Refuse a file whose first kilobytes are not text: zero bytes, or more
+    control characters than any export has."""
+    if b"\x00" in head:
+        line = head[: head.index(b"\x00")].count(b"\n") + 1
+        raise _not_text(line, "it holds zero bytes")
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    if head and controls > max(8, len(head) // 100):
+        raise _not_text(1, "it holds control characters near its start")
 
 
 def _sniff_utf16(head: bytes) -> str:

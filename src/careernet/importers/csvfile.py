@@ -98,9 +98,13 @@ def _rows(
     first = next(lines, "")
     if delimiter is None:
         delimiter = pick_delimiter(first)
-    header = [
-        cell.strip() for cell in next(csv.reader([first], delimiter=delimiter), [])
-    ]
+    try:
+        cells = next(csv.reader([first.rstrip("\r\n")], delimiter=delimiter), [])
+    except csv.Error as error:
+        raise InvalidValueError(
+            f"Line 1 cannot be read as a CSV header: {error}."
+        ) from None
+    header = [cell.strip() for cell in cells]
     positions = {name: index for index, name in reversed(list(enumerate(header)))}
     missing = sorted({c for names in mapping.values() for c in names} - set(positions))
     if missing:

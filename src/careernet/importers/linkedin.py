@@ -99,7 +99,10 @@ def _header(lines: Iterator[str], reading: Lines) -> tuple[int, str, list[str]]:
     """The header's line number, delimiter and cells."""
     for text in lines:
         delimiter = pick_delimiter(text)
-        cells = next(csv.reader([text], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([text.rstrip("\r\n")], delimiter=delimiter), [])
+        except csv.Error:
+            cells = []
         if {"first", "last"} <= _columns(cells).keys():
             return reading.line, delimiter, cells
         if reading.line >= _SEARCHED:
