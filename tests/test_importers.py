@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from careernet.domain import Candidate, Rejected
+from careernet.domain import Candidate, Notice, Rejected
 from careernet.errors import (
     CareerNetError,
     FileReadError,
@@ -52,15 +52,24 @@ PHOTO_FRAGMENTS = ("/9j/4AAQ", "iVBORw0K", "2Q==", "base64")
 """Pieces of the photos' base64 text (JPEG and PNG headers, a JPEG's end)."""
 
 
-def candidates(people: Iterable[Candidate | Rejected]) -> list[Candidate]:
+def candidates(people: Iterable[Candidate | Rejected | Notice]) -> list[Candidate]:
     return [person for person in people if isinstance(person, Candidate)]
 
 
-def rejected(people: Iterable[Candidate | Rejected]) -> list[Rejected]:
+def rejected(people: Iterable[Candidate | Rejected | Notice]) -> list[Rejected]:
     return [person for person in people if isinstance(person, Rejected)]
 
 
-def by_name(people: Iterable[Candidate | Rejected], name: str) -> Candidate:
+def notices(people: Iterable[Candidate | Rejected | Notice]) -> list[Notice]:
+    return [person for person in people if isinstance(person, Notice)]
+
+
+def read(people: Iterable[Candidate | Rejected | Notice]) -> list[Candidate | Rejected]:
+    """What a reader gave, without its notices."""
+    return [person for person in people if not isinstance(person, Notice)]
+
+
+def by_name(people: Iterable[Candidate | Rejected | Notice], name: str) -> Candidate:
     (found,) = [person for person in candidates(people) if person.name == name]
     return found
 
@@ -126,6 +135,14 @@ CONNECTIONS_CANDIDATES = [
         how_met="LinkedIn connection since 12 Aug 2020",
     ),
     Candidate(
+        name="Lars Øvergaard",
+        source="linkedin",
+        line=10,
+        company="Fjordline Robotics",
+        role="CTO",
+        links=("https://www.linkedin.com/in/lars-overgaard",),
+    ),
+    Candidate(
         name="Amara Okonkwo",
         source="linkedin",
         line=12,
@@ -147,13 +164,14 @@ CONNECTIONS_CANDIDATES = [
     ),
 ]
 
-CONNECTIONS_REJECTED = [
-    Rejected(
+CONNECTIONS_REJECTED = [Rejected(line=11, reason="no first or last name")]
+
+CONNECTIONS_NOTICES = [
+    Notice(
         line=10,
-        reason="unreadable date '31 Feb 2023' in Connected On; expected a date "
-        "like '05 Mar 2024'",
-    ),
-    Rejected(line=11, reason="no first or last name"),
+        message="unreadable date '31 Feb 2023' in Connected On; Lars Øvergaard "
+        "was imported without it",
+    )
 ]
 
 
@@ -161,13 +179,12 @@ class TestLinkedIn:
     def test_every_connection_after_the_notes_is_read_with_its_line(self) -> None:
         assert candidates(read_linkedin(CONNECTIONS)) == CONNECTIONS_CANDIDATES
 
-    def test_a_bad_date_and_a_nameless_row_are_rejected_with_line_and_reason(
-        self,
-    ) -> None:
+    def test_a_nameless_row_is_rejected_and_a_bad_date_noticed(self) -> None:
         assert rejected(read_linkedin(CONNECTIONS)) == CONNECTIONS_REJECTED
+        assert notices(read_linkedin(CONNECTIONS)) == CONNECTIONS_NOTICES
 
     def test_rejected_rows_keep_their_place_among_the_others(self) -> None:
-        lines = [person.line for person in read_linkedin(CONNECTIONS)]
+        lines = [person.line for person in read(read_linkedin(CONNECTIONS))]
         assert lines == [5, 6, 7, 8, 9, 10, 11, 12, 13]
 
     def test_quoted_fields_keep_their_commas(self) -> None:
@@ -224,7 +241,13 @@ class TestLinkedIn:
             "José,Fernández García,https://www.linkedin.com/in/jose-fernandez-garcia,"
             ",Ibérica Renovables,Director de Ingeniería,17 Jan 2023"
         )
-        (jose,) = read_linkedin(io.BytesIO(text.encode("cp1252")))
+        notice, jose = read_linkedin(io.BytesIO(text.encode("cp1252")))
+        assert notice == Notice(
+            line=5,
+            message="bytes that are not UTF-8, read as Windows-1252: 'José,Fernández "
+            "García,https://www.linkedin.com/in/jose-ferna'; check the accents on "
+            "this line",
+        )
         assert isinstance(jose, Candidate)
         assert (jose.name, jose.company, jose.role, jose.line) == (
             "José Fernández García",
@@ -235,7 +258,7 @@ class TestLinkedIn:
 
     def test_windows_line_endings_keep_the_line_numbers(self) -> None:
         text = CONNECTIONS.read_text(encoding="utf-8").replace("\n", "\r\n")
-        people = list(read_linkedin(io.BytesIO(text.encode())))
+        people = read(read_linkedin(io.BytesIO(text.encode())))
         assert [person.line for person in people] == [5, 6, 7, 8, 9, 10, 11, 12, 13]
 
     def test_a_quoted_line_break_moves_the_following_rows_down(self) -> None:
@@ -261,19 +284,38 @@ class TestLinkedIn:
         ]
 
     @pytest.mark.parametrize(
-        "date", ["2024-03-05", "05/03/2024", "05 Mrz 2024", "31 Feb 2023", "Mar 2024"]
+        ("date", "read_as"),
+        [
+            ("2024-03-05", "05 Mar 2024"),
+            ("5 March 2024", "05 Mar 2024"),
+            ("05-Mar-24", "05 Mar 2024"),
+            ('"Mar 5, 2024"', "05 Mar 2024"),
+            ("05.03.2024", "05 Mar 2024"),
+            ("13/03/2024", "13 Mar 2024"),
+            ("3/13/2024", "13 Mar 2024"),
+        ],
     )
-    def test_an_unreadable_date_rejects_the_row(self, date: str) -> None:
+    def test_dates_in_other_forms_are_read(self, date: str, read_as: str) -> None:
         text = linkedin_text(
             f"Amara,Okonkwo,https://www.linkedin.com/in/amara-okonkwo,,,,{date}"
         )
-        assert list(read_linkedin(io.StringIO(text))) == [
-            Rejected(
-                line=5,
-                reason=f"unreadable date {date!r} in Connected On; expected a date "
-                "like '05 Mar 2024'",
-            )
-        ]
+        (amara,) = read_linkedin(io.StringIO(text))
+        assert isinstance(amara, Candidate)
+        assert amara.how_met == f"LinkedIn connection since {read_as}"
+
+    @pytest.mark.parametrize("date", ["05 Mrz 2024", "31 Feb 2023", "Mar 2024"])
+    def test_an_unreadable_date_keeps_the_person_with_a_notice(self, date: str) -> None:
+        text = linkedin_text(
+            f"Amara,Okonkwo,https://www.linkedin.com/in/amara-okonkwo,,,,{date}"
+        )
+        notice, amara = read_linkedin(io.StringIO(text))
+        assert notice == Notice(
+            line=5,
+            message=f"unreadable date {date!r} in Connected On; Amara Okonkwo was "
+            "imported without it",
+        )
+        assert isinstance(amara, Candidate)
+        assert (amara.name, amara.how_met) == ("Amara Okonkwo", None)
 
     def test_month_names_are_read_whatever_their_case(self) -> None:
         text = linkedin_text(
@@ -295,13 +337,16 @@ class TestLinkedIn:
         ):
             list(read_linkedin(PEOPLE))
 
-    def test_a_header_without_linkedin_columns_names_the_missing_ones(self) -> None:
+    def test_a_header_with_only_names_and_links_is_read(self) -> None:
         text = "First Name,Last Name,URL\nAmara,Okonkwo,https://example.test/a\n"
-        with pytest.raises(
-            InvalidValueError,
-            match="lacks the columns Email Address, Company, Position, Connected On",
-        ):
-            list(read_linkedin(io.StringIO(text)))
+        assert list(read_linkedin(io.StringIO(text))) == [
+            Candidate(
+                name="Amara Okonkwo",
+                source="linkedin",
+                line=2,
+                links=("https://example.test/a",),
+            )
+        ]
 
     def test_a_missing_file_is_a_file_not_found_error(self, tmp_path: Path) -> None:
         missing = tmp_path / "Connections.csv"
@@ -415,6 +460,7 @@ GOOGLE_PEOPLE: list[Candidate | Rejected] = [
         source="vcard",
         line=27,
         phones=("+49 170 5550123",),
+        tags=frozenset({"Family"}),  # CATEGORIES, without Google's "myContacts"
     ),
 ]
 
@@ -617,7 +663,7 @@ class TestVCardValues:
 
     def test_a_windows_1252_file_is_read(self) -> None:
         text = card("VERSION:3.0", "FN:Tomás Ó Ceallaigh", "ORG:Harbour & Finch;")
-        (tomas,) = read_vcards(io.BytesIO(text.encode("cp1252")))
+        (tomas,) = read(read_vcards(io.BytesIO(text.encode("cp1252"))))
         assert isinstance(tomas, Candidate)
         assert (tomas.name, tomas.company) == ("Tomás Ó Ceallaigh", "Harbour & Finch")
 
@@ -722,9 +768,11 @@ class TestCsv:
 
     def test_a_windows_1252_file_is_read(self) -> None:
         text = "Full name;Employer\r\nBjörn Åkesson;Skärgård Data\r\n"
-        (bjorn,) = read_csv(
-            io.BytesIO(text.encode("cp1252")),
-            columns={"name": "Full name", "company": "Employer"},
+        (bjorn,) = read(
+            read_csv(
+                io.BytesIO(text.encode("cp1252")),
+                columns={"name": "Full name", "company": "Employer"},
+            )
         )
         assert isinstance(bjorn, Candidate)
         assert (bjorn.name, bjorn.company) == ("Björn Åkesson", "Skärgård Data")

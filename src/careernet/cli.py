@@ -587,8 +587,19 @@ def import_(
             f"  merged line {merge.line} into {merge.name} "
             f"(same {merge.matched_by.value})"
         )
+        for update in merge.updates:
+            click.echo(f"    {update}")
     for rejected in report.rejected:
         click.echo(f"  line {rejected.line}: {rejected.reason}")
+    for doubt in report.possible_duplicates:
+        click.echo(
+            f"  line {doubt.line}: {doubt.name} may be {doubt.contact_name} "
+            f"({doubt.reason}); not merged"
+        )
+    for notice in report.notices:
+        click.echo(f"  line {notice.line}: {notice.message}")
+    for advice in report.advice:
+        click.echo(advice.message)
 
 
 # -- reading ---------------------------------------------------------------------------

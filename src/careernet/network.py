@@ -40,6 +40,7 @@ from careernet.domain import (
     ImportReport,
     InvalidValueError,
     NetworkState,
+    Notice,
     Preferences,
     Record,
     Rejected,
@@ -167,7 +168,7 @@ class Network(NetworkCommands):
 
     def import_contacts(
         self,
-        people: Iterable[Candidate | Rejected],
+        people: Iterable[Candidate | Rejected | Notice],
         *,
         ring: Ring = Ring.COLD,
         progress: Callable[[int], object] | None = None,

@@ -1,46 +1,78 @@
-"""Bringing contacts in from elsewhere, without duplicates.
+"""Bringing contacts in from elsewhere, without duplicates and without ever
+joining two people.
 
 Readers (see :mod:`careernet.importers`) turn files into :class:`Candidate`
-people, or :class:`Rejected` lines. :func:`import_contacts` matches each
-candidate against the network and against the candidates before it, by
-e-mail address, then profile link, then phone number, then normalised name
-plus company (and, for people known by nothing but a name, the name). A
-match is merged: imported data only fills what is empty and adds e-mails,
-phones, links and sources; it never touches what the seeker keeps by hand
-(ring, notes, tags, name). Everyone else joins as a new contact. The whole
-import is one :class:`~careernet.domain.model.Change`, so storage commits all
-of it or none of it.
+people, :class:`Rejected` lines and :class:`Notice` remarks.
+:func:`import_contacts` checks each candidate's values at the door, then
+matches it against the network and against the candidates before it.
+
+The matching rules, strongest evidence first:
+
+* A shared **e-mail address** or **profile link** (a link with a path, not a
+  bare company website) is a match, unless another strong identifier
+  disagrees: the same e-mail with two different profile links on one site is
+  a shared mailbox, and the same link with different e-mails *and* a
+  different name is someone else's page.
+* A shared **phone number** is a match only for the same name and no
+  conflicting e-mail or link: offices share switchboards.
+* The same **name and company** (the current or a past employer) is a match
+  when no e-mail or link disagrees. People known by nothing but a name match
+  the same bare name.
+* Everything uncertain (the same name with conflicting identifiers, the same
+  name at another company, two equally good matches) is listed in the report
+  as a :class:`PossibleDuplicate` for the seeker to merge, and never merged.
+
+A match is merged: imported data fills what is empty and adds e-mails,
+phones, links and sources (never one that belongs to another contact); it
+never touches what the seeker keeps by hand (ring, notes, tags, name).
+Company and role follow a newer export from the source that wrote them (a
+job change moves the old employer to ``past_companies``), as long as the
+contact still holds what that source wrote (see
+:class:`~careernet.domain.model.ImportedValue`). Everyone else joins as a new
+contact. The whole import is one :class:`~careernet.domain.model.Change`, so
+storage commits all of it or none of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from . import _validators as v
 from .errors import InvalidValueError
-from .model import Change, Contact, Record, Ring
+from .model import Advice, Change, Contact, ImportedValue, Record, Ring
+from .orgs import company_key
 
 if TYPE_CHECKING:
     from .view import NetworkView
 
 __all__ = [
+    "CAPACITY",
     "Candidate",
     "ImportReport",
     "MatchedBy",
     "Merge",
+    "Notice",
+    "PossibleDuplicate",
     "Rejected",
     "import_contacts",
+    "normal_company",
     "normal_email",
     "normal_link",
     "normal_name",
     "normal_phone",
 ]
+
+CAPACITY = 150
+"""About how many relationships a person can really keep up (the same figure
+the network's own capacity advice uses)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -89,12 +121,27 @@ class Rejected:
     reason: str
 
 
+@attrs.frozen(kw_only=True)
+class Notice:
+    """Something the import did that the seeker should know, for one line: a
+    value left out, a date that could not be read, bytes that were not UTF-8.
+
+    Attributes:
+        line: The line it concerns, if any.
+        message: What happened.
+    """
+
+    line: int | None
+    message: str
+
+
 class MatchedBy(enum.Enum):
     """Why an imported person was taken to be someone already known."""
 
     EMAIL = "email"
     LINK = "link"
     PHONE = "phone"
+    """A shared phone number and the same name."""
     NAME_AND_COMPANY = "name_and_company"
     NAME = "name"
     """Only for people known by nothing else: no e-mail, link, phone or company."""
@@ -110,6 +157,8 @@ class Merge:
         line: The line the person was read from.
         matched_by: What they had in common.
         changed: Whether the import added anything to the contact.
+        updates: Values the import replaced, such as
+            ``"company: Globex -> Initech"`` (a job change).
     """
 
     contact_id: str
@@ -117,6 +166,27 @@ class Merge:
     line: int | None
     matched_by: MatchedBy
     changed: bool
+    updates: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class PossibleDuplicate:
+    """An imported person who may be a contact already, left for the seeker to
+    decide: the import never merges on uncertain evidence.
+
+    Attributes:
+        line: The line the person was read from.
+        name: The imported person's name.
+        contact_id: The contact they may be.
+        contact_name: That contact's name.
+        reason: What they share and what disagrees.
+    """
+
+    line: int | None
+    name: str
+    contact_id: str
+    contact_name: str
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -128,19 +198,36 @@ class ImportReport:
         merged: People matched to a contact that the import added to.
         unchanged: People matched to a contact that already had it all.
         rejected: Lines that could not be imported, with the reason.
+        possible_duplicates: People who may be contacts already, not merged.
+        notices: Values left out and other remarks, by line.
+        advice: Advice about the network after the import (capacity).
     """
 
     added: tuple[Contact, ...] = ()
     merged: tuple[Merge, ...] = ()
     unchanged: tuple[Merge, ...] = ()
     rejected: tuple[Rejected, ...] = ()
+    possible_duplicates: tuple[PossibleDuplicate, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    advice: tuple[Advice, ...] = ()
+
+    @property
+    def updated(self) -> tuple[Merge, ...]:
+        """The merges that replaced a value (job changes), in file order."""
+        return tuple(m for m in self.merged if m.updates)
 
     def summary(self) -> str:
         """One line for people."""
-        return (
+        text = (
             f"{len(self.added)} added, {len(self.merged)} merged, "
             f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
         )
+        extra = [
+            (len(self.updated), "updated"),
+            (len(self.possible_duplicates), "possible duplicates"),
+            (len(self.notices), "notices"),
+        ]
+        return ", ".join([text, *(f"{n} {what}" for n, what in extra if n)])
 
 
 def normal_email(email: str) -> str:
@@ -182,11 +269,137 @@ def normal_name(name: str | None) -> str:
     return " ".join(plain.split())
 
 
+def normal_company(name: str | None) -> str:
+    """A company name folded for comparison: every company comparison of an
+    import goes through here, so one organisation key can serve them all."""
+    return _company_key(name)
+
+
+def _company_key(name: str | None) -> str:
+    """The one company key of imports: :func:`~careernet.domain.orgs.company_key`."""
+    return company_key(name)
+
+
 def normal_phone(phone: str) -> str:
     """A phone number as its digits, with a leading ``+`` kept."""
     text = phone.strip().removeprefix("tel:")
     digits = "".join(c for c in text if c.isdigit())
     return f"+{digits}" if text.startswith("+") and digits else digits
+
+
+# -- values checked at the door ---------------------------------------------
+
+_EMAIL = re.compile(
+    r"[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\.]+(\.[^\s@<>()\[\],;:\"\\.]+)+"
+)
+_ANGLED = re.compile(r"<([^<>]+)>")
+_SPACE = re.compile(r"\s")
+_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_PHONE = re.compile(r"\+?[\d\s().\-/]+((ext\.?|x|#)\s*\d+)?", re.IGNORECASE)
+_LONGEST = 1_000
+"""The longest name, company or role an import takes, in characters."""
+
+
+def _broken(text: str) -> bool:
+    """Whether ``text`` holds a line break or a control character."""
+    if text.isprintable():
+        return False
+    return any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in text)
+
+
+def _clean_text(text: str | None) -> str | None:
+    """A one-line value with tabs as spaces, or ``None`` for a broken one."""
+    if text is None:
+        return None
+    text = text.replace("\t", " ").strip()
+    if _broken(text) or len(text) > _LONGEST:
+        return None
+    return text
+
+
+def _clean_email(email: str) -> str | None:
+    text = email.strip()
+    angled = _ANGLED.search(text)
+    if angled:
+        text = angled.group(1).strip()
+    if text[:7].casefold() == "mailto:":
+        text = text[7:]
+    if len(text) > 254 or not _EMAIL.fullmatch(text):
+        return None
+    return text
+
+
+def _clean_link(link: str) -> str | None:
+    text = link.strip()
+    if _broken(text) or _SPACE.search(text) or len(text) > 2048:
+        return None
+    folded = text.casefold()
+    if folded.startswith(("mailto:", "tel:")):
+        return text if len(folded.split(":", 1)[1]) > 2 else None
+    if folded.startswith(_SCHEMES):
+        host = folded.split("://", 1)[1].split("/", 1)[0].removeprefix("www.")
+        return text if host.strip(".") else None
+    if ":" in text.split("/", 1)[0] or "." not in text.split("/", 1)[0]:
+        return None  # another scheme (javascript:, data:, file:) or no host
+    return f"https://{text}"
+
+
+def _clean_phone(phone: str) -> str | None:
+    text = phone.strip().removeprefix("tel:")
+    if len(text) > 64 or not _PHONE.fullmatch(text):
+        return None
+    return text if sum(c.isdigit() for c in text) >= 3 else None
+
+
+def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
+    """``person`` with the values no one should store left out (and a notice
+    for each), or the line rejected when the name itself is unusable."""
+    line = person.line
+    name = _clean_text(person.name)
+    if not name:
+        what = "too long" if len(person.name) > _LONGEST else "a line break"
+        return Rejected(
+            line=line,
+            reason=f"the name holds {what} or a control character: "
+            f"{person.name[:60]!r}",
+        ), []
+    notices: list[Notice] = []
+    fields: dict[str, Any] = {"name": name}
+    for field in ("company", "role", "field", "how_met"):
+        value = getattr(person, field)
+        cleaned = _clean_text(value)
+        if value is not None and cleaned is None:
+            notices.append(
+                Notice(line=line, message=f"left out the {field} {value[:60]!r}")
+            )
+        fields[field] = cleaned
+    for field, clean, what in (
+        ("emails", _clean_email, "e-mail address"),
+        ("links", _clean_link, "link"),
+        ("phones", _clean_phone, "phone number"),
+    ):
+        values: tuple[str, ...] = getattr(person, field)
+        kept = []
+        for value in values:
+            cleaned = clean(value)
+            if cleaned is None:
+                notices.append(
+                    Notice(
+                        line=line,
+                        message=f"left out {value[:60]!r}: not a usable {what}",
+                    )
+                )
+            else:
+                kept.append(cleaned)
+        fields[field] = tuple(kept)
+    if not notices and fields["name"] == person.name:
+        same = all(fields[f] == getattr(person, f) for f in fields)
+        if same:
+            return person, notices
+    return attrs.evolve(person, **fields), notices
+
+
+# -- matching -----------------------------------------------------------------
 
 
 class _Keys(NamedTuple):
@@ -196,11 +409,14 @@ class _Keys(NamedTuple):
     number without digits) are left out: they identify no one.
     """
 
-    emails: tuple[str, ...]
-    links: tuple[str, ...]
-    phones: tuple[str, ...]
+    emails: frozenset[str]
+    links: frozenset[str]
+    """Links with a path: a bare website (``globex.example``) is a company's."""
+    phones: frozenset[str]
     name: str
-    companies: tuple[str, ...]
+    company: str
+    companies: frozenset[str]
+    """The current and past employers."""
     bare: bool
     """Known by nothing but a name: no e-mail, link, phone or company."""
 
@@ -218,95 +434,286 @@ def _folded(
     return tuple(kept.values()), tuple(folded for folded in kept if folded)
 
 
-def _contact_keys(contact: Contact) -> _Keys:
-    """What a contact in the network is matched by."""
-    companies = (contact.company, *contact.past_companies)
+def _identifying(links: Iterable[str]) -> frozenset[str]:
+    return frozenset(link for link in links if "/" in link)
+
+
+def _keys(
+    name: str,
+    company: str | None,
+    past: Iterable[str] = (),
+    *,
+    emails: Iterable[str],
+    links: Iterable[str],
+    phones: Iterable[str],
+) -> _Keys:
+    current = _company_key(company)
+    email_keys = frozenset(emails)
+    link_keys = frozenset(links)
+    phone_keys = frozenset(phones)
     return _Keys(
-        emails=_folded(contact.emails, normal_email)[1],
-        links=_folded(contact.links, normal_link)[1],
-        phones=_folded(contact.phones, normal_phone)[1],
-        name=normal_name(contact.name),
-        companies=tuple(normal_name(c) for c in companies if c),
-        bare=not (contact.emails or contact.links or contact.phones or contact.company),
+        emails=email_keys,
+        links=_identifying(link_keys),
+        phones=phone_keys,
+        name=normal_name(name),
+        company=current,
+        companies=frozenset(k for k in (current, *map(_company_key, past)) if k),
+        bare=not (email_keys or link_keys or phone_keys or current),
     )
 
 
+def _contact_keys(contact: Contact) -> _Keys:
+    """What a contact in the network is matched by."""
+    return _keys(
+        contact.name,
+        contact.company,
+        contact.past_companies,
+        emails=_folded(contact.emails, normal_email)[1],
+        links=_folded(contact.links, normal_link)[1],
+        phones=_folded(contact.phones, normal_phone)[1],
+    )
+
+
+def _site(link: str) -> str:
+    return link.split("/", 1)[0]
+
+
+def _links_conflict(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether both have a profile on one site and none of them is shared."""
+    if not ours or not theirs or ours & theirs:
+        return False
+    return bool({_site(link) for link in ours} & {_site(link) for link in theirs})
+
+
+class _Verdict(NamedTuple):
+    match: MatchedBy | None
+    strength: int
+    """For ranking matches: how many strong identifiers are shared."""
+    doubt: str | None
+    """Why the pair is a possible duplicate, when it is not a match."""
+
+
+def _judge(person: _Keys, contact: _Keys) -> _Verdict:
+    """Whether ``person`` is ``contact``, may be, or is someone else."""
+    shared_emails = person.emails & contact.emails
+    shared_links = person.links & contact.links
+    email_conflict = bool(person.emails and contact.emails and not shared_emails)
+    link_conflict = _links_conflict(person.links, contact.links)
+    same_name = bool(person.name) and person.name == contact.name
+    strength = 2 * (len(shared_emails) + 2 * len(shared_links)) + same_name
+    if shared_emails or shared_links:
+        if link_conflict and not shared_links:
+            return _Verdict(None, 0, "the same e-mail, another profile link")
+        if email_conflict and not shared_emails and not same_name:
+            return _Verdict(None, 0, "the same profile link, another name and e-mail")
+        by = MatchedBy.EMAIL if shared_emails else MatchedBy.LINK
+        return _Verdict(by, strength, None)
+    if not same_name:
+        return _Verdict(None, 0, None)
+    conflict = "e-mail" if email_conflict else "profile link" if link_conflict else ""
+    return _same_name(person, contact, conflict, strength)
+
+
+def _same_name(person: _Keys, contact: _Keys, conflict: str, strength: int) -> _Verdict:
+    """The verdict for two people of one name who share no e-mail or link
+    (``conflict``: which of the two disagrees, if one does)."""
+    shared_phone = bool(person.phones & contact.phones)
+    same_company = bool(person.company and person.company in contact.companies)
+    if conflict:
+        if shared_phone:
+            return _Verdict(None, 0, f"the same name and phone, another {conflict}")
+        if same_company:
+            return _Verdict(None, 0, f"the same name and company, another {conflict}")
+        return _Verdict(None, 0, None)
+    if (person.emails or person.links) and (contact.emails or contact.links):
+        # Both are known by an address, and not by the same one: a name (and
+        # a company or phone) is not enough to say they are one person.
+        if shared_phone or same_company:
+            return _Verdict(None, 0, "the same name, other e-mails or links")
+        return _Verdict(None, 0, None)
+    if shared_phone:
+        return _Verdict(MatchedBy.PHONE, strength, None)
+    if same_company:
+        return _Verdict(MatchedBy.NAME_AND_COMPANY, strength, None)
+    if person.bare and contact.bare:
+        return _Verdict(MatchedBy.NAME, strength, None)
+    if person.company and contact.company:
+        return _Verdict(None, 0, "the same name, another company")
+    return _Verdict(None, 0, "the same name")
+
+
+_Owners = dict[str, "str | list[str]"]
+"""Folded values and the contact holding each (a list when several do)."""
+
+
+def _owners_of(table: _Owners, value: str) -> tuple[str, ...]:
+    owners = table.get(value)
+    if owners is None:
+        return ()
+    return (owners,) if isinstance(owners, str) else tuple(owners)
+
+
+def _own(table: _Owners, value: str, contact_id: str) -> None:
+    owners = table.get(value)
+    if owners is None:
+        table[value] = contact_id
+    elif isinstance(owners, str):
+        if owners != contact_id:
+            table[value] = [owners, contact_id]
+    elif contact_id not in owners:
+        owners.append(contact_id)
+
+
 class _Index:
-    """Contacts by e-mail, link, phone, name plus company, and bare name."""
+    """Contacts by e-mail, link, phone and name, with their keys."""
 
     def __init__(self, contacts: Iterable[Contact]) -> None:
-        self.emails: dict[str, str] = {}
-        self.links: dict[str, str] = {}
-        self.phones: dict[str, str] = {}
-        self.names: dict[tuple[str, str], str] = {}
-        self.bare: dict[str, str] = {}
+        self.keys: dict[str, _Keys] = {}
+        self.emails: _Owners = {}
+        self.links: _Owners = {}
+        self.phones: _Owners = {}
+        self.names: _Owners = {}
         for contact in contacts:
             self.add(contact.id, _contact_keys(contact))
 
     def add(self, contact_id: str, keys: _Keys) -> None:
+        self.keys[contact_id] = keys
         for email in keys.emails:
-            self.emails.setdefault(email, contact_id)
+            _own(self.emails, email, contact_id)
         for link in keys.links:
-            self.links.setdefault(link, contact_id)
+            _own(self.links, link, contact_id)
         for phone in keys.phones:
-            self.phones.setdefault(phone, contact_id)
-        for company in keys.companies:
-            self.names.setdefault((keys.name, company), contact_id)
-        if keys.bare:
-            self.bare.setdefault(keys.name, contact_id)
+            _own(self.phones, phone, contact_id)
+        _own(self.names, keys.name, contact_id)
 
-    def find(self, keys: _Keys) -> tuple[str, MatchedBy] | None:
-        for email in keys.emails:
-            if email in self.emails:
-                return self.emails[email], MatchedBy.EMAIL
-        for link in keys.links:
-            if link in self.links:
-                return self.links[link], MatchedBy.LINK
-        for phone in keys.phones:
-            if phone in self.phones:
-                return self.phones[phone], MatchedBy.PHONE
-        for company in keys.companies:
-            if (keys.name, company) in self.names:
-                return self.names[keys.name, company], MatchedBy.NAME_AND_COMPANY
-        if keys.bare and keys.name in self.bare:
-            return self.bare[keys.name], MatchedBy.NAME
-        return None
+    def near(self, keys: _Keys) -> list[str]:
+        """The contacts sharing anything with ``keys``, in the order found."""
+        found: list[str] = []
+        for table, values in (
+            (self.emails, keys.emails),
+            (self.links, keys.links),
+            (self.phones, keys.phones),
+        ):
+            for value in values:
+                found.extend(_owners_of(table, value))
+        found.extend(_owners_of(self.names, keys.name))
+        return list(dict.fromkeys(found)) if len(found) > 1 else found
+
+
+def _owned(contact: Contact, field: str, source: str) -> bool:
+    """Whether ``source`` wrote the contact's ``field`` and it still holds
+    what was written (the seeker has not changed it since)."""
+    value = getattr(contact, field)
+    if value is None:
+        return False
+    for written in contact.imported:
+        if written.field == field and written.source == source:
+            return bool(written.value == value)
+    # Contacts imported before imports kept track: only a contact that came
+    # from this source alone, never entered or referred by hand.
+    return not contact.imported and contact.sources == {source}
+
+
+@functools.lru_cache(maxsize=8192)
+def _imported_value(field: str, source: str, value: str) -> ImportedValue:
+    """One shared (frozen) record per value: an export names the same
+    companies and titles many times."""
+    return ImportedValue(field=field, source=source, value=value)
+
+
+def _written(
+    imported: tuple[ImportedValue, ...], field: str, source: str, value: str | None
+) -> tuple[ImportedValue, ...]:
+    """``imported`` recording that ``source`` wrote ``value`` into ``field``."""
+    kept = tuple(w for w in imported if (w.field, w.source) != (field, source))
+    if value is None:
+        return kept
+    return (*kept, _imported_value(field, source, value))
 
 
 def _merged(
     contact: Contact, candidate: Candidate, at: dt.datetime, index: _Index
 ) -> Contact:
-    """``contact`` with what ``candidate`` adds; hand-kept fields untouched.
+    """``contact`` with what ``candidate`` adds to it; hand-kept fields untouched.
 
-    Nothing that identifies another contact (an e-mail, a link, a phone, or a
-    name plus company) is copied over, so one person's row can never make
-    two contacts look alike.
+    Only empty fields are filled here (values that differ are weighed once the
+    whole file is read, see :func:`_follow`). Nothing that identifies another
+    contact (an e-mail, a link, a phone) is copied over, so one person's row
+    can never make two contacts look alike.
     """
-    name = normal_name(contact.name)
+    source = candidate.source
+    imported = contact.imported
     company = contact.company
     if not company and candidate.company:
-        key = (name, normal_name(candidate.company))
-        if index.names.get(key, contact.id) == contact.id:
-            company = candidate.company
+        company = candidate.company
+        imported = _written(imported, "company", source, company)
+    role = contact.role
+    if not role and candidate.role:
+        role = candidate.role
+        imported = _written(imported, "role", source, role)
     return attrs.evolve(
         contact,
         company=company,
-        role=contact.role or candidate.role,
+        role=role,
+        imported=imported,
         field=contact.field or candidate.field,
         how_met=contact.how_met or candidate.how_met,
         emails=_union(contact, "emails", candidate.emails, index.emails, normal_email),
         phones=_union(contact, "phones", candidate.phones, index.phones, normal_phone),
         links=_union(contact, "links", candidate.links, index.links, normal_link),
-        sources=contact.sources | {candidate.source},
+        sources=contact.sources | {source},
         updated_at=at,
     )
+
+
+def _follow(
+    contact: Contact, source: str, offered: dict[str, list[str]]
+) -> tuple[Contact, tuple[str, ...]]:
+    """``contact`` following what a newer export from ``source`` says of its
+    company and role (``offered``: every value the file gave, in order).
+
+    A field changes only when ``source`` wrote it and the contact still holds
+    that value, and only when no row of the file repeats the current value (a
+    person listed twice with two titles is not a change, and importing the
+    same file again changes nothing). The old company joins ``past_companies``.
+    """
+    updates: list[str] = []
+    changes: dict[str, Any] = {}
+    imported = contact.imported
+    companies = offered.get("company", [])
+    if (
+        companies
+        and contact.company
+        and _company_key(contact.company) not in {_company_key(c) for c in companies}
+        and _owned(contact, "company", source)
+    ):
+        new = companies[0]
+        updates.append(f"company: {contact.company} -> {new}")
+        past = contact.past_companies
+        if _company_key(contact.company) not in {_company_key(c) for c in past}:
+            past = (*past, contact.company)
+        changes.update(company=new, past_companies=past)
+        imported = _written(imported, "company", source, new)
+    roles = offered.get("role", [])
+    if (
+        roles
+        and contact.role
+        and contact.role not in roles
+        and _owned(contact, "role", source)
+    ):
+        updates.append(f"role: {contact.role} -> {roles[0]}")
+        changes["role"] = roles[0]
+        imported = _written(imported, "role", source, roles[0])
+    if not changes:
+        return contact, ()
+    return attrs.evolve(contact, imported=imported, **changes), tuple(updates)
 
 
 def _union(
     contact: Contact,
     field: str,
     more: Iterable[str],
-    owners: dict[str, str],
+    owners: _Owners,
     key: Callable[[str], str],
 ) -> tuple[str, ...]:
     """The contact's ``field`` values, and those of ``more`` that are new and
@@ -316,15 +723,41 @@ def _union(
     added = []
     for value in more:
         folded = key(value)
-        if folded not in seen and owners.get(folded, contact.id) == contact.id:
+        if folded not in seen and all(
+            owner == contact.id for owner in _owners_of(owners, folded)
+        ):
             seen.add(folded)
             added.append(value)
     return (*kept, *added)
 
 
+def _capacity(
+    state: NetworkView, added: Iterable[Contact], ring: Ring
+) -> tuple[Advice, ...]:
+    """Capacity advice when the import makes the kept set grow past
+    :data:`CAPACITY`."""
+    new = sum(1 for contact in added if contact.kept)
+    if not new:
+        return ()
+    count = sum(1 for contact in state.contacts.values() if contact.kept) + new
+    if count <= CAPACITY:
+        return ()
+    return (
+        Advice(
+            code="capacity",
+            message=(
+                f"This import put {new} people in {ring.name}; you are now "
+                f"actively keeping {count} relationships, and about {CAPACITY} "
+                "can really be maintained. Import into COLD (ring=Ring.COLD, or "
+                "--ring cold) and move inward the people you really keep up with."
+            ),
+        ),
+    )
+
+
 def import_contacts(
     state: NetworkView,
-    people: Iterable[Candidate | Rejected],
+    people: Iterable[Candidate | Rejected | Notice],
     *,
     at: dt.datetime,
     new_id: Callable[[], str],
@@ -332,7 +765,7 @@ def import_contacts(
     progress: Callable[[int], object] | None = None,
     every: int = 500,
 ) -> tuple[Change, ImportReport]:
-    """Match, merge and add imported people; see the module docstring.
+    """Check, match, merge and add imported people; see the module docstring.
 
     Args:
         state: The network to import into (not changed: apply the change).
@@ -347,66 +780,118 @@ def import_contacts(
     v.require_aware("at", at)
     if every < 1:
         raise InvalidValueError("every must be at least 1.")
-    index = _Index(state.contacts.values())
-    current: dict[str, Contact] = {}
-    added: dict[str, Contact] = {}
-    merges: list[Merge] = []
-    rejected: list[Rejected] = []
+    run = _Import(state, at=at, new_id=new_id, ring=ring)
     done = 0
-    for person in people:
+    for item in people:
+        if isinstance(item, Notice):
+            run.notices.append(item)
+            continue
         done += 1
         if progress is not None and done % every == 0:
             progress(done)
+        if isinstance(item, Rejected):
+            run.rejected.append(item)
+        else:
+            run.take(item)
+    if progress is not None and (done == 0 or done % every != 0):
+        progress(done)
+    return run.finish()
+
+
+class _Import:
+    """One import under way: what it adds, merges, rejects and doubts."""
+
+    def __init__(
+        self,
+        state: NetworkView,
+        *,
+        at: dt.datetime,
+        new_id: Callable[[], str],
+        ring: Ring,
+    ) -> None:
+        self.state, self.at, self.new_id, self.ring = state, at, new_id, ring
+        self.index = _Index(state.contacts.values())
+        self.current: dict[str, Contact] = {}
+        self.added: dict[str, Contact] = {}
+        self.merges: list[Merge] = []
+        self.rejected: list[Rejected] = []
+        self.notices: list[Notice] = []
+        self.doubts: list[PossibleDuplicate] = []
+        self.offered: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self.first_merge: dict[tuple[str, str], int] = {}
+
+    def contact(self, contact_id: str) -> Contact:
+        return (
+            self.added.get(contact_id)
+            or self.current.get(contact_id)
+            or self.state.contact(contact_id)
+        )
+
+    def take(self, item: Candidate) -> None:
+        """Check, match and merge or add one person."""
+        person, remarks = _checked(item)
+        self.notices.extend(remarks)
         if isinstance(person, Rejected):
-            rejected.append(person)
-            continue
+            self.rejected.append(person)
+            return
         emails, email_keys = _folded(person.emails, normal_email)
         links, link_keys = _folded(person.links, normal_link)
         phones, phone_keys = _folded(person.phones, normal_phone)
-        keys = _Keys(
+        keys = _keys(
+            person.name,
+            person.company,
             emails=email_keys,
             links=link_keys,
             phones=phone_keys,
-            name=normal_name(person.name),
-            companies=(normal_name(person.company),) if person.company else (),
-            bare=not (emails or links or phones or person.company),
         )
-        match = index.find(keys)
-        if match is None:
-            contact = Contact(
-                id=new_id(),
+        matches: list[tuple[int, str, MatchedBy]] = []
+        maybe: list[tuple[str, str]] = []
+        for contact_id in self.index.near(keys):
+            verdict = _judge(keys, self.index.keys[contact_id])
+            if verdict.match is not None:
+                matches.append((verdict.strength, contact_id, verdict.match))
+            elif verdict.doubt is not None:
+                maybe.append((contact_id, verdict.doubt))
+        chosen = _choose(matches, person, self.contact, self.at, self.index)
+        if chosen is not None:
+            self.merge(person, *chosen)
+            return
+        if matches:
+            others = ", ".join(self.contact(c).name for _, c, _ in matches)
+            maybe = [
+                (contact_id, f"as likely as another contact ({others})")
+                for _, contact_id, _ in matches
+            ]
+        else:
+            contact = self.new(person, emails, links, phones)
+            self.added[contact.id] = contact
+            same = (contact.emails, contact.links) == (emails, links)
+            self.index.add(contact.id, keys if same else _contact_keys(contact))
+        self.doubts.extend(
+            PossibleDuplicate(
+                line=person.line,
                 name=person.name,
-                ring=ring,
-                added_at=at,
-                company=person.company,
-                role=person.role,
-                field=person.field,
-                emails=emails,
-                phones=phones,
-                links=links,
-                how_met=person.how_met,
-                notes=person.notes,
-                tags=person.tags,
-                sources=frozenset((person.source,)),
+                contact_id=contact_id,
+                contact_name=self.contact(contact_id).name,
+                reason=reason,
             )
-            added[contact.id] = contact
-            index.add(contact.id, keys)
-            continue
-        contact_id, matched_by = match
-        before = (
-            added.get(contact_id)
-            or current.get(contact_id)
-            or state.contact(contact_id)
+            for contact_id, reason in maybe
         )
-        after = _merged(before, person, at, index)
+
+    def merge(self, person: Candidate, contact_id: str, matched_by: MatchedBy) -> None:
+        before = self.contact(contact_id)
+        after = _merged(before, person, self.at, self.index)
         changed = attrs.evolve(after, updated_at=before.updated_at) != before
         if changed:
-            if contact_id in added:
-                added[contact_id] = attrs.evolve(after, updated_at=before.updated_at)
-            else:
-                current[contact_id] = after
-            index.add(contact_id, _contact_keys(after))
-        merges.append(
+            self.keep(contact_id, after, before)
+            self.index.add(contact_id, _contact_keys(after))
+        wanted = self.offered.setdefault((contact_id, person.source), {})
+        for field in ("company", "role"):
+            value = getattr(person, field)
+            if value:
+                wanted.setdefault(field, []).append(value)
+        self.first_merge.setdefault((contact_id, person.source), len(self.merges))
+        self.merges.append(
             Merge(
                 contact_id=contact_id,
                 name=before.name,
@@ -415,13 +900,125 @@ def import_contacts(
                 changed=changed,
             )
         )
-    if progress is not None and (done == 0 or done % every != 0):
-        progress(done)
-    records: list[Record] = [*added.values(), *current.values()]
-    report = ImportReport(
-        added=tuple(added.values()),
-        merged=tuple(m for m in merges if m.changed),
-        unchanged=tuple(m for m in merges if not m.changed),
-        rejected=tuple(rejected),
-    )
-    return Change(summary=f"import: {report.summary()}", records=records), report
+
+    def keep(self, contact_id: str, after: Contact, before: Contact) -> None:
+        """Record ``after`` as the import's new value of a contact (a contact
+        the import adds keeps its ``updated_at``)."""
+        if contact_id in self.added:
+            self.added[contact_id] = attrs.evolve(after, updated_at=before.updated_at)
+        else:
+            self.current[contact_id] = after
+
+    def new(
+        self,
+        person: Candidate,
+        emails: tuple[str, ...],
+        links: tuple[str, ...],
+        phones: tuple[str, ...],
+    ) -> Contact:
+        """A new contact for ``person`` (with its values folded), without the
+        e-mails and profile links that belong to another contact (with a
+        notice for each)."""
+        if any(normal_email(e) in self.index.emails for e in emails):
+            emails = self.unowned(person, emails, self.index.emails, normal_email)
+        if any(normal_link(link) in self.index.links for link in links):
+            links = self.unowned(person, links, self.index.links, normal_link)
+        source = person.source
+        imported = tuple(
+            _imported_value(field, source, value)
+            for field, value in (("company", person.company), ("role", person.role))
+            if value is not None
+        )
+        return Contact(
+            id=self.new_id(),
+            name=person.name,
+            ring=self.ring,
+            added_at=self.at,
+            company=person.company,
+            role=person.role,
+            field=person.field,
+            emails=emails,
+            phones=phones,
+            links=links,
+            how_met=person.how_met,
+            notes=person.notes,
+            tags=person.tags,
+            sources=frozenset((source,)),
+            imported=imported,
+        )
+
+    def unowned(
+        self,
+        person: Candidate,
+        values: tuple[str, ...],
+        owners: _Owners,
+        key: Callable[[str], str],
+    ) -> tuple[str, ...]:
+        """``values`` without those another contact holds, with a notice each."""
+        kept = []
+        for value in values:
+            if key(value) in owners:
+                self.notices.append(
+                    Notice(
+                        line=person.line,
+                        message=f"left out {value!r} for {person.name}: it "
+                        "belongs to another contact",
+                    )
+                )
+            else:
+                kept.append(value)
+        return tuple(kept)
+
+    def finish(self) -> tuple[Change, ImportReport]:
+        """Follow job changes, then the change to commit and the report."""
+        for (contact_id, source), wanted in self.offered.items():
+            before = self.contact(contact_id)
+            after, updates = _follow(before, source, wanted)
+            if updates:
+                self.keep(contact_id, attrs.evolve(after, updated_at=self.at), before)
+                self.index.add(contact_id, _contact_keys(after))
+                position = self.first_merge[contact_id, source]
+                merge = self.merges[position]
+                self.merges[position] = attrs.evolve(
+                    merge, changed=True, updates=merge.updates + updates
+                )
+        records: list[Record] = [*self.added.values(), *self.current.values()]
+        advice = _capacity(self.state, self.added.values(), self.ring)
+        report = ImportReport(
+            added=tuple(self.added.values()),
+            merged=tuple(m for m in self.merges if m.changed),
+            unchanged=tuple(m for m in self.merges if not m.changed),
+            rejected=tuple(self.rejected),
+            possible_duplicates=tuple(self.doubts),
+            notices=tuple(self.notices),
+            advice=advice,
+        )
+        change = Change(
+            summary=f"import: {report.summary()}", records=records, advice=advice
+        )
+        return change, report
+
+
+def _choose(
+    matches: list[tuple[int, str, MatchedBy]],
+    person: Candidate,
+    contact_of: Callable[[str], Contact],
+    at: dt.datetime,
+    index: _Index,
+) -> tuple[str, MatchedBy] | None:
+    """The one contact ``person`` is, or ``None`` when no contact is, or
+    several are equally likely and none of them already holds all the
+    person brings (then the person joins as new, listed as a possible
+    duplicate of each)."""
+    if not matches:
+        return None
+    best = max(strength for strength, _, _ in matches)
+    top = [(contact_id, by) for strength, contact_id, by in matches if strength == best]
+    if len(top) == 1:
+        return top[0]
+    for contact_id, by in top:
+        contact = contact_of(contact_id)
+        merged = _merged(contact, person, at, index)
+        if attrs.evolve(merged, updated_at=contact.updated_at) == contact:
+            return contact_id, by
+    return None

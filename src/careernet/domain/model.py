@@ -28,6 +28,7 @@ __all__ = [
     "FeedToken",
     "Goal",
     "HelpKind",
+    "ImportedValue",
     "Interaction",
     "InteractionKind",
     "LedgerEntry",
@@ -230,6 +231,29 @@ class Seeker:
 
 
 @attrs.frozen(kw_only=True)
+class ImportedValue:
+    """What an import last wrote into one field of a contact.
+
+    A later import from the same source may replace the value (a job change
+    in a newer export) only while the contact still holds it: once the
+    seeker edits the field, the import leaves it alone.
+
+    Attributes:
+        field: The contact's field: ``"company"`` or ``"role"``.
+        source: The import source that wrote it: ``"linkedin"``, ``"vcard"``...
+        value: The value it wrote.
+    """
+
+    field: str = attrs.field(validator=v.record_id)
+    source: str = attrs.field(validator=v.record_id)
+    value: str = attrs.field(validator=v.nonblank)
+
+
+def _imported_values(values: Iterable[ImportedValue]) -> tuple[ImportedValue, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
 class Contact:
     """A person in the seeker's network.
 
@@ -260,6 +284,9 @@ class Contact:
         fan_club: Whether the contact is in the seeker's fan club: people who
             cheer the seeker on.
         cadence_days: Keep-in-touch interval in days, overriding the ring's.
+        imported: What imports last wrote into the fields they keep up to
+            date (see :class:`ImportedValue`); empty for contacts entered by
+            hand.
     """
 
     id: str = attrs.field(validator=v.record_id)
@@ -286,6 +313,9 @@ class Contact:
     tribe: bool = False
     fan_club: bool = False
     cadence_days: int | None = attrs.field(default=None, validator=v.positive)
+    imported: tuple[ImportedValue, ...] = attrs.field(
+        default=(), converter=_imported_values
+    )
 
     @updated_at.default
     def _updated_at_default(self) -> dt.datetime:

@@ -1,29 +1,60 @@
-"""Reading text files the way people's exports are written."""
+"""Reading the text files people's exports really are, a line at a time.
+
+:class:`Lines` decodes a file as it is read, so memory is bounded by the
+longest line and not by the file: UTF-8 with or without a byte-order mark,
+UTF-16 and UTF-32 with one (Excel's "Unicode text", Outlook's vCards), and
+UTF-16 without one when its zero bytes give it away. A line that is not
+valid UTF-8 in a UTF-8 file (one stray Windows-1252 byte from a re-save) is
+read as Windows-1252 with a :class:`~careernet.domain.Notice` naming the
+line, instead of re-decoding the whole file. A file that is not text (zero
+bytes, or a line longer than any export writes) is refused within its first
+kilobytes.
+
+:func:`csv_rows` reads CSV records from those lines and turns the csv
+module's silences and errors into :class:`~careernet.errors.InvalidValueError`
+naming the line: a quote that is never closed, a cell too long to be one.
+"""
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from careernet.errors import FileReadError, MissingFileError
+from careernet.domain import Notice
+from careernet.errors import FileReadError, InvalidValueError, MissingFileError
+
+__all__ = ["LONGEST_LINE", "Lines", "Source", "csv_rows", "pick_delimiter"]
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open text or binary file."""
 
+LONGEST_LINE = 4 * 1024 * 1024
+"""The longest line read, in bytes: far longer than any export writes (a
+vCard photo left unfolded included), short enough to refuse a binary file
+before it fills memory."""
 
-def read_text(source: Source) -> str:
-    """The whole text of ``source``: UTF-8 (with or without a byte-order mark),
-    else Windows-1252, which is what older spreadsheet exports use.
+_NOTICES = 20
+"""How many lines get a notice of their own for bytes that are not UTF-8."""
 
-    Raises:
-        MissingFileError: ``source`` is a path to no file.
-        FileReadError: ``source`` is a path that cannot be read.
-    """
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _open(source: Source) -> tuple[IO[bytes] | IO[str], bool]:
+    """The file to read, and whether it is ours to close."""
     if isinstance(source, str | os.PathLike):
         try:
-            data: str | bytes = Path(source).read_bytes()
+            return Path(source).open("rb"), True
         except OSError as error:
             unreadable = (
                 MissingFileError
@@ -33,16 +64,261 @@ def read_text(source: Source) -> str:
             raise unreadable(
                 error.errno, error.strerror or str(error), os.fspath(source)
             ) from error
-    else:
-        data = source.read()
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return source, False
 
 
-def lines_of(text: str) -> io.StringIO:
-    """A file-like view of ``text`` for the csv module (newlines kept as read)."""
-    return io.StringIO(text, newline="")
+def _not_text(line: int, why: str) -> InvalidValueError:
+    return InvalidValueError(
+        f"This is not a text file: {why} on line {line}. Export the contacts "
+        "again as CSV or vCard (UTF-8 if the program asks)."
+    )
+
+
+class Lines:
+    """The decoded lines of a file, line endings kept, numbered from 1.
+
+    Iterate to read; :attr:`line` is the number of the last line read, and
+    :attr:`notices` collects what a reader should pass on to the report
+    (take them with :meth:`take_notices`).
+
+    Raises (while iterating):
+        MissingFileError: The source is a path to no file.
+        FileReadError: The source is a path that cannot be read.
+        InvalidValueError: The file is not text.
+    """
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._file: IO[bytes] | IO[str] | None = None
+        self._owned = False
+        self.line = 0
+        self.notices: list[Notice] = []
+        self.encoding = "utf-8"
+        self._bad_lines = 0
+
+    def take_notices(self) -> list[Notice]:
+        """The notices gathered since the last call."""
+        taken, self.notices = self.notices, []
+        return taken
+
+    def close(self) -> None:
+        """Close the file if it was opened from a path."""
+        if self._owned and self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            yield from self._lines()
+        finally:
+            self.close()
+
+    def _lines(self) -> Iterator[str]:
+        self._file, self._owned = _open(self._source)
+        first = self._file.read(0)
+        if isinstance(first, str):
+            yield from self._text(self._file)  # type: ignore[arg-type]
+            return
+        binary: IO[bytes] = self._file  # type: ignore[assignment]
+        head = binary.read(4096)
+        encoding = _sniff_utf16(head)
+        for bom, named in _BOMS:
+            if head.startswith(bom):
+                head, encoding = head[len(bom) :], named
+                break
+        self.encoding = encoding
+        if encoding == "utf-8":
+            _check_head(head)
+        stream = io.BufferedReader(_Prefixed(head, binary))
+        if encoding == "utf-8":
+            yield from self._utf8(stream)
+        else:
+            text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+            yield from self._text(text)
+
+    def _text(self, text: IO[str]) -> Iterator[str]:
+        while True:
+            try:
+                line = text.readline(LONGEST_LINE + 1)
+            except UnicodeDecodeError:
+                raise InvalidValueError(
+                    f"Line {self.line + 1} is not valid {self.encoding}: the file "
+                    f"starts like {self.encoding} but is damaged after line "
+                    f"{self.line}. Export it again."
+                ) from None
+            if not line:
+                return
+            if self.line == 0:
+                line = line.removeprefix("\ufeff")
+            self.line += 1
+            self._check(line)
+            yield line
+
+    def _utf8(self, stream: IO[bytes]) -> Iterator[str]:
+        while True:
+            raw = stream.readline(LONGEST_LINE + 1)
+            if not raw:
+                return
+            self.line += 1
+            if b"\x00" in raw:
+                raise _not_text(self.line, "it holds zero bytes")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = raw.decode("cp1252", errors="replace")
+                self._bad_lines += 1
+                if self._bad_lines <= _NOTICES:
+                    shown = line.strip()[:60]
+                    self.notices.append(
+                        Notice(
+                            line=self.line,
+                            message="bytes that are not UTF-8, read as Windows-1252: "
+                            f"{shown!r}; check the accents on this line",
+                        )
+                    )
+                elif self._bad_lines == _NOTICES + 1:
+                    self.notices.append(
+                        Notice(
+                            line=self.line,
+                            message="more lines with bytes that are not UTF-8 from "
+                            "here on, read as Windows-1252; save the file as UTF-8",
+                        )
+                    )
+            self._check(line)
+            yield line
+
+    def _check(self, line: str) -> None:
+        if len(line) > LONGEST_LINE:
+            raise _not_text(self.line, f"a line longer than {LONGEST_LINE:,} bytes")
+        if self.line <= 64 and "\x00" in line:
+            raise _not_text(self.line, "it holds zero characters")
+
+
+class _Prefixed(io.RawIOBase):
+    """``rest`` with ``head`` (already read from it) put back in front."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+_CONTROLS = bytes(c for c in range(32) if c not in b"\t\n\r\x0c")
+
+
+def _check_head(head: bytes) -> None:
+    """Refuse a file whose first kilobytes are not text: zero bytes, or more
+    control characters than any export has."""
+    if b"\x00" in head:
+        line = head[: head.index(b"\x00")].count(b"\n") + 1
+        raise _not_text(line, "it holds zero bytes")
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    if head and controls > max(8, len(head) // 100):
+        raise _not_text(1, "it holds control characters near its start")
+
+
+def _sniff_utf16(head: bytes) -> str:
+    """UTF-16 without a byte-order mark when every other byte is zero (text in
+    Latin letters), else UTF-8."""
+    sample = head[: len(head) // 2 * 2]
+    if len(sample) < 4:
+        return "utf-8"
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.9 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.9 and odd.count(0) == 0:
+        return "utf-16-be"
+    return "utf-8"
+
+
+def pick_delimiter(header: str) -> str:
+    """The delimiter a header line uses: the most frequent of ``,`` ``;``
+    tab and ``|`` outside quotes (``,`` when there is none)."""
+    counts = dict.fromkeys(",;\t|", 0)
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else ","
+
+
+class _Counted:
+    """Lines handed to the csv module, counting what each record used."""
+
+    def __init__(self, lines: Iterator[str], first: int) -> None:
+        self._lines = lines
+        self.line = first - 1
+        self.start = first
+        self.quotes = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.line += 1
+        self.quotes += line.count('"')
+        return line
+
+    def begin(self) -> None:
+        self.start, self.quotes = self.line + 1, 0
+
+
+def csv_rows(
+    lines: Iterator[str], *, first: int, delimiter: str, width: int
+) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record of ``lines`` (the first being file line ``first``) and
+    the line it starts on; blank lines are skipped.
+
+    Raises:
+        InvalidValueError: A quote is never closed (the record runs to the end
+            of the file, or its cell runs over lines that look like rows), or
+            a cell is longer than the csv module reads.
+    """
+    counted = _Counted(lines, first)
+    reader = csv.reader(counted, delimiter=delimiter)
+    while True:
+        counted.begin()
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InvalidValueError(
+                f"Line {counted.start} starts a cell that does not end: {error}. "
+                "A quote opened there is probably never closed; close it (or "
+                "remove it) and import again."
+            ) from None
+        if counted.line > counted.start:
+            if counted.quotes % 2:
+                raise _unclosed(counted.start, counted.line)
+            for cell in row:
+                if "\n" in cell and width > 2:
+                    inner = cell.split("\n")[1:]
+                    if any(part.count(delimiter) >= width - 1 for part in inner):
+                        raise _unclosed(counted.start, counted.line)
+        if row and any(cell.strip() for cell in row):
+            yield counted.start, row
+
+
+def _unclosed(start: int, end: int) -> InvalidValueError:
+    return InvalidValueError(
+        f"Line {start} opens a quote that is never closed: its cell runs over "
+        f"the rows up to line {end}. Close the quote (or remove it) and import "
+        "again."
+    )

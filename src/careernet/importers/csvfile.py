@@ -8,8 +8,11 @@
 Fields: ``name`` (or ``first_name`` and ``last_name``), ``company``,
 ``role``, ``field``, ``email``, ``phone``, ``link``, ``how_met``, ``notes``
 and ``tags`` (separated by ``;`` or ``,``). Several columns can feed one
-list field: ``{"email": ["Work e-mail", "Home e-mail"]}``. The delimiter is
-detected unless given.
+list field: ``{"email": ["Work e-mail", "Home e-mail"]}``; a cell holding
+several values the way Google Contacts writes them (``a@x.example :::
+b@y.example``) gives each of them. The delimiter (``,``, ``;``, tab or
+``|``) is read from the header line unless given; the encoding as for every
+reader (see :mod:`careernet.importers._files`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ import csv
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from careernet.domain import Candidate, InvalidValueError, Rejected
-from careernet.importers._files import Source, lines_of, read_text
+from careernet.domain import Candidate, InvalidValueError, Notice, Rejected
+from careernet.importers._files import Lines, Source, csv_rows, pick_delimiter
 
 __all__ = ["FIELDS", "SOURCE", "read_csv"]
 
@@ -66,32 +69,63 @@ def read_csv(
     columns: Mapping[str, str | Sequence[str]],
     source_name: str = SOURCE,
     delimiter: str | None = None,
-) -> Iterator[Candidate | Rejected]:
-    """The people in a CSV file, with bad rows rejected by line."""
+) -> Iterator[Candidate | Rejected | Notice]:
+    """The people in a CSV file, with bad rows rejected by line.
+
+    Raises:
+        InvalidValueError: The mapping names a column the file lacks, the
+            file is not text, or a quote is never closed.
+    """
     mapping = _columns(columns)
-    text = read_text(source)
+    if delimiter is not None and len(delimiter) != 1:
+        raise InvalidValueError(
+            f"The delimiter must be one character; got {delimiter!r}."
+        )
+    reading = Lines(source)
+    try:
+        yield from _rows(reading, mapping, source_name, delimiter)
+    finally:
+        reading.close()
+
+
+def _rows(
+    reading: Lines,
+    mapping: dict[str, tuple[str, ...]],
+    source_name: str,
+    delimiter: str | None,
+) -> Iterator[Candidate | Rejected | Notice]:
+    lines = iter(reading)
+    first = next(lines, "")
     if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
-    reader = csv.DictReader(lines_of(text), delimiter=delimiter)
-    headers = set(reader.fieldnames or ())
-    missing = sorted({c for names in mapping.values() for c in names} - headers)
+        delimiter = pick_delimiter(first)
+    try:
+        cells = next(csv.reader([first.rstrip("\r\n")], delimiter=delimiter), [])
+    except csv.Error as error:
+        raise InvalidValueError(
+            f"Line 1 cannot be read as a CSV header: {error}."
+        ) from None
+    header = [cell.strip() for cell in cells]
+    positions = {name: index for index, name in reversed(list(enumerate(header)))}
+    missing = sorted({c for names in mapping.values() for c in names} - set(positions))
     if missing:
         raise InvalidValueError(
             f"The file has no column {', '.join(repr(m) for m in missing)}; its "
-            f"columns are {', '.join(repr(h) for h in reader.fieldnames or ())}."
+            f"columns are {', '.join(repr(h) for h in header)} (read with the "
+            f"delimiter {delimiter!r})."
         )
-    next_line = 2
-    for row in reader:
-        line, next_line = next_line, reader.line_num + 1
+    wanted = {
+        field: tuple(positions[name] for name in names)
+        for field, names in mapping.items()
+    }
+    for line, row in csv_rows(lines, first=2, delimiter=delimiter, width=len(header)):
+        yield from reading.take_notices()
 
-        def get(field: str, row: dict[str, str | None] = row) -> list[str]:
+        def get(field: str, row: list[str] = row) -> list[str]:
             return [
-                (row.get(column) or "").strip()
-                for column in mapping.get(field, ())
-                if (row.get(column) or "").strip()
+                value
+                for index in wanted.get(field, ())
+                if index < len(row)
+                for value in _split(field, row[index])
             ]
 
         name = " ".join(get("name") or [*get("first_name"), *get("last_name")])
@@ -111,3 +145,14 @@ def read_csv(
             tags=frozenset(tags),
             **{target: tuple(get(field)) for field, target in _LISTS.items()},
         )
+    yield from reading.take_notices()
+
+
+def _split(field: str, cell: str) -> list[str]:
+    """The values of one cell: list fields split at Google's `` ::: ``."""
+    cell = cell.strip()
+    if not cell:
+        return []
+    if field in _LISTS or field == "tags":
+        return [part.strip() for part in cell.split(":::") if part.strip()]
+    return [cell]

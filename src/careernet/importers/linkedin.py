@@ -1,22 +1,31 @@
-"""LinkedIn's "Connections.csv", exactly as LinkedIn writes it.
+"""LinkedIn's "Connections.csv", as LinkedIn writes it and as people keep it.
 
 The file starts with a few lines of notes (the first begins with
 ``Notes:``), then the header ``First Name,Last Name,URL,Email Address,
 Company,Position,Connected On``, then one row per connection. E-mail
 addresses are often empty; dates look like ``05 Mar 2024``.
+
+Older exports have no ``URL`` column (and some no ``Email Address``); a file
+opened and saved again in a spreadsheet may use ``;`` or tabs, UTF-16, and
+dates such as ``3/5/2024`` or ``05.03.2024``. All of these are read: the
+columns by their known names, the delimiter from the header line, and the
+order of day and month once per file, from the first date that can only be
+read one way (or, failing that, from the delimiter: ``;`` is a European
+spreadsheet's, so day first; with a notice). A date that cannot be read
+keeps the person, without it, and says so in the report.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 from collections.abc import Iterator
 
-from careernet.domain import Candidate, InvalidValueError, Rejected
-from careernet.importers._files import Source, lines_of, read_text
+from careernet.domain import Candidate, InvalidValueError, Notice, Rejected
+from careernet.importers._dates import DayOrder, numeric_order, parse_date
+from careernet.importers._files import Lines, Source, csv_rows, pick_delimiter
 
-__all__ = ["HEADER", "SOURCE", "read_linkedin"]
+__all__ = ["HEADER", "HEADERS", "SOURCE", "read_linkedin"]
 
 SOURCE = "linkedin"
 HEADER = (
@@ -28,104 +37,191 @@ HEADER = (
     "Position",
     "Connected On",
 )
+"""The header of LinkedIn's exports since about 2020."""
 
-
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTHS = {
-    **{name[:3].casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)},
-    **{name.casefold(): n for n, name in enumerate(_MONTH_NAMES, 1)},
+HEADERS: dict[str, tuple[str, ...]] = {
+    "first": ("first name", "firstname", "given name"),
+    "last": ("last name", "lastname", "surname", "family name"),
+    "url": ("url", "profile url", "linkedin url", "public profile url", "profile"),
+    "email": ("email address", "e-mail address", "email", "e-mail"),
+    "company": ("company", "organization", "organisation", "current company"),
+    "position": ("position", "title", "job title", "headline"),
+    "connected": ("connected on", "connected", "connection date", "date connected"),
 }
+"""The names each column has gone by, folded (any case, spacing)."""
+
+_SEARCHED = 50
+"""How many lines may come before the header (LinkedIn's notes take three)."""
+
+_PENDING = 10_000
+"""How many rows wait for the file's day order before it is assumed."""
+
+_MONTH_ABBREVIATIONS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 
 
-@functools.lru_cache(maxsize=8192)
-def _since(text: str) -> str:
-    """``how_met`` for a "Connected On" date like ``05 Mar 2024``.
+def _folded(cell: str) -> str:
+    return " ".join(cell.strip().strip('"').casefold().replace("_", " ").split())
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    folded = [_folded(cell) for cell in header]
+    found: dict[str, int] = {}
+    for column, names in HEADERS.items():
+        for index, cell in enumerate(folded):
+            if cell in names:
+                found[column] = index
+                break
+    return found
+
+
+def _not_linkedin() -> InvalidValueError:
+    return InvalidValueError(
+        "This is not a LinkedIn connections export: no line near the top has "
+        "the columns 'First Name' and 'Last Name'. Export 'Connections' from "
+        "LinkedIn's 'Get a copy of your data' and import Connections.csv."
+    )
+
+
+def _header(lines: Iterator[str], reading: Lines) -> tuple[int, str, list[str]]:
+    """The header's line number, delimiter and cells."""
+    for text in lines:
+        delimiter = pick_delimiter(text)
+        try:
+            cells = next(csv.reader([text.rstrip("\r\n")], delimiter=delimiter), [])
+        except csv.Error:
+            cells = []
+        if {"first", "last"} <= _columns(cells).keys():
+            return reading.line, delimiter, cells
+        if reading.line >= _SEARCHED:
+            break
+    raise _not_linkedin()
+
+
+def _how_met(date: dt.date) -> str:
+    month = _MONTH_ABBREVIATIONS[date.month - 1]
+    return f"LinkedIn connection since {date.day:02d} {month} {date.year}"
+
+
+def read_linkedin(source: Source) -> Iterator[Candidate | Rejected | Notice]:
+    """The connections in a LinkedIn export, with bad rows rejected by line
+    and remarks (dates, encodings) as notices.
 
     Raises:
-        ValueError: The date cannot be read (English month names are read
-            whatever the locale).
+        InvalidValueError: The file is not a connections export, is not text,
+            or has a quote that is never closed.
     """
+    reading = Lines(source)
     try:
-        day, month, year = text.split()
-        date = dt.date(int(year), _MONTHS[month.casefold()], int(day))
-    except KeyError:
-        raise ValueError(text) from None
-    month_name = _MONTH_NAMES[date.month - 1][:3]
-    return f"LinkedIn connection since {date.day:02d} {month_name} {date.year}"
+        yield from _connections(reading)
+    finally:
+        reading.close()
 
 
-def _header_line(lines: list[str]) -> int:
-    for number, line in enumerate(lines):
-        if line.lstrip("\ufeff").startswith("First Name,Last Name"):
-            return number
-    raise InvalidValueError(
-        "This is not a LinkedIn connections export: no line starts with "
-        "'First Name,Last Name'. Export 'Connections' from LinkedIn's "
-        "'Get a copy of your data' and import Connections.csv."
-    )
-
-
-def read_linkedin(source: Source) -> Iterator[Candidate | Rejected]:
-    """The connections in a LinkedIn export, with bad rows rejected by line."""
-    text = read_text(source)
-    lines = text.splitlines(keepends=True)
-    start = _header_line(lines)
-    reader = csv.reader(lines_of("".join(lines[start:])))
-    header = next(reader)
-    missing = [name for name in HEADER if name not in header]
-    if missing:
-        raise InvalidValueError(
-            f"The LinkedIn export lacks the columns {', '.join(missing)}; is it "
-            "Connections.csv?"
-        )
-    first_, last_, url_, email_, company_, position_, connected_ = (
-        header.index(name) for name in HEADER
-    )
+def _connections(reading: Lines) -> Iterator[Candidate | Rejected | Notice]:
+    lines = iter(reading)
+    start, delimiter, header = _header(lines, reading)
+    columns = _columns(header)
     width = len(header)
-    line = start + 2  # file lines are 1-based, and the header is one line
-    for row in reader:
-        row_line, line = line, start + reader.line_num + 1
-        if not row:
-            continue  # a blank line, as spreadsheets leave at the end
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
-        name = f"{row[first_].strip()} {row[last_].strip()}".strip()
+    order: DayOrder | None = None
+    pending: list[tuple[int, list[str]]] = []
+    how_met: dict[str, str | None] = {}
+
+    def person(line: int, row: list[str]) -> Iterator[Candidate | Rejected | Notice]:
+        def cell(column: str) -> str:
+            index = columns.get(column)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        name = f"{cell('first')} {cell('last')}".strip()
         if not name:
-            yield Rejected(line=row_line, reason="no first or last name")
-            continue
-        connected = row[connected_].strip()
-        how_met = None
+            yield Rejected(line=line, reason="no first or last name")
+            return
+        connected = cell("connected")
+        since = None
         if connected:
-            try:
-                how_met = _since(connected)
-            except ValueError:
-                yield Rejected(
-                    line=row_line,
-                    reason=f"unreadable date {connected!r} in Connected On; "
-                    "expected a date like '05 Mar 2024'",
+            if connected not in how_met:
+                date = parse_date(connected, order)
+                how_met[connected] = _how_met(date) if date else None
+            since = how_met[connected]
+            if since is None:
+                yield Notice(
+                    line=line,
+                    message=f"unreadable date {connected!r} in Connected On; "
+                    f"{name} was imported without it",
                 )
-                continue
-        email = row[email_]
+        email, url = cell("email"), cell("url")
         yield Candidate(
             name=name,
             source=SOURCE,
-            line=row_line,
-            company=row[company_],
-            role=row[position_],
+            line=line,
+            company=cell("company"),
+            role=cell("position"),
             emails=(email,) if email else (),
-            links=(row[url_],),
-            how_met=how_met,
+            links=(url,) if url else (),
+            how_met=since,
         )
+
+    connected_at = columns.get("connected")
+    for line, row in csv_rows(lines, first=start + 1, delimiter=delimiter, width=width):
+        yield from reading.take_notices()
+        if order is None and connected_at is not None:
+            text = row[connected_at] if connected_at < len(row) else ""
+            order = numeric_order(text)
+            waiting = order is None and _ambiguous(text)
+            if waiting:
+                pending.append((line, row))
+                if len(pending) < _PENDING:
+                    continue
+                order = _assumed(delimiter)
+                yield _assumption(pending[0][0], order)
+            if order is not None:
+                for held in pending:
+                    yield from person(*held)
+                pending.clear()
+                if waiting:
+                    continue
+        yield from person(line, row)
+    yield from reading.take_notices()
+    if pending:
+        order = _assumed(delimiter)
+        yield _assumption(pending[0][0], order)
+        for held in pending:
+            yield from person(*held)
+
+
+def _ambiguous(text: str) -> bool:
+    try:
+        parse_date(text, None)
+    except LookupError:
+        return True
+    return False
+
+
+def _assumed(delimiter: str) -> DayOrder:
+    return DayOrder.DAY_FIRST if delimiter == ";" else DayOrder.MONTH_FIRST
+
+
+def _assumption(line: int, order: DayOrder) -> Notice:
+    example = (
+        "03/05/2024 is 3 May"
+        if order is DayOrder.DAY_FIRST
+        else ("03/05/2024 is 5 March")
+    )
+    return Notice(
+        line=line,
+        message=f"no date in the file tells whether the day or the month comes "
+        f"first; read {order.value} ({example}), as a file separated by "
+        f"{'semicolons' if order is DayOrder.DAY_FIRST else 'commas'} usually is",
+    )

@@ -2,26 +2,49 @@
 
 Many cards in one file, folded lines, quoted-printable values and grouped
 properties (``item1.EMAIL``) are read by vobject; photos and other binary
-data are skipped. ``FN`` (or ``N``) gives the name, ``ORG`` the company,
-``TITLE`` the role, and every ``EMAIL``, ``TEL`` and ``URL`` is kept. A card
-vobject cannot read is rejected with the line it starts on; the others are
-still read.
+data are skipped before vobject sees them. ``FN`` (or ``N``) gives the
+name, ``ORG`` the company, ``TITLE`` the role, ``CATEGORIES`` the tags, and
+every ``EMAIL``, ``TEL`` and ``URL`` is kept. A card vobject cannot read is
+rejected with the line it starts on, and the lines vobject skips in a card
+become notices; the other cards are still read.
+
+The file is read a card at a time and lines are counted as they go, so time
+grows with the size of the file and memory with the largest card.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from careernet.domain import Candidate, Rejected
+from careernet.domain import Candidate, InvalidValueError, Notice, Rejected
 from careernet.errors import MissingDependencyError
-from careernet.importers._files import Source, read_text
+from careernet.importers._files import LONGEST_LINE, Lines, Source
 
 __all__ = ["SOURCE", "read_vcards"]
 
 SOURCE = "vcard"
-_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
+_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
+_END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
+_BINARY = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+_SYSTEM_GROUPS = frozenset({"mycontacts"})
+"""Categories an address book adds to every card (Google's "myContacts")."""
+_SEARCHED = 200
+"""How many lines may come before the first card (a file that has none by
+then is not a vCard file)."""
+
+
+class _Complaints(logging.Handler):
+    """vobject's log messages about one card, kept for the report."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _vobject() -> Any:
@@ -34,12 +57,62 @@ def _vobject() -> Any:
     return vobject
 
 
-def _cards(text: str) -> Iterator[tuple[int, str]]:
-    """Each card's text and the (1-based) line it starts on."""
-    starts = [m.start() for m in _BEGIN.finditer(text)]
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(text)
-        yield text.count("\n", 0, start) + 1, text[start:end]
+def _binary(line: str, *, inside: bool) -> bool:
+    """Whether ``line`` belongs to a photo, logo, sound or key (``inside``:
+    whether the line before did): its first line, folded continuations, the
+    unindented base64 lines of vCard 2.1 and the blank line ending them."""
+    if _BINARY.match(line):
+        return True
+    if not inside:
+        return False
+    return line[:1] in {" ", "\t"} or ":" not in line
+
+
+def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
+    """Each card's text (binary properties left out) and the line it starts on.
+
+    Raises:
+        InvalidValueError: No card begins near the top of the file, or one
+            never ends.
+    """
+    start: int | None = None
+    card: list[str] = []
+    size = 0
+    skipping = False
+    found = False
+    for line in reading:
+        if start is None:
+            if _BEGIN.match(line):
+                start, card, size, found = reading.line, [line], len(line), True
+            elif not found and reading.line >= _SEARCHED:
+                raise InvalidValueError(
+                    f"This is not a vCard file: no card begins in its first "
+                    f"{_SEARCHED} lines. Export the contacts as vCard (.vcf)."
+                )
+            continue
+        skipping = _binary(line, inside=skipping)
+        if skipping:
+            continue
+        if _BEGIN.match(line):  # the card before never ended: vobject says why
+            yield start, "".join(card)
+            start, card, size = reading.line, [], 0
+        card.append(line)
+        size += len(line)
+        if size > LONGEST_LINE:
+            raise InvalidValueError(
+                f"The card that begins on line {start} does not end (no "
+                "END:VCARD before it grows past any address book's cards)."
+            )
+        if _END.match(line):
+            yield start, "".join(card)
+            start, card = None, []
+    if start is not None:
+        yield start, "".join(card)
+    if not found and reading.line:
+        raise InvalidValueError(
+            "This is not a vCard file: no card begins in it (no BEGIN:VCARD line). "
+            "Export the contacts as vCard (.vcf)."
+        )
 
 
 def _text(value: Any) -> str:
@@ -92,16 +165,38 @@ def _name(card: Any) -> str:
     return ""
 
 
-def read_vcards(source: Source) -> Iterator[Candidate | Rejected]:
-    """The people in a vCard file, with unreadable cards rejected by line."""
+def read_vcards(source: Source) -> Iterator[Candidate | Rejected | Notice]:
+    """The people in a vCard file, with unreadable cards rejected by line.
+
+    Raises:
+        InvalidValueError: The file is not text, or holds no vCard.
+        MissingDependencyError: vobject is not installed.
+    """
     vobject = _vobject()
-    text = read_text(source)
-    for line, chunk in _cards(text):
+    reading = Lines(source)
+    try:
+        yield from _people(vobject, reading)
+    finally:
+        reading.close()
+
+
+def _people(vobject: Any, reading: Lines) -> Iterator[Candidate | Rejected | Notice]:
+    logger = logging.getLogger("vobject.base")
+    for line, chunk in _cards(reading):
+        yield from reading.take_notices()
+        complaints = _Complaints()
+        logger.addHandler(complaints)
+        propagate, logger.propagate = logger.propagate, False
         try:
             card = vobject.readOne(_join_soft_breaks(chunk), ignoreUnreadable=True)
         except Exception as error:  # vobject raises several kinds
             yield Rejected(line=line, reason=f"unreadable vCard: {error}")
             continue
+        finally:
+            logger.removeHandler(complaints)
+            logger.propagate = propagate
+        for message in complaints.messages:
+            yield Notice(line=line, message=f"in the card: {message}")
         name = _name(card)
         if not name:
             yield Rejected(line=line, reason="a card without a name (FN or N)")
@@ -118,4 +213,11 @@ def read_vcards(source: Source) -> Iterator[Candidate | Rejected]:
             phones=tuple(_values(card, "tel")),
             links=tuple(links),
             notes=notes[0] if notes else "",
+            tags=frozenset(
+                tag.strip()
+                for value in _values(card, "categories")
+                for tag in value.split(",")
+                if tag.strip() and tag.strip().casefold() not in _SYSTEM_GROUPS
+            ),
         )
+    yield from reading.take_notices()
