@@ -140,10 +140,19 @@ class CalendarEvent:
         return not isinstance(self.start, dt.datetime)
 
 
-def uid(network_id: str, kind: str, record_id: str) -> str:
-    """A stable UID from record ids: a hash, so no personal data shows."""
-    digest = hashlib.sha256(f"{network_id}\x00{kind}\x00{record_id}".encode())
-    return f"{digest.hexdigest()[:32]}@careernet"
+def uid(network_id: str, kind: str, record_id: str, born: dt.datetime) -> str:
+    """A stable UID: a hash, so no personal data shows.
+
+    It mixes the network's id, the kind of event, the record's id and the
+    moment the record behind the event was made (``born``: a meeting's
+    ``created_at``, a contact's ``added_at``, to the microsecond). Two
+    networks called ``default`` on two machines, or an application that
+    numbers its records 1, 2, 3, still give their events different UIDs, so
+    a client subscribed to both never merges them.
+    """
+    stamp = born.astimezone(dt.UTC).isoformat()
+    text = f"{network_id}\x00{kind}\x00{record_id}\x00{stamp}"
+    return f"{hashlib.sha256(text.encode()).hexdigest()[:32]}@careernet"
 
 
 def as_of(state: NetworkState, now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -239,7 +248,7 @@ class _Builder:
             title = self.meeting_title(meeting, contact)
             wording = self.wording
             yield CalendarEvent(
-                uid=uid(self.network_id, "meeting", meeting.id),
+                uid=uid(self.network_id, "meeting", meeting.id, meeting.created_at),
                 kind=EventKind.MEETING,
                 summary=wording.cancelled_title(title) if cancelled else title,
                 start=meeting.scheduled_at.astimezone(self.zone),
@@ -280,23 +289,27 @@ class _Builder:
         if not self.shown(contact):
             return None
         kind = _FROM_ACTION[action.kind]
-        sequence, record_key = 0, action.key
+        sequence, record_key, born = 0, action.key, contact.added_at
         meeting = (
             self.state.meetings.get(action.record_id) if action.record_id else None
         )
         if kind is EventKind.PREPARE and meeting is not None:
-            day = meeting.scheduled_at.astimezone(self.zone).date() - dt.timedelta(1)
+            due = meeting.scheduled_at.astimezone(self.zone).date() - dt.timedelta(1)
             stamp, sequence = meeting.updated_at, meeting.sequence
-            record_key = f"prepare:{meeting.id}"
+            record_key, born = f"prepare:{meeting.id}", meeting.created_at
             title = self.wording.prepare_title(self.meeting_title(meeting, contact))
             detail = self.wording.meeting_detail(meeting)
         else:
-            day = action.due.astimezone(self.zone).date()
+            due = action.due.astimezone(self.zone).date()
             stamp = self.stamp(kind, action, contact)
             title = self.wording.action_title(action.kind, contact.name)
-            detail = self.wording.reason(action.reason)
+            detail = self.wording.reason(self.reason(kind, action, contact, due))
+        # What is overdue moves to today, where a phone's today and agenda
+        # views show it; each day it moves, its SEQUENCE grows.
+        day = max(due, self.today)
+        sequence += (day - due).days
         return CalendarEvent(
-            uid=uid(self.network_id, kind.value, record_key),
+            uid=uid(self.network_id, kind.value, record_key, born),
             kind=kind,
             summary=title,
             start=day,
@@ -305,6 +318,27 @@ class _Builder:
             sequence=sequence,
             description=detail,
             private=self.wording.marks_private,
+        )
+
+    @property
+    def today(self) -> dt.date:
+        """The seeker's day the calendar is computed for."""
+        return self.moment.astimezone(self.zone).date()
+
+    def reason(
+        self, kind: EventKind, action: Action, contact: Contact, due: dt.date
+    ) -> str:
+        """The planner's reason, worded for the event's own day where it counts
+        days (the planner words it for the moment it plans at)."""
+        if kind is not EventKind.KEEP_IN_TOUCH:
+            return action.reason
+        since = attended_since(self.state, contact.id).astimezone(self.zone).date()
+        day = max(due, self.today)
+        days = (day - since).days
+        ago = "1 day" if days == 1 else f"{days} days"
+        return (
+            f"Check in with {contact.name} ({contact.ring.name.lower()}): by this "
+            f"day it is {ago} since you were last in touch, on {since:%d %b %Y}."
         )
 
     def stamp(self, kind: EventKind, action: Action, contact: Contact) -> dt.datetime:
