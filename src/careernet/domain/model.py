@@ -667,11 +667,16 @@ class FeedToken:
         id: Always ``"feed"``.
         secret: The secret part of the feed's address.
         created_at: When it was made.
+        lookup: A random value, made and rotated with the secret, that names
+            the feed in its address without revealing the network's id.
+            ``None`` for tokens made before lookups existed, whose address
+            carries the network's id instead.
     """
 
     id: str = attrs.field(default="feed", validator=v.one_of("feed"))
     secret: str = attrs.field(validator=v.record_id)
     created_at: dt.datetime = attrs.field(validator=v.aware)
+    lookup: str | None = attrs.field(default=None, validator=v.optional_record_id)
 
     @secret.validator
     def _long_enough(self, attribute: object, value: str) -> None:

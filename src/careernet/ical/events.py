@@ -32,7 +32,15 @@ from careernet.domain import (
 from careernet.domain.funnel import attended_since
 from careernet.domain.wording import Wording
 
-__all__ = ["CalendarEvent", "CalendarOptions", "EventKind", "as_of", "collect", "uid"]
+__all__ = [
+    "CalendarEvent",
+    "CalendarOptions",
+    "EventKind",
+    "as_of",
+    "collect",
+    "moment_for",
+    "uid",
+]
 
 
 class EventKind(enum.Enum):
@@ -157,9 +165,15 @@ def uid(network_id: str, kind: str, record_id: str, born: dt.datetime) -> str:
 
 def as_of(state: NetworkState, now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """The moment a calendar is computed for: the day's start or the last change."""
+    return moment_for(state.last_changed, now, zone)
+
+
+def moment_for(
+    changed: dt.datetime | None, now: dt.datetime, zone: ZoneInfo
+) -> dt.datetime:
+    """:func:`as_of` for a network last changed at ``changed``."""
     local = now.astimezone(zone)
     day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    changed = state.last_changed
     if changed is not None and day_start < changed <= now:
         return changed
     return day_start.astimezone(dt.UTC)
