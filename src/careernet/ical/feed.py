@@ -33,6 +33,7 @@ import gzip
 import logging
 import math
 import re
+import socket
 import threading
 import time
 from collections import OrderedDict
@@ -624,15 +625,15 @@ def serve(
     """
     application = logged(app or FeedApp(store, options=options))
     try:
-        import waitress  # noqa: PLC0415 - optional, and only for serving
+        import waitress  # type: ignore[import-untyped]  # noqa: PLC0415
     except ImportError:
-        _serve_wsgiref(application, host, port, ready, timeout)
+        _serve_wsgiref(application, host, port, ready, seconds=timeout)
         return
+    listener = _bound(host, port)
     try:
         server = waitress.create_server(
             application,
-            host=host,
-            port=port,
+            sockets=[listener],
             threads=threads,
             channel_timeout=max(1, round(timeout)),
             cleanup_interval=max(1, round(timeout / 2)),
@@ -640,8 +641,9 @@ def serve(
             ident="careernet",
             clear_untrusted_proxy_headers=True,
         )
-    except OSError as error:
-        raise _listen_error(host, port, error) from error
+    except BaseException:
+        listener.close()
+        raise
     stopping = threading.Event()
 
     def shutdown() -> None:
@@ -649,7 +651,7 @@ def serve(
         server.close()
 
     if ready is not None:
-        ready(Listening(server.effective_port, "waitress", shutdown))  # type: ignore[union-attr]
+        ready(Listening(server.effective_port, "waitress", shutdown))
     try:
         while not stopping.is_set() and server._map:  # noqa: SLF001
             waitress.wasyncore.loop(timeout=0.2, map=server._map, count=1)  # noqa: SLF001
@@ -665,7 +667,8 @@ def _serve_wsgiref(
     host: str,
     port: int,
     ready: Callable[[Listening], None] | None,
-    timeout: float,
+    *,
+    seconds: float,
 ) -> None:
     from socketserver import ThreadingMixIn  # noqa: PLC0415
     from wsgiref.simple_server import (  # noqa: PLC0415
@@ -675,9 +678,8 @@ def _serve_wsgiref(
     )
 
     class Handler(WSGIRequestHandler):
-        def setup(self) -> None:
-            self.timeout = timeout  # the socket's, for reading the request
-            super().setup()
+        # The socket's timeout: a client that sends nothing is let go.
+        timeout = seconds
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             """Requests are logged by :func:`logged`, tokens cut short."""
@@ -695,6 +697,24 @@ def _serve_wsgiref(
         if ready is not None:
             ready(Listening(server.server_port, "wsgiref", server.shutdown))
         server.serve_forever(poll_interval=0.2)
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host`` and ``port``, or a :class:`ListenError`."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM
+        )[0]
+        listener = socket.socket(family, kind, proto)
+    except OSError as error:
+        raise _listen_error(host, port, error) from error
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+    except OSError as error:
+        listener.close()
+        raise _listen_error(host, port, error) from error
+    return listener
 
 
 def _listen_error(host: str, port: int, error: OSError) -> ListenError:

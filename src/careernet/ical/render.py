@@ -184,7 +184,8 @@ def _vtimezone(name: str, first: int, last: int) -> bytes:
         first_date=dt.date(max(first - 1, 1), 1, 1),
         last_date=dt.date(min(last + 1, 9999), 12, 31),
     )
-    return timezone.to_ical()
+    body: bytes = timezone.to_ical()
+    return body
 
 
 def _vevent(event: CalendarEvent, *, utc: bool) -> icalendar.Event:
