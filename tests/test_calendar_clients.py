@@ -104,8 +104,10 @@ def feed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Feed]:
     with careernet.open(db, clock=lambda: long_ago) as network:
         network.add_contact("Sam Old", ring=Ring.STRATEGIC)
     process = subprocess.Popen(
-        [sys.executable, "-m", "careernet.cli", "serve-feed", "--db", str(db)]
-        + ["--host", "127.0.0.1", "--port", "0", "--timeout", "5"],
+        [
+            *(sys.executable, "-m", "careernet.cli", "serve-feed", "--db", str(db)),
+            *("--host", "127.0.0.1", "--port", "0", "--timeout", "5"),
+        ],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -115,7 +117,12 @@ def feed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Feed]:
     lines: queue.Queue[str] = queue.Queue()
     assert process.stdout is not None
     stdout = process.stdout
-    threading.Thread(target=lambda: [lines.put(x) for x in stdout], daemon=True).start()
+
+    def read() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
     try:
         url = ""
         while not url:
