@@ -188,6 +188,14 @@ def _vtimezone(name: str, first: int, last: int) -> bytes:
     return body
 
 
+def _second_of_two(moment: dt.datetime) -> bool:
+    """Whether ``moment`` is the second occurrence of a local time that
+    happens twice (when the clocks go back)."""
+    return bool(moment.fold) and (
+        moment.replace(fold=0).utcoffset() != moment.utcoffset()
+    )
+
+
 def _vevent(event: CalendarEvent, *, utc: bool) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
@@ -196,7 +204,9 @@ def _vevent(event: CalendarEvent, *, utc: bool) -> icalendar.Event:
     vevent.add("sequence", event.sequence)
     start, end = event.start, event.end
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-        if utc:
+        if utc or _second_of_two(start) or _second_of_two(end):
+            # A local time that happens twice means its first occurrence to
+            # every reader (RFC 5545): the second is written in UTC.
             start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
         vevent.add("dtstart", start)
         vevent.add("dtend", end)
