@@ -5,6 +5,9 @@ Every DTEND is after its DTSTART and the meeting's duration is kept, in any
 zone and at any instant, also after the network is reloaded from SQLite.
 """
 
+# Local wall times are written naive on purpose, then placed in a zone.
+# ruff: noqa: DTZ001
+
 from __future__ import annotations
 
 import datetime as dt
@@ -151,9 +154,13 @@ def test_a_local_time_is_refused_exactly_when_it_does_not_exist(
     zone = ZoneInfo(name)
     aware = local.replace(tzinfo=zone)
     exists = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == local
-    meeting = dict(
-        id="m", contact_id="c", created_at=NOW, purpose="x", scheduled_at=aware
-    )
+    meeting = {
+        "id": "m",
+        "contact_id": "c",
+        "created_at": NOW,
+        "purpose": "x",
+        "scheduled_at": aware,
+    }
     if exists:
         careernet.Meeting(**meeting)  # type: ignore[arg-type]
     else:
