@@ -423,3 +423,41 @@ def test_a_304_does_not_wait_for_another_networks_build(
     finally:
         release.set()
         worker.join(10)
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite", "no finder"])
+def test_feed_tokens_come_from_every_kind_of_store(
+    tmp_path: Path, clock: Clock, kind: str
+) -> None:
+    location = "memory:" if kind == "memory" else str(tmp_path / "t.db")
+    with careernet.open_store(location, clock=clock, autoload=False) as store:
+        if kind == "no finder":
+            # A backend without find_records: each network is read once, then
+            # only what was committed since.
+            store.storage = _WithoutFinder(store.storage)
+        tokens = {}
+        for network_id in ("ana", "ben", "cy"):
+            network = store.create(network_id, network_id.title())
+            if network_id != "ben":
+                tokens[network_id] = network.feed_token()
+        found = dict(store.feed_tokens())
+        assert sorted(found) == ["ana", "cy"]
+        assert {n: f"{t.lookup}.{t.secret}" for n, t in found.items()} == tokens
+        rotated = store.network("ana").rotate_feed_token()
+        store.delete("cy")
+        found = dict(store.feed_tokens())
+        assert {n: f"{t.lookup}.{t.secret}" for n, t in found.items()} == {
+            "ana": rotated
+        }
+
+
+class _WithoutFinder:
+    """A storage backend as a third party might write it: no find_records."""
+
+    def __init__(self, storage: Any) -> None:
+        self._storage = storage
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "find_records":
+            raise AttributeError(name)
+        return getattr(self._storage, name)
