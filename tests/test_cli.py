@@ -844,6 +844,7 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         "serve-feed",
         "notify",
         "plugins",
+        "prefs",
         *(f"log {name}" for name in logs.split()),
         "log result",
         "log reschedule",
@@ -1070,14 +1071,47 @@ def test_serve_feed_behind_a_public_address(
     )
 
 
-def test_serve_feed_creates_the_default_network(
+def test_serve_feed_refuses_a_store_without_a_network(tmp_path: Path) -> None:
+    """It never creates a network: a mistyped --db would serve an empty one."""
+    db = tmp_path / "fresh.db"
+    message = user_error(invoke("serve-feed", "--db", db, "--port", "0"))
+    assert "holds no network yet" in message
+    assert "careernet init" in message
+    with careernet.open_store(db) as store:
+        assert store.networks() == []
+
+
+def test_serve_feed_refuses_an_unknown_network(people: Path) -> None:
+    message = user_error(
+        invoke("serve-feed", "--db", people, "--port", "0", "--network", "mine")
+    )
+    assert "No network called 'mine'" in message
+    assert "known: default" in message
+
+
+def test_serve_feed_asks_which_of_several_networks(tmp_path: Path) -> None:
+    db = tmp_path / "two.db"
+    with careernet.open_store(db) as store:
+        store.create("ana", "Ana Lopez")
+        store.create("ben", "Ben Ode")
+    message = user_error(invoke("serve-feed", "--db", db, "--port", "0"))
+    assert "several networks (ana, ben)" in message
+    assert "--network" in message
+
+
+def test_serve_feed_serves_the_only_network_whatever_its_id(
     tmp_path: Path, serve_feed: ServeFeed
 ) -> None:
-    db = tmp_path / "fresh.db"
+    db = tmp_path / "mine.db"
+    with careernet.open_store(db) as store:
+        store.create("mine", "Ana Lopez")
     feed = serve_feed(db)
     status, _, body = fetch(feed.address.geturl())
     assert status == 200
     assert events(calendar_of(body)) == []
+    assert "mine" not in feed.token
+    with careernet.open_store(db) as store:
+        assert store.networks() == ["mine"]
 
 
 # -- the seeker's details and the goal's facts --------------------------------------

@@ -12,6 +12,7 @@ channel marked private keeps full detail.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email
 import email.policy
@@ -290,14 +291,8 @@ def test_a_private_channel_keeps_full_detail(outputs: Outputs) -> None:
     assert "Mike Chan" not in outputs.private_digest
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the feed's Content-Disposition and token are the feed's to make "
-    "neutral and opaque (CalendarExport.filename is ready for it)",
-)
 def test_the_feed_address_and_file_name_reveal_nothing(outputs: Outputs) -> None:
     assert "careernet" not in outputs.feed_disposition.lower()
-    import base64  # noqa: PLC0415
 
     token = outputs.feed_path.removeprefix("/feed/").removesuffix(".ics")
     for piece in (token, *token.split(".")):

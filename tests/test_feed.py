@@ -98,6 +98,13 @@ def secret_of(network: Network) -> str:
     return token.secret
 
 
+def lookup_of(network: Network) -> str:
+    token = network.state.feed_token
+    assert token is not None
+    assert token.lookup is not None
+    return token.lookup
+
+
 # -- fixtures -----------------------------------------------------------------
 
 
@@ -129,7 +136,7 @@ def path(alex: Network) -> str:
 
 @pytest.fixture
 def app(store: Store, clock: Clock) -> FeedApp:
-    return FeedApp(store, clock=clock)
+    return FeedApp(store, clock=clock, lookup_ttl=0)
 
 
 # -- serving ------------------------------------------------------------------
@@ -147,7 +154,9 @@ def test_get_serves_the_calendar(app: FeedApp, alex: Network, path: str) -> None
     assert LUNCH in response.body
     assert_valid_calendar(response.body)
     assert app.builds == 1
-    assert path == feed_path("alex", secret_of(alex))
+    assert path == feed_path(f"{lookup_of(alex)}.{secret_of(alex)}")
+    assert "alex" not in path
+    assert _encoded(b"alex") not in path
 
 
 def test_the_feed_serves_the_options_it_was_given(
@@ -273,12 +282,16 @@ def _encoded(network_id: bytes) -> str:
 
 
 WRONG: dict[str, Callable[[str, str], str]] = {
-    "a wrong secret": lambda token, secret: token_for("alex", "x" * len(secret)),
+    "a wrong secret": lambda token, secret: token_for(
+        token.split(".")[0], "x" * len(secret)
+    ),
     "the secret's last character changed": lambda token, _: _swap_last(token),
     "the secret cut short": lambda token, _: token[:-1],
     "the secret made longer": lambda token, _: token + "A",
-    "an unknown network": lambda _, secret: token_for("nobody", secret),
-    "another network's id": lambda _, secret: token_for("alex-2", secret),
+    "an unknown lookup": lambda _, secret: token_for("nobody", secret),
+    "the network's id": lambda _, secret: token_for(_encoded(b"alex"), secret),
+    "another network's id": lambda _, secret: token_for(_encoded(b"alex-2"), secret),
+    "a huge token": lambda token, _: token * 1000,
     "no secret": lambda token, _: token.split(".")[0] + ".",
     "no network": lambda token, _: "." + token.split(".")[1],
     "no dot": lambda token, _: token.replace(".", ""),
@@ -360,7 +373,10 @@ def test_two_networks_in_one_store_have_their_own_feeds(
     assert b"Ann Archer" in theirs.body
     assert LUNCH not in theirs.body
     assert mine.headers["etag"] != theirs.headers["etag"]
-    for mixed in (token_for("alex", robin_secret), token_for("robin", alex_secret)):
+    for mixed in (
+        token_for(lookup_of(alex), robin_secret),
+        token_for(lookup_of(robin), alex_secret),
+    ):
         assert call(app, f"/feed/{mixed}.ics").status == 404
 
 
@@ -370,7 +386,7 @@ def test_a_network_whose_feed_was_never_made_has_none(
     robin = store.create("robin", Seeker(name="Robin Park"))
     assert robin.state.feed_token is None
     for secret in (secret_of(alex), "x" * 32, "None"):
-        assert call(app, f"/feed/{token_for('robin', secret)}.ics").status == 404
+        assert call(app, f"/feed/{_encoded(b'robin')}.{secret}.ics").status == 404
     assert robin.state.feed_token is None
 
 
@@ -486,7 +502,7 @@ def test_a_network_restored_under_a_deleted_ones_id_serves_its_own_calendar(
     store.delete("alex")
     store.delete("robin")
     clock.advance(DAY)
-    app = FeedApp(store, clock=clock)
+    app = FeedApp(store, clock=clock, lookup_ttl=0)
 
     restored = store.import_json(alex_backup)
     old = f"/feed/{restored.feed_token()}.ics"
@@ -526,7 +542,7 @@ def served(
     ) as store:
         network = add_sample(store)
         network.feed_token()
-        app = FeedApp(store, clock=clock)
+        app = FeedApp(store, clock=clock, lookup_ttl=0)
         server: WSGIServer = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
         thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -590,7 +606,7 @@ def test_a_client_fetches_the_feed_over_http(served: Served) -> None:
     assert int(head.headers["content-length"]) == len(response.body)
 
     secret = served.network.feed_token().split(".")[1]
-    wrong = f"/feed/{token_for('alex', _swap_last(secret))}.ics"
+    wrong = f"/feed/{token_for(lookup_of(served.network), _swap_last(secret))}.ics"
     assert fetch(served, wrong).status == 404
     assert fetch(served, "/feed/nothing-here.ics").status == 404
     assert fetch(served, path, method="POST").status == 405

@@ -341,9 +341,14 @@ def test_a_nudge_follows_seven_days_of_silence(robin: Network, clock: Clock) -> 
     ken = robin.add_contact("Ken Watanabe", ring=Ring.COLD)
     robin.log(ken.id, InteractionKind.OUTREACH)
     assert only(robin, EventKind.NUDGE, now=START + 6 * DAY) == []
-    [nudge] = only(robin, EventKind.NUDGE, now=START + 8 * DAY)
+    [nudge] = only(robin, EventKind.NUDGE, now=START + 7 * DAY)
     assert str(nudge["SUMMARY"]) == "Follow up with Ken Watanabe"
     assert start_of(nudge) == (START + 7 * DAY).date()
+    # A day later it is overdue, and shown today, one SEQUENCE on.
+    [later] = only(robin, EventKind.NUDGE, now=START + 8 * DAY)
+    assert start_of(later) == (START + 8 * DAY).date()
+    assert later["UID"] == nudge["UID"]
+    assert sequence_of(later) == sequence_of(nudge) + 1
     clock.advance(8 * DAY)
     robin.log(ken.id, InteractionKind.REPLY)
     assert only(robin, EventKind.NUDGE) == []
@@ -860,6 +865,11 @@ def _normalised(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _one_line(text: str) -> str:
+    """What a one-line property (SUMMARY, LOCATION) holds: breaks made spaces."""
+    return re.sub(r"[ \t]*\n[ \t\n]*", " ", _normalised(text)).strip()
+
+
 @pytest.mark.parametrize("text", [*TEXTS, "carriage\rreturn", "crlf\r\nhere"], ids=repr)
 def test_special_characters_round_trip(robin: Network, text: str) -> None:
     name, purpose = f"Ann {text}", f"Talk about {text}"
@@ -870,13 +880,13 @@ def test_special_characters_round_trip(robin: Network, text: str) -> None:
     )
     _, calendar = calendar_of(robin)
     [meeting] = [e for e in events(calendar) if is_meeting(e)]
-    assert str(meeting["SUMMARY"]) == _normalised(f"Coffee with {name}")
+    assert str(meeting["SUMMARY"]) == _one_line(f"Coffee with {name}")
     assert str(meeting["DESCRIPTION"]) == _normalised(
         f"Purpose: {purpose}\nAsk: {question}"
     )
-    assert str(meeting["LOCATION"]) == _normalised(text)
+    assert str(meeting["LOCATION"]) == _one_line(text)
     [alarm] = alarms(meeting)
-    assert str(alarm["DESCRIPTION"]) == _normalised(f"Coffee with {name}")
+    assert str(alarm["DESCRIPTION"]) == _one_line(f"Coffee with {name}")
 
 
 INJECTIONS = [
@@ -920,7 +930,10 @@ def test_a_line_break_in_text_adds_no_property(store: Store, payload: str) -> No
     assert names(injected) == names(plain)
     for event in events(icalendar.Calendar.from_ical(injected)):
         assert "ATTENDEE" not in event
-        assert str(event["SUMMARY"]).endswith(_normalised(f"Eve{payload}"))
+        summary = str(event["SUMMARY"])
+        assert "\n" not in summary
+        expected = re.sub("[\x85\u2028]", "\n", f"Eve{payload}")
+        assert summary.endswith(_one_line(expected))
 
 
 CONTROLS = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f"]

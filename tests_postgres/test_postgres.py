@@ -261,6 +261,21 @@ class TestFacade:
         )
         assert counts == [("alex", 2), ("kim", 2)]
 
+    def test_feed_tokens_are_found_without_loading_networks(
+        self, database: str
+    ) -> None:
+        with careernet.open_store(database, autoload=True, clock=lambda: NOW) as store:
+            tokens = {}
+            for network_id in ("ana", "ben", "cy"):
+                network = store.create(network_id, Seeker(name=network_id.title()))
+                if network_id != "ben":
+                    tokens[network_id] = network.feed_token()
+            found = store.feed_tokens()
+            assert [n for n, _ in found] == ["ana", "cy"]
+            for network_id, token in found:
+                assert tokens[network_id] == f"{token.lookup}.{token.secret}"
+            assert store.storage.find_records("feed", "nothing") == []  # type: ignore[attr-defined]
+
     def test_the_pool_size_comes_from_the_location(self, database: str) -> None:
         with careernet.open(f"{database}?pool_min=1&pool_max=2", autoload=True) as net:
             storage = net.store.storage

@@ -23,6 +23,7 @@ from careernet.errors import (
     MissingDependencyError,
     TransitionError,
     UnknownIdError,
+    UnknownNetworkError,
 )
 
 try:
@@ -201,6 +202,11 @@ def demo(*, db: str, ics: str, scenario: str) -> None:
     multiple=True,
     help="An organisation whose name resembles your employer's but is not it.",
 )
+@click.option(
+    "--timezone",
+    metavar="ZONE",
+    help="Your IANA time zone, such as Europe/Berlin, for calendars and reminders.",
+)
 @_db_option
 @_user_errors
 def init(
@@ -210,14 +216,16 @@ def init(
     field: str | None,
     aliases: tuple[str, ...],
     unrelated: tuple[str, ...],
+    timezone: str | None,
     db: str | None,
 ) -> None:
     """Set up your network, with you at its centre; run again to change your
     details (only the options given change).
 
     \b
-    Example:
+    Examples:
       careernet init "Alex Rivera" --company "Northwind Analytics" --alias NWA
+      careernet init "Alex Rivera" --timezone Europe/Berlin
     """
     given: dict[str, Any] = {
         key: value
@@ -230,8 +238,33 @@ def init(
         if value
     }
     with _network(db) as network:
+        if timezone is not None:
+            network.set_preferences(timezone=timezone)
         network.set_seeker(name=name, **given)
         click.echo(f"Ready: {name}'s network is in {network.store.location}.")
+
+
+@main.command()
+@click.option(
+    "--timezone",
+    metavar="ZONE",
+    help="Your IANA time zone, such as America/Los_Angeles: calendar times, "
+    "all-day follow-ups and quiet hours follow it.",
+)
+@_db_option
+@_user_errors
+def prefs(*, timezone: str | None, db: str | None) -> None:
+    """Show or change your preferences.
+
+    \b
+    Examples:
+      careernet prefs
+      careernet prefs --timezone America/Los_Angeles
+    """
+    with _network(db) as network:
+        if timezone is not None:
+            network.set_preferences(timezone=timezone)
+        click.echo(f"Time zone: {network.preferences.timezone}")
 
 
 @main.command()
@@ -785,7 +818,21 @@ def export_ics(*, output: str | None, timezone: str | None, db: str | None) -> N
     help="The public address the feed is reached at (behind your web server).",
 )
 @click.option(
+    "--network",
+    "network_id",
+    metavar="ID",
+    help="Whose address to print: by default the store's only network, or "
+    "'default'. Every network's feed is served.",
+)
+@click.option(
     "--rotate", is_flag=True, help="Give the feed a new secret address first."
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=1, max=3600),
+    help="Seconds a silent connection is kept open.",
 )
 @_db_option
 @_user_errors
@@ -794,27 +841,31 @@ def serve_feed(
     host: str,
     port: int,
     base_url: str | None,
+    network_id: str | None,
     rotate: bool,
+    timeout: float,
     db: str | None,
 ) -> None:
     """Serve your calendar as a feed calendar applications can subscribe to.
+
+    Times are in your time zone (careernet prefs --timezone). Each request
+    is logged to stderr, with the secret part of addresses left out.
 
     \b
     Examples:
       careernet serve-feed --port 8808
       careernet serve-feed --base-url https://feeds.example.org --rotate
     """
-    from careernet.ical.feed import serve  # noqa: PLC0415
+    import logging  # noqa: PLC0415
+
+    from careernet.ical.feed import Listening, serve  # noqa: PLC0415
 
     store = careernet.open_store(db)
     with store:
-        if "default" in store.networks():
-            network = store.network("default")
-        else:
-            network = store.create("default", "Me")
+        network = store.network(_served_network(store.networks(), network_id, store))
         token = network.rotate_feed_token() if rotate else network.feed_token()
 
-        def ready(server: Any) -> None:
+        def ready(server: Listening) -> None:
             base = base_url or f"http://{host}:{server.server_port}"
             address = f"{base.rstrip('/')}/feed/{token}.ics"
             https = address.replace("http://", "https://", 1) if base_url else address
@@ -825,10 +876,41 @@ def serve_feed(
                 "Keep the address secret; --rotate gives a new one. Ctrl-C stops."
             )
 
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        feed_log = logging.getLogger("careernet.feed")
+        feed_log.addHandler(handler)
+        feed_log.setLevel(logging.INFO)
         try:
-            serve(store, host=host, port=port, ready=ready)
+            serve(store, host=host, port=port, ready=ready, timeout=timeout)
         except KeyboardInterrupt:
             click.echo("Stopped.")
+        finally:
+            feed_log.removeHandler(handler)
+
+
+def _served_network(networks: list[str], wanted: str | None, store: Any) -> str:
+    """The network whose address serve-feed prints; never one it would create."""
+    where = store.location
+    if wanted is not None:
+        if wanted not in networks:
+            known = ", ".join(networks) or "none"
+            raise UnknownNetworkError(
+                f"No network called {wanted!r} in {where}; known: {known}."
+            )
+        return wanted
+    if len(networks) == 1:
+        return networks[0]
+    if "default" in networks:
+        return "default"
+    if not networks:
+        raise UnknownNetworkError(
+            f"{where} holds no network yet; set one up with 'careernet init'."
+        )
+    raise UnknownNetworkError(
+        f"{where} holds several networks ({', '.join(networks)}); "
+        "choose one with --network."
+    )
 
 
 @main.command()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, TypeVar
@@ -31,7 +30,7 @@ from careernet import portable
 from careernet._base import StoreBase
 from careernet._bulk import collector_paused
 from careernet._commands import _UNSET, REFERRAL_FIELDS, NetworkCommands, _Unset
-from careernet._tokens import token_for
+from careernet._tokens import new_lookup, new_secret, token_of
 from careernet.domain import (
     Candidate,
     Channel,
@@ -346,13 +345,19 @@ class Network(NetworkCommands):
         token = self._state.feed_token
         if token is None:
             return self.rotate_feed_token()
-        return token_for(self.id, token.secret)
+        return token_of(self.id, token)
 
     def rotate_feed_token(self) -> str:
-        """Give the feed a new secret address; the old one stops working."""
-        token = FeedToken(secret=secrets.token_urlsafe(24), created_at=self.store.now())
+        """Give the feed a new secret address; the old one stops working.
+
+        The address holds a new random lookup value and a new secret, and
+        nothing of the network's id.
+        """
+        token = FeedToken(
+            secret=new_secret(), lookup=new_lookup(), created_at=self.store.now()
+        )
         self._commit(self._state.set_feed_token(token))
-        return token_for(self.id, token.secret)
+        return token_of(self.id, token)
 
     # -- export ---------------------------------------------------------
 

@@ -22,6 +22,7 @@ from careernet import _paths, portable
 from careernet._bulk import collector_paused
 from careernet.domain import (
     Change,
+    FeedToken,
     InvalidValueError,
     NaiveDatetimeError,
     NetworkState,
@@ -30,7 +31,7 @@ from careernet.domain import (
     Strategy,
     StrategyRegistry,
 )
-from careernet.errors import UnknownLocationError
+from careernet.errors import UnknownLocationError, UnknownNetworkError
 from careernet.network import Network
 from careernet.plugins import Hooks, get_plugin_manager
 from careernet.storage import Snapshot, Storage
@@ -170,6 +171,7 @@ class Store:
         self._clock = clock or _utc_now
         self._ids = ids or _new_id
         self._generations: dict[str, int] = {}
+        self._feed_scan: dict[str, tuple[int, FeedToken | None]] = {}
         self._strategies: StrategyRegistry | None = None
 
     @property
@@ -224,6 +226,14 @@ class Store:
         return registry.get(scenario)
 
     # -- networks -------------------------------------------------------
+
+    def version(self, network_id: str) -> int:
+        """A network's current version, read cheaply without loading it.
+
+        Raises:
+            UnknownNetworkError: No network has this id.
+        """
+        return self.storage.version(network_id)
 
     def networks(self) -> list[str]:
         """The ids of the networks in this store."""
@@ -363,6 +373,42 @@ class Store:
         deleted and made anew under the same id through this store.
         """
         return self._generations.get(network_id, 0)
+
+    def feed_tokens(self) -> list[tuple[str, FeedToken]]:
+        """Every network's feed token, with the network's id, loading no network.
+
+        The feed builds its index of addresses from this. A backend with a
+        ``find_records(kind, record_id)`` method (the builtin ones have one)
+        answers in one query; for another, each network's records are read
+        once and then only what was committed since.
+        """
+        finder = getattr(self.storage, "find_records", None)
+        if finder is not None:
+            found: Iterable[tuple[str, object]] = finder("feed", "feed")
+        else:
+            found = self._scan_feed_tokens()
+        return [(n, token) for n, token in found if isinstance(token, FeedToken)]
+
+    def _scan_feed_tokens(self) -> list[tuple[str, FeedToken | None]]:
+        known = self._feed_scan
+        found = []
+        for network_id in self.storage.networks():
+            try:
+                version = self.storage.version(network_id)
+                seen, token = known.get(network_id, (0, None))
+                if version != seen:
+                    since = seen if version > seen else 0
+                    records = self.storage.load(network_id, since=since).records
+                    if since == 0:
+                        token = None
+                    for record in records:
+                        if isinstance(record, FeedToken):
+                            token = record
+            except UnknownNetworkError:
+                continue  # deleted meanwhile
+            known[network_id] = (version, token)
+            found.append((network_id, token))
+        return found
 
     def _renewed(self, network_id: str) -> None:
         self._generations[network_id] = self.generation(network_id) + 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -44,6 +44,46 @@ __all__ = [
     "Seeker",
     "Transition",
 ]
+
+MEETINGS_FROM: Final = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+"""The earliest start a meeting may have."""
+MEETINGS_UNTIL: Final = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+"""Meetings start before this moment: far enough for any plan, and far from
+the end of what a datetime (and so a calendar) can hold."""
+LONGEST_MEETING: Final = dt.timedelta(days=14)
+"""The longest a meeting (an event, a course) may last."""
+
+
+def _meeting_start(instance: Any, attribute: Any, value: dt.datetime) -> None:
+    """Refuse a start outside the supported range, or a local time that does
+    not exist (in a daylight-saving gap).
+
+    A time that happens twice (when clocks go back) is taken as ``fold``
+    says: the first occurrence unless ``fold=1``.
+    """
+    v.aware(instance, attribute, value)
+    if not MEETINGS_FROM <= value < MEETINGS_UNTIL:
+        raise InvalidValueError(
+            f"A meeting on {value:%Y-%m-%d} is outside the supported range; "
+            f"schedule it between {MEETINGS_FROM.year} and "
+            f"{MEETINGS_UNTIL.year - 1}."
+        )
+    wall = value.replace(tzinfo=None)
+    back = value.astimezone(dt.UTC).astimezone(value.tzinfo).replace(tzinfo=None)
+    if back != wall:
+        raise InvalidValueError(
+            f"{wall:%Y-%m-%d %H:%M} does not exist in {value.tzinfo} (the clocks "
+            f"change then); did you mean {back:%H:%M}?"
+        )
+
+
+def _meeting_duration(instance: Any, attribute: Any, value: dt.timedelta) -> None:
+    v.positive(instance, attribute, value)
+    if value > LONGEST_MEETING:
+        raise InvalidValueError(
+            f"A meeting lasting {value} is too long; "
+            f"at most {LONGEST_MEETING.days} days are supported."
+        )
 
 
 class Ring(enum.Enum):
@@ -368,12 +408,14 @@ class Meeting:
     Attributes:
         id: The meeting's id.
         contact_id: Whom the seeker meets.
-        scheduled_at: When it starts.
+        scheduled_at: When it starts, from 1900 up to 2200 (see
+            ``MEETINGS_FROM``); a local time that does not exist, in a
+            daylight-saving gap, is refused.
         created_at: When it was arranged.
         updated_at: When the record last changed.
         purpose: Why the seeker asked for the meeting.
         kind: How it happens.
-        duration: How long it is planned to last.
+        duration: How long it is planned to last (at most 14 days).
         outcome_sought: What the seeker hopes to come away with.
         questions: The questions prepared for it.
         location: Where it happens.
@@ -385,13 +427,13 @@ class Meeting:
 
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
-    scheduled_at: dt.datetime = attrs.field(validator=v.aware)
+    scheduled_at: dt.datetime = attrs.field(validator=_meeting_start)
     created_at: dt.datetime = attrs.field(validator=v.aware)
     updated_at: dt.datetime = attrs.field(validator=v.aware)
     purpose: str = attrs.field(validator=v.nonblank)
     kind: MeetingKind = MeetingKind.COFFEE
     duration: dt.timedelta = attrs.field(
-        default=dt.timedelta(minutes=45), validator=v.positive
+        default=dt.timedelta(minutes=45), validator=_meeting_duration
     )
     outcome_sought: str = ""
     questions: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
@@ -406,8 +448,13 @@ class Meeting:
 
     @property
     def ends_at(self) -> dt.datetime:
-        """When the meeting is planned to end."""
-        return self.scheduled_at + self.duration
+        """When the meeting is planned to end, in the start's time zone.
+
+        Computed from the start's instant, so a meeting across a clock change
+        lasts its duration, not its duration plus or minus the change.
+        """
+        start = self.scheduled_at
+        return (start.astimezone(dt.UTC) + self.duration).astimezone(start.tzinfo)
 
 
 @attrs.frozen(kw_only=True)
@@ -661,11 +708,16 @@ class FeedToken:
         id: Always ``"feed"``.
         secret: The secret part of the feed's address.
         created_at: When it was made.
+        lookup: A random value, made and rotated with the secret, that names
+            the feed in its address without revealing the network's id.
+            ``None`` for tokens made before lookups existed, whose address
+            carries the network's id instead.
     """
 
     id: str = attrs.field(default="feed", validator=v.one_of("feed"))
     secret: str = attrs.field(validator=v.record_id)
     created_at: dt.datetime = attrs.field(validator=v.aware)
+    lookup: str | None = attrs.field(default=None, validator=v.optional_record_id)
 
     @secret.validator
     def _long_enough(self, attribute: object, value: str) -> None:

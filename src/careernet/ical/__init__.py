@@ -2,8 +2,9 @@
 
 :func:`export` writes a network's calendar: meetings as timed events with a
 display alarm, follow-ups (thank-yous due, check-ins, preparation, nudges)
-as all-day transparent events, which every major client shows. UIDs are
-hashes of record ids; DTSTAMP and LAST-MODIFIED come from the records;
+as all-day transparent events, which every major client shows; an overdue
+follow-up is shown today. UIDs are hashes of record ids and the moments the
+records were made; DTSTAMP and LAST-MODIFIED come from the records;
 SEQUENCE grows when a meeting's time or status changes; a cancelled meeting
 stays, marked, for a grace period. The same network and options on the same
 day give byte-identical output.
@@ -29,13 +30,14 @@ from careernet.ical.events import (
     as_of,
     collect,
 )
-from careernet.ical.render import render
+from careernet.ical.render import RenderCache, render
 
 __all__ = [
     "CalendarEvent",
     "CalendarExport",
     "CalendarOptions",
     "EventKind",
+    "RenderCache",
     "export",
     "export_state",
 ]
@@ -73,6 +75,7 @@ def export(
     network_id: str,
     now: dt.datetime,
     options: CalendarOptions | None = None,
+    cache: RenderCache | None = None,
 ) -> CalendarExport:
     """The network's calendar as of ``now``.
 
@@ -87,6 +90,9 @@ def export(
         network_id: The network's id, from which the event UIDs derive.
         now: The moment to compute the calendar for (aware).
         options: What the calendar holds.
+        cache: Keeps the events written last time, so that writing the
+            calendar again builds only the events that changed (the feed
+            keeps one per network).
     """
     options = options or CalendarOptions()
     zone_name = options.timezone or state.preferences.timezone
@@ -102,18 +108,17 @@ def export(
     )
     wording = Wording.for_channel(strategy.privacy)
     name = options.name or wording.calendar_name(state.seeker.name)
-    calendar = render(
+    body = render(
         events,
-        network_id=network_id,
         name=name,
         timezone=None if zone_name == "UTC" else zone_name,
         refresh=options.refresh,
         last_modified=moment,
         prodid=wording.prodid,
-        uid_domain=wording.uid_domain,
+        cache=cache,
     )
     return CalendarExport(
-        body=calendar.to_ical(),
+        body=body,
         as_of=moment,
         events=len(events),
         filename=wording.file_name,

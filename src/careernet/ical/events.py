@@ -32,7 +32,15 @@ from careernet.domain import (
 from careernet.domain.funnel import attended_since
 from careernet.domain.wording import Wording
 
-__all__ = ["CalendarEvent", "CalendarOptions", "EventKind", "as_of", "collect", "uid"]
+__all__ = [
+    "CalendarEvent",
+    "CalendarOptions",
+    "EventKind",
+    "as_of",
+    "collect",
+    "moment_for",
+    "uid",
+]
 
 
 class EventKind(enum.Enum):
@@ -141,22 +149,39 @@ class CalendarEvent:
 
 
 def uid(
-    network_id: str, kind: str, record_id: str, *, domain: str = "careernet"
+    network_id: str,
+    kind: str,
+    record_id: str,
+    born: dt.datetime,
+    *,
+    domain: str = "careernet",
 ) -> str:
-    """A stable UID from record ids: a hash, so no personal data shows.
+    """A stable UID: a hash, so no personal data shows.
 
-    ``domain`` follows the "@": the wording's (a discreet calendar's does not
-    name careernet).
+    It mixes the network's id, the kind of event, the record's id and the
+    moment the record behind the event was made (``born``: a meeting's
+    ``created_at``, a contact's ``added_at``, to the microsecond). Two
+    networks called ``default`` on two machines, or an application that
+    numbers its records 1, 2, 3, still give their events different UIDs, so
+    a client subscribed to both never merges them. ``domain`` follows the
+    "@": the wording's (a discreet calendar's does not name careernet).
     """
-    digest = hashlib.sha256(f"{network_id}\x00{kind}\x00{record_id}".encode())
-    return f"{digest.hexdigest()[:32]}@{domain}"
+    stamp = born.astimezone(dt.UTC).isoformat()
+    text = f"{network_id}\x00{kind}\x00{record_id}\x00{stamp}"
+    return f"{hashlib.sha256(text.encode()).hexdigest()[:32]}@{domain}"
 
 
 def as_of(state: NetworkState, now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """The moment a calendar is computed for: the day's start or the last change."""
+    return moment_for(state.last_changed, now, zone)
+
+
+def moment_for(
+    changed: dt.datetime | None, now: dt.datetime, zone: ZoneInfo
+) -> dt.datetime:
+    """:func:`as_of` for a network last changed at ``changed``."""
     local = now.astimezone(zone)
     day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    changed = state.last_changed
     if changed is not None and day_start < changed <= now:
         return changed
     return day_start.astimezone(dt.UTC)
@@ -249,6 +274,7 @@ class _Builder:
                     self.network_id,
                     "meeting",
                     meeting.id,
+                    meeting.created_at,
                     domain=wording.uid_domain,
                 ),
                 kind=EventKind.MEETING,
@@ -291,24 +317,32 @@ class _Builder:
         if not self.shown(contact):
             return None
         kind = _FROM_ACTION[action.kind]
-        sequence, record_key = 0, action.key
+        sequence, record_key, born = 0, action.key, contact.added_at
         meeting = (
             self.state.meetings.get(action.record_id) if action.record_id else None
         )
         if kind is EventKind.PREPARE and meeting is not None:
-            day = meeting.scheduled_at.astimezone(self.zone).date() - dt.timedelta(1)
+            due = meeting.scheduled_at.astimezone(self.zone).date() - dt.timedelta(1)
             stamp, sequence = meeting.updated_at, meeting.sequence
-            record_key = f"prepare:{meeting.id}"
+            record_key, born = f"prepare:{meeting.id}", meeting.created_at
             title = self.wording.prepare_title(self.meeting_title(meeting, contact))
             detail = self.wording.meeting_detail(meeting)
         else:
-            day = action.due.astimezone(self.zone).date()
+            due = action.due.astimezone(self.zone).date()
             stamp = self.stamp(kind, action, contact)
             title = self.wording.action_title(action.kind, contact.name)
-            detail = self.wording.reason(action.reason)
+            detail = self.wording.reason(self.reason(kind, action, contact, due))
+        # What is overdue moves to today, where a phone's today and agenda
+        # views show it; each day it moves, its SEQUENCE grows.
+        day = max(due, self.today)
+        sequence += (day - due).days
         return CalendarEvent(
             uid=uid(
-                self.network_id, kind.value, record_key, domain=self.wording.uid_domain
+                self.network_id,
+                kind.value,
+                record_key,
+                born,
+                domain=self.wording.uid_domain,
             ),
             kind=kind,
             summary=title,
@@ -318,6 +352,27 @@ class _Builder:
             sequence=sequence,
             description=detail,
             private=self.wording.marks_private,
+        )
+
+    @property
+    def today(self) -> dt.date:
+        """The seeker's day the calendar is computed for."""
+        return self.moment.astimezone(self.zone).date()
+
+    def reason(
+        self, kind: EventKind, action: Action, contact: Contact, due: dt.date
+    ) -> str:
+        """The planner's reason, worded for the event's own day where it counts
+        days (the planner words it for the moment it plans at)."""
+        if kind is not EventKind.KEEP_IN_TOUCH:
+            return action.reason
+        since = attended_since(self.state, contact.id).astimezone(self.zone).date()
+        day = max(due, self.today)
+        days = (day - since).days
+        ago = "1 day" if days == 1 else f"{days} days"
+        return (
+            f"Check in with {contact.name} ({contact.ring.name.lower()}): by this "
+            f"day it is {ago} since you were last in touch, on {since:%d %b %Y}."
         )
 
     def stamp(self, kind: EventKind, action: Action, contact: Contact) -> dt.datetime:

@@ -113,6 +113,19 @@ class MemoryStorage:
             network.version = version
             return version
 
+    def find_records(self, kind: str, record_id: str) -> list[tuple[str, Record]]:
+        """The record of ``kind`` and ``record_id`` in every network holding one,
+        with the network's id (the feed finds its tokens so)."""
+        with self._lock:
+            found = [
+                (network_id, network.records.get((kind, record_id)))
+                for network_id, network in self._networks.items()
+            ]
+        return sorted(
+            ((n, entry[1]) for n, entry in found if entry is not None),
+            key=lambda pair: pair[0],
+        )
+
     def delete_network(self, network_id: str) -> None:
         with self._lock:
             self._get(network_id)

@@ -327,6 +327,22 @@ class PostgresStorage:
         with self._transaction() as cursor:
             return self._version_in(cursor, network_id, lock=False)
 
+    def find_records(self, kind: str, record_id: str) -> list[tuple[str, Record]]:
+        """The record of ``kind`` and ``record_id`` in every network holding one,
+        with the network's id: one primary-key look-up per network."""
+        with self._transaction() as cursor:
+            cursor.execute(
+                "SELECT n.id, r.data FROM careernet_networks AS n "
+                "JOIN careernet_records AS r ON r.network_id = n.id "
+                "AND r.kind = %s AND r.id = %s ORDER BY n.id",
+                (kind, record_id),
+            )
+            rows = cursor.fetchall()
+        loads, load_record = _convert.loads, _convert.load_record
+        return [
+            (network_id, load_record(kind, loads(data))) for network_id, data in rows
+        ]
+
     def commit(self, network_id: str, expected_version: int, change: Change) -> int:
         new_version = expected_version + 1
         seeker, encoded = _convert.encode_change(change)

@@ -285,6 +285,20 @@ class SQLiteStorage:
         with self._lock, self._errors():
             return self._version_in(self._db, network_id)
 
+    def find_records(self, kind: str, record_id: str) -> list[tuple[str, Record]]:
+        """The record of ``kind`` and ``record_id`` in every network holding one,
+        with the network's id: one primary-key look-up per network."""
+        with self._lock, self._errors():
+            rows = self._db.execute(
+                "SELECT n.id, r.data FROM networks AS n JOIN records AS r "
+                "ON r.network_id = n.id AND r.kind = ? AND r.id = ? ORDER BY n.id",
+                (kind, record_id),
+            ).fetchall()
+        loads, load_record = _convert.loads, _convert.load_record
+        return [
+            (network_id, load_record(kind, loads(data))) for network_id, data in rows
+        ]
+
     def commit(self, network_id: str, expected_version: int, change: Change) -> int:
         # Serialise first: a record that cannot be stored fails before BEGIN.
         new_version = expected_version + 1
