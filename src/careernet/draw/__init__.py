@@ -13,9 +13,19 @@ The facade draws its own network: :meth:`careernet.Network.draw_rings`,
 
 from __future__ import annotations
 
+from ._style import RING_LABELS, STAGE_LABELS
 from .funnel import Flow, flow, funnel
 from .picture import Picture
 from .rings import rings
 from .week import week
 
-__all__ = ["Flow", "Picture", "flow", "funnel", "rings", "week"]
+__all__ = [
+    "RING_LABELS",
+    "STAGE_LABELS",
+    "Flow",
+    "Picture",
+    "flow",
+    "funnel",
+    "rings",
+    "week",
+]
