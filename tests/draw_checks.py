@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 
-import cairosvg
+import cairosvg  # type: ignore[import-untyped]
 from PIL import Image
 
 from careernet.draw import Picture

@@ -244,9 +244,9 @@ def test_an_empty_network_draws_the_rings_and_the_seeker(
     render(picture)
 
 
-_names = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40
-).filter(str.strip)
+_names = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40).filter(
+    str.strip
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
