@@ -480,3 +480,31 @@ def test_every_action_kind_and_stage_has_a_colour_and_words() -> None:
     assert set(_style.STAGE_COLOURS) == set(_style.STAGE_LABELS) == set(Stage)
     for words in _style.ACTION_LABELS.values():
         assert not set(words.split()) & SEARCH_WORDS
+
+
+def test_the_docs_draw_the_sample_network_with_the_library(tmp_path: Path) -> None:
+    import importlib.util  # noqa: PLC0415
+
+    path = Path(__file__).parent.parent / "docs" / "_ext" / "careernet_pictures.py"
+    spec = importlib.util.spec_from_file_location("careernet_pictures", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pictures = module.write_pictures(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "funnel.svg",
+        "rings-shared.svg",
+        "rings.svg",
+        "week.svg",
+    ]
+    for name, picture in pictures.items():
+        assert (tmp_path / f"{name}.svg").read_text(encoding="utf-8") == picture.svg
+        render(picture)
+    moves = having(parse(pictures["funnel"]), "g", "cn-moves")
+    assert "2 moved in to lukewarm" in "".join(moves[0].itertext())
+    # The same moment gives the same files.
+    again = module.write_pictures(tmp_path / "again")
+    assert {n: p.svg for n, p in again.items()} == {
+        n: p.svg for n, p in pictures.items()
+    }
