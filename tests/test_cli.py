@@ -845,6 +845,7 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         "serve-feed",
         "notify",
         "plugins",
+        "rings",
         *(f"log {name}" for name in logs.split()),
         "log result",
         "log reschedule",
