@@ -22,6 +22,7 @@ import careernet
 from careernet.domain import InteractionKind
 
 from .calendar import calendar_figures
+from .draw import draw_figures
 from .figures import Figure, median_seconds, shown
 from .imports import import_figures
 from .network import import_figure, network_figures
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += record_one_interaction(Path(tmp), sizes, repeat)
         figures += calendar_figures(Path(tmp), quick=args.quick)
         figures += import_figures(Path(tmp), quick=args.quick)
+        figures += draw_figures(quick=args.quick)
         figures += loading[-1:]
         figures += postgres_figures(Path(tmp), quick=args.quick)
     print(

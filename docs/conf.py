@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
+
+# Local extensions: careernet_pictures draws the sample network's pictures.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "careernet"
 author = "The careernet developers"
@@ -15,6 +20,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "careernet_pictures",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]

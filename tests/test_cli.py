@@ -416,8 +416,9 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     assert funnel.splitlines()[4:] == [
         "",
         "In the last 90 days:",
-        "  LUKEWARM -> STRATEGIC: 1",
-        "  COLD -> LUKEWARM: 1",
+        "  STRATEGIC -> BUDDY: 0 of 2 (0%)",
+        "  LUKEWARM -> STRATEGIC: 1 of 2 (50%)",
+        "  COLD -> LUKEWARM: 1 of 4 (25%)",
         "  2 moved inward, 0 drifted outward, 7 joined",
     ]
     assert "\nIn the last 7 days:\n" in cli(db, "funnel --days 7").stdout
@@ -845,6 +846,7 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         "notify",
         "plugins",
         "prefs",
+        "rings",
         *(f"log {name}" for name in logs.split()),
         "log result",
         "log reschedule",

@@ -722,24 +722,38 @@ def ledger(*, db: str | None) -> None:
             click.echo(f"  ! Thank {name} for {owed.what} (due {owed.due:%d %b}).")
 
 
+def _write_svg(svg: str, path: str) -> None:
+    Path(path).write_text(svg, encoding="utf-8")
+    click.echo(f"The picture is in {path}.")
+
+
+_SVG_HELP = "Also write the picture as SVG to FILE."
+_SHARE_HELP = "A picture to show others: no names, no companies."
+
+
 @main.command()
 @click.option(
     "--days", default=90, show_default=True, help="The period for conversions."
 )
+@click.option("--svg", "svg", metavar="FILE", help=_SVG_HELP)
 @_db_option
 @_user_errors
-def funnel(*, days: int, db: str | None) -> None:
-    """Show ring sizes, conversions and time in ring, with a text chart.
+def funnel(*, days: int, svg: str | None, db: str | None) -> None:
+    """Show ring sizes, conversion rates and time in ring, with a text chart.
 
     \b
-    Example:
+    Examples:
       careernet funnel --days 30
+      careernet funnel --svg funnel.svg
     """
+    from careernet import draw  # noqa: PLC0415
+
     if days < 1:
         raise InvalidValueError("--days must be at least 1.")
     with _network(db) as network:
         now = network.store.now()
-        metrics = network.funnel(since=now - dt.timedelta(days=days), until=now)
+        flow = draw.flow(network.state, since=now - dt.timedelta(days=days), until=now)
+        metrics = flow.metrics
         widest = max(metrics.sizes.values(), default=0) or 1
         for ring in Ring:
             size = metrics.sizes[ring]
@@ -748,12 +762,81 @@ def funnel(*, days: int, db: str | None) -> None:
             median = f"  median {stay.days} days in ring" if stay else ""
             click.echo(f"{ring.name:<10} {bar:<40} {size:>5}{median}")
         click.echo(f"\nIn the last {days} days:")
-        for (start, end), count in sorted(metrics.conversions.items()):
-            click.echo(f"  {start.name} -> {end.name}: {count}")
+        for ring in Ring:
+            rate = flow.rate(ring)
+            if ring.inward is None or rate is None:
+                continue
+            click.echo(
+                f"  {ring.name} -> {ring.inward.name}: {flow.moved_in[ring]} of "
+                f"{flow.seen[ring]} ({rate:.0%})"
+            )
         click.echo(
             f"  {metrics.converted} moved inward, {metrics.drifts} drifted outward, "
             f"{metrics.exposure} joined"
         )
+        if svg is not None:
+            _write_svg(draw.funnel(flow).svg, svg)
+
+
+_RING_STYLES = {
+    Ring.BUDDY: "bold #e69f00",
+    Ring.STRATEGIC: "#c99a4a",
+    Ring.LUKEWARM: "#6f93ad",
+    Ring.COLD: "#8a96a0",
+}
+
+
+@main.command()
+@click.option("--svg", "svg", metavar="FILE", help=_SVG_HELP)
+@click.option("--share", is_flag=True, help=_SHARE_HELP)
+@_db_option
+@_user_errors
+def rings(*, svg: str | None, share: bool, db: str | None) -> None:
+    """Draw your rings: how many people in each, and who has a step due.
+
+    \b
+    Examples:
+      careernet rings
+      careernet rings --svg rings.svg
+      careernet rings --share --svg for-my-coach.svg
+    """
+    from careernet import draw  # noqa: PLC0415
+
+    try:
+        from rich.align import Align  # noqa: PLC0415
+        from rich.console import Console, Group, RenderableType  # noqa: PLC0415
+        from rich.panel import Panel  # noqa: PLC0415
+        from rich.text import Text  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise MissingDependencyError("careernet rings", "rich", extra="cli") from None
+    with _network(db) as network:
+        now = network.store.now()
+        week = network.plan(now)
+        due: dict[str, list[str]] = {}
+        for action in week.actions:
+            for who in (action.contact_id, action.via_id):
+                if who is not None and action.kind.value not in due.get(who, []):
+                    due.setdefault(who, []).append(action.kind.value.replace("_", " "))
+        centre: RenderableType = Text("You", style="bold")
+        for ring in (Ring.BUDDY, Ring.STRATEGIC, Ring.LUKEWARM, Ring.COLD):
+            people = [c for c in network.contacts if c.ring is ring]
+            waiting = [c for c in people if c.id in due]
+            if share:
+                lines = [f"{len(waiting)} with a step due"] if waiting else []
+            else:
+                lines = [f"{c.name}: {', '.join(due[c.id])}" for c in waiting[:8]]
+                if len(waiting) > 8:
+                    lines.append(f"...and {len(waiting) - 8} more")
+            centre = Panel(
+                Group(Align.center(centre), *(Text(line) for line in lines)),
+                title=f"{draw.RING_LABELS[ring]} · {len(people):,}",
+                border_style=_RING_STYLES[ring],
+                expand=False,
+                padding=(0, 2),
+            )
+        Console(highlight=False).print(centre)
+        if svg is not None:
+            _write_svg(network.draw_rings(now, share=share).svg, svg)
 
 
 @main.command()

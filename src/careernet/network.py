@@ -51,6 +51,7 @@ from careernet.errors import CareerNetError, ConflictError
 from careernet.storage import Snapshot
 
 if TYPE_CHECKING:
+    from careernet.draw import Picture
     from careernet.ical import CalendarOptions
     from careernet.notify import NotifyReport
 
@@ -358,6 +359,45 @@ class Network(NetworkCommands):
         )
         self._commit(self._state.set_feed_token(token))
         return token_of(self.id, token)
+
+    # -- pictures -------------------------------------------------------
+
+    def draw_rings(
+        self, now: dt.datetime | None = None, *, share: bool = False
+    ) -> Picture:
+        """The rings as an SVG picture, with this week's steps outlined.
+
+        ``share=True`` leaves out names, companies and any sign of a search.
+        See :func:`careernet.draw.rings`.
+        """
+        from careernet import draw  # noqa: PLC0415
+
+        at = self._at(now)
+        return draw.rings(
+            self._state, self.strategy, now=at, plan=self.plan(at), share=share
+        )
+
+    def draw_funnel(
+        self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
+    ) -> Picture:
+        """The funnel for ``[since, until)`` (by default the last 90 days) as SVG."""
+        from careernet import draw  # noqa: PLC0415
+
+        until = self._at(until)
+        since = since or until - dt.timedelta(days=90)
+        return draw.funnel(draw.flow(self._state, since=since, until=until))
+
+    def draw_week(
+        self, now: dt.datetime | None = None, *, share: bool = False
+    ) -> Picture:
+        """This week's plan against its time budget, with the meetings, as SVG."""
+        from careernet import draw  # noqa: PLC0415
+
+        return draw.week(self.plan(now), self._state, share=share)
+
+    def _repr_svg_(self) -> str:
+        """The rings, for a Jupyter cell that ends with the network."""
+        return self.draw_rings().svg
 
     # -- export ---------------------------------------------------------
 
