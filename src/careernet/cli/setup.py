@@ -69,12 +69,15 @@ def demo(*, db: str, ics: str, scenario: str) -> None:
     """
     from careernet.sample import sample_goal, sample_network  # noqa: PLC0415
 
-    if scenario not in list(Scenario):
-        known = [s.value for s in Scenario]
+    with careernet.open_store("memory:") as scratch:
+        known = sorted(s.scenario for s in scratch.strategies)
+    wanted = scenario.strip().casefold().replace("-", "_")
+    if wanted not in known:
         raise UnknownScenarioError(
-            f"The demo has no sample for {scenario!r}; choose one of "
-            f"{', '.join(known)}.{suggest(scenario, known)}"
+            f"No strategy for the scenario {scenario!r}; choose one of "
+            f"{', '.join(known)}.{suggest(wanted, known)}"
         )
+    scenario = wanted
     path = local_file(db)
     if path is not None and path.exists():
         with careernet.open_store(db) as existing:
