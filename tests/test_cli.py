@@ -37,7 +37,6 @@ import careernet
 from careernet.cli import main
 from careernet.cli._out import scenario_words
 from careernet.domain import Contact, Ring, Scenario
-from careernet.sample import sample_network
 from tests.ical_checks import assert_valid_calendar, events
 
 TIMEOUT = 30.0
@@ -56,9 +55,11 @@ NUMBERED = re.compile(r"^ *\d+\. ", flags=re.MULTILINE)
 # -- running the command ---------------------------------------------------------
 
 
-def invoke(*args: str | Path) -> Result:
+def invoke(*args: str | Path, stdin: str | None = None) -> Result:
     """Run ``careernet ARGS`` in-process; stdout and stderr are kept apart."""
-    return CliRunner().invoke(main, [str(a) for a in args], prog_name="careernet")
+    return CliRunner().invoke(
+        main, [str(a) for a in args], input=stdin, prog_name="careernet"
+    )
 
 
 def _describe(result: Result) -> str:
