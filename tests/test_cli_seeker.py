@@ -81,7 +81,7 @@ READERS = [
 ]
 
 
-@pytest.mark.parametrize("args", READERS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("args", READERS, ids=" ".join)
 def test_a_missing_store_is_refused_and_nothing_is_created(
     tmp_path: Path, args: list[str]
 ) -> None:
@@ -180,7 +180,7 @@ def test_restore_refuses_what_is_not_a_backup(people: Path, tmp_path: Path) -> N
     assert people.read_bytes() == before
 
 
-# -- naming people and meetings -----------------------------------------------------------
+# -- naming people and meetings --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -247,7 +247,7 @@ def test_scheduled_is_not_offered_as_a_result(people: Path) -> None:
     )
 
 
-# -- shaping the network -------------------------------------------------------------------
+# -- shaping the network ---------------------------------------------------------------
 
 
 def test_add_and_edit_take_relations(people: Path) -> None:
@@ -281,7 +281,7 @@ def test_contacts_filter_and_sort(people: Path) -> None:
     names = [c["name"] for c in as_json("contacts", "--db", people)]
     assert names == ["Noor Haddad", "María Gómez", "Noor Ali", "Ken Watanabe"]
     by_name = as_json("contacts", "--sort", "name", "--db", people)
-    assert [c["name"] for c in by_name][0] == "Ken Watanabe"
+    assert next(c["name"] for c in by_name) == "Ken Watanabe"
     globex = as_json("contacts", "--company", "globex", "--db", people)
     assert {c["name"] for c in globex} == {"Ken Watanabe", "María Gómez"}
     inner = as_json(
@@ -360,7 +360,7 @@ def test_meeting_times_without_an_offset_are_in_the_seekers_zone(
     assert meeting["scheduled_at"] == f"{day}T10:30:00+09:00"
 
 
-# -- JSON in the documented shape ----------------------------------------------------------
+# -- JSON in the documented shape ------------------------------------------------------
 
 
 def test_json_output_is_to_builtins_and_round_trips(people: Path) -> None:
