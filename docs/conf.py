@@ -15,6 +15,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "sphinx_click",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]

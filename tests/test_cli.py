@@ -265,7 +265,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
         "Sam Okafor",
     ]
     ken = people["Ken Watanabe"]
-    assert ken.id == ken_id
+    assert ken.id.startswith(ken_id)
     assert ken.ring is Ring.COLD
     assert ken.emails == ("ken@globex.example", "ken.w@mail.example")
     assert ken.tags == frozenset({"globex", "meetup"})
@@ -292,7 +292,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     moved = cli(db, f'move {ken_id} lukewarm --reason "replied warmly"')
     assert moved.stdout == "Moved Ken Watanabe from cold to lukewarm.\n"
     with careernet.open(db) as network:
-        (transition,) = network.history(ken_id)
+        (transition,) = network.history(ken.id)
         assert transition.to_ring is Ring.LUKEWARM
         assert transition.reason == "replied warmly"
 
@@ -338,7 +338,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     people = contacts(db)
     for referral in ("Priya Shah", "Tom Berg"):
         assert people[referral].ring is Ring.COLD
-        assert people[referral].introduced_by == ken_id
+        assert people[referral].introduced_by == ken.id
     received = cli(
         db, 'log received Ken "An introduction to Priya Shah" --help-kind introduction'
     )

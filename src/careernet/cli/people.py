@@ -332,7 +332,8 @@ def add(
             )
 
         made = write(network, add_them)
-        say(out, f"Added {made.name} ({word(made.ring)}), id {made.id}.")
+        ids = network.state.contacts
+        say(out, f"Added {made.name} ({word(made.ring)}), id {short(made.id, ids)}.")
         advice(out, network.last_advice)
 
 
