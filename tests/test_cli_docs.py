@@ -24,7 +24,7 @@ from careernet.domain import (
     thanks_owed,
 )
 from careernet.domain.strategies import default_registry
-from careernet.sample import sample_network
+from careernet.sample import sample_goal, sample_network
 
 DOCS = Path(__file__).parent.parent / "docs"
 ID = re.compile(r"\b[0-9a-f]{8,32}\b")
@@ -86,7 +86,7 @@ def _samples() -> dict[str, Any]:
         "Interaction": next(iter(state.interactions.values())),
         "LedgerEntry": next(iter(state.entries.values())),
         "Transition": next(iter(state.transitions.values()), None),
-        "Goal": next(iter(state.goals.values()), None),
+        "Goal": sample_goal("unemployed", now),
         "Plan": week,
         "Action": week.actions[0],
         "Advice": Advice(code="capacity", message="Too many."),

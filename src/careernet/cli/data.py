@@ -9,13 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-)
 
 import careernet
 from careernet.cli._app import (
@@ -66,6 +59,14 @@ def import_(
       careernet import vcard contacts.vcf --ring lukewarm
       careernet import csv people.csv --column name=Name --column email=E-mail
     """
+    from rich.progress import (  # noqa: PLC0415 - only this command draws one
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+    )
+
     from careernet.importers import (  # noqa: PLC0415
         DEFAULT_RINGS,
         read_csv,
