@@ -21,6 +21,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "careernet_pictures",
+    "sphinx_click",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]

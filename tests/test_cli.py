@@ -35,8 +35,8 @@ from click.testing import CliRunner, Result
 
 import careernet
 from careernet.cli import main
+from careernet.cli._out import scenario_words
 from careernet.domain import Contact, Ring, Scenario
-from careernet.sample import sample_network
 from tests.ical_checks import assert_valid_calendar, events
 
 TIMEOUT = 30.0
@@ -45,7 +45,7 @@ TIMEOUT = 30.0
 PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
 
 FUNNEL_ROW = re.compile(
-    r"(?P<ring>[A-Z]+) +(?P<bar>#*) +(?P<size>\d+)(?:  median \d+ days in ring)?"
+    r"(?P<ring>[a-z]+) +(?P<bar>█*) +(?P<size>\d+)(?: median \d+ days in ring)?"
 )
 """A ring's line in ``careernet funnel``: its name, a bar and its size."""
 
@@ -55,9 +55,11 @@ NUMBERED = re.compile(r"^ *\d+\. ", flags=re.MULTILINE)
 # -- running the command ---------------------------------------------------------
 
 
-def invoke(*args: str | Path) -> Result:
+def invoke(*args: str | Path, stdin: str | None = None) -> Result:
     """Run ``careernet ARGS`` in-process; stdout and stderr are kept apart."""
-    return CliRunner().invoke(main, [str(a) for a in args], prog_name="careernet")
+    return CliRunner().invoke(
+        main, [str(a) for a in args], input=stdin, prog_name="careernet"
+    )
 
 
 def _describe(result: Result) -> str:
@@ -263,7 +265,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
         "Sam Okafor",
     ]
     ken = people["Ken Watanabe"]
-    assert ken.id == ken_id
+    assert ken.id.startswith(ken_id)
     assert ken.ring is Ring.COLD
     assert ken.emails == ("ken@globex.example", "ken.w@mail.example")
     assert ken.tags == frozenset({"globex", "meetup"})
@@ -288,9 +290,9 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     assert outreach.stdout == "Logged: outreach with Ken Watanabe.\n"
     cli(db, 'log reply watanabe --note "Happy to talk"')
     moved = cli(db, f'move {ken_id} lukewarm --reason "replied warmly"')
-    assert moved.stdout == "Moved Ken Watanabe from COLD to LUKEWARM.\n"
+    assert moved.stdout == "Moved Ken Watanabe from cold to lukewarm.\n"
     with careernet.open(db) as network:
-        (transition,) = network.history(ken_id)
+        (transition,) = network.history(ken.id)
         assert transition.to_ring is Ring.LUKEWARM
         assert transition.reason == "replied warmly"
 
@@ -320,7 +322,9 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
         '--location "Blue Bottle, Market St"',
     ).stdout.splitlines()
     coffee_id = last_id(coffee[0])
-    assert coffee[0] == f"Arranged: coffee with Ken Watanabe, id {coffee_id}."
+    assert len(coffee_id) == 8
+    assert coffee[0].startswith("Arranged: coffee with Ken Watanabe on ")
+    assert coffee[0].endswith(f", id {coffee_id}.")
     (advice,) = coffee[1:]
     assert advice.startswith("  ! 'Do you have any jobs for me?' asks for a job")
 
@@ -334,7 +338,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     people = contacts(db)
     for referral in ("Priya Shah", "Tom Berg"):
         assert people[referral].ring is Ring.COLD
-        assert people[referral].introduced_by == ken_id
+        assert people[referral].introduced_by == ken.id
     received = cli(
         db, 'log received Ken "An introduction to Priya Shah" --help-kind introduction'
     )
@@ -346,13 +350,14 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
         f"log meeting María {minute(lunch_at)} --kind lunch "
         '--purpose "Hear how the data team is organised"',
     )
-    assert lunch.stdout.startswith("Arranged: lunch with María Gómez, id ")
+    assert lunch.stdout.startswith("Arranged: lunch with María Gómez on ")
     lunch_id = last_id(lunch.stdout.splitlines()[0])
     too_early = invoke("log", "result", lunch_id, "held", "--db", db)
     assert "cannot have been held" in user_error(too_early)
     lunch_at += dt.timedelta(hours=1)
     moved = cli(db, f"log reschedule {lunch_id} {minute(lunch_at)}")
-    assert moved.stdout == f"Moved: lunch with María Gómez to {minute(lunch_at)}.\n"
+    shown = lunch_at.strftime("%a %d %b %Y %H:%M")
+    assert moved.stdout == f"Moved: lunch with María Gómez to {shown}.\n"
 
     refused = invoke("move", "Ken", "strategic", "--db", db)
     message = user_error(refused)
@@ -361,7 +366,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     assert "override=" not in message
     assert contacts(db)["Ken Watanabe"].ring is Ring.LUKEWARM
     promoted = cli(db, 'move Ken strategic --override "championed me to the team"')
-    assert promoted.stdout == "Moved Ken Watanabe from LUKEWARM to STRATEGIC.\n"
+    assert promoted.stdout == "Moved Ken Watanabe from lukewarm to strategic.\n"
 
     plan = cli(db, "plan").stdout
     assert re.match(
@@ -370,7 +375,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
         plan,
     ), plan
     assert (
-        "  1. thank          Thank Ken Watanabe for An introduction to Priya Shah.\n"
+        "  1. thank            Thank Ken Watanabe for An introduction to Priya Shah.\n"
         in plan
     )
     assert "Prepare your lunch with María Gómez" in plan
@@ -400,7 +405,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
         "  ! Thank Ken Watanabe for An introduction to Priya Shah (due "
     )
     reminders = cli(db, "notify --dry-run").stdout
-    assert reminders.startswith("log: would send 1 reminder\n"), reminders
+    assert reminders.startswith("log: would send 1 reminder here\n"), reminders
     assert "1. Thank Ken Watanabe for An introduction to Priya Shah." in reminders
     cli(db, 'log thanks Ken "the introduction"')
     assert "!" not in cli(db, "ledger").stdout
@@ -410,21 +415,21 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
     rows = [FUNNEL_ROW.fullmatch(line) for line in funnel.splitlines()[:4]]
     assert all(rows), funnel
     sizes = {row["ring"]: int(row["size"]) for row in rows if row}
-    assert sizes == {"BUDDY": 1, "STRATEGIC": 2, "LUKEWARM": 1, "COLD": 3}
+    assert sizes == {"buddy": 1, "strategic": 2, "lukewarm": 1, "cold": 3}
     bars = {row["ring"]: len(row["bar"]) for row in rows if row}
-    assert bars == {"BUDDY": 13, "STRATEGIC": 27, "LUKEWARM": 13, "COLD": 40}
+    assert bars == {"buddy": 10, "strategic": 20, "lukewarm": 10, "cold": 30}
     assert funnel.splitlines()[4:] == [
         "",
         "In the last 90 days:",
-        "  STRATEGIC -> BUDDY: 0 of 2 (0%)",
-        "  LUKEWARM -> STRATEGIC: 1 of 2 (50%)",
-        "  COLD -> LUKEWARM: 1 of 4 (25%)",
+        "  strategic to buddy: 0 of 2 (0%)",
+        "  lukewarm to strategic: 1 of 2 (50%)",
+        "  cold to lukewarm: 1 of 4 (25%)",
         "  2 moved inward, 0 drifted outward, 7 joined",
     ]
     assert "\nIn the last 7 days:\n" in cli(db, "funnel --days 7").stdout
 
     intro = cli(db, 'intro "Priya Shah"').stdout
-    assert intro.startswith("Ken Watanabe (strategic): ")
+    assert intro.startswith("Ken Watanabe (strategic) ")
     assert "knows them" in intro
     assert cli(db, 'intro "Noor Haddad"').stdout == (
         "Nobody nearer the centre is known to know Noor Haddad; reach out directly.\n"
@@ -452,13 +457,14 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
 def test_notify_dry_run_sends_nothing(people: Path) -> None:
     run("log", "received", "Ken", "An introduction to María", "--db", people)
     first = run("notify", "--dry-run", "--db", people)
-    assert first.stdout.startswith("log: would send 1 reminder\n")
+    assert first.stdout.startswith("log: would send 1 reminder here\n")
     assert "Hello Alex Rivera, here is what is due:" in first.stdout
     assert "Thank Ken Watanabe" in first.stdout
     again = run("notify", "--dry-run", "--db", people)
     assert again.stdout == first.stdout
     sent = run("notify", "--db", people)
-    assert sent.stdout == "log: sent 1 reminder\n"
+    assert sent.stdout.startswith("log: sent 1 reminder here\n")
+    assert "Thank Ken Watanabe" in sent.stdout  # the log channel is the terminal
     assert run("notify", "--db", people).stdout == "Nothing is due.\n"
 
 
@@ -476,9 +482,10 @@ def test_a_full_week_is_not_called_empty(people: Path) -> None:
 
 
 def test_plan_of_an_empty_network(db: Path) -> None:
+    run("init", "Robin Park", "--db", db)
     plan = run("plan", "--db", db).stdout
     assert plan.startswith("\nThe week's plan: ")
-    assert ", maintain.\n" in plan
+    assert ", keeping the network warm.\n" in plan
 
 
 # -- where the store is ----------------------------------------------------------------
@@ -495,6 +502,7 @@ def test_the_db_comes_from_the_environment(
     assert list(contacts(from_env)) == ["Ken Watanabe"]
 
     elsewhere = tmp_path / "elsewhere.db"
+    run("init", "Robin Park", "--db", elsewhere)
     run("add", "Lena Fischer", "--db", elsewhere)
     assert list(contacts(elsewhere)) == ["Lena Fischer"]
     assert list(contacts(from_env)) == ["Ken Watanabe"]
@@ -541,9 +549,10 @@ def test_demo_for_each_scenario(scenario: str, tmp_path: Path) -> None:
     db, ics = tmp_path / "demo.db", tmp_path / "demo.ics"
     result = run("demo", "--db", db, "--ics", ics, "--scenario", scenario)
     out = result.stdout
-    assert out.startswith(f"A sample network for Alex Rivera ({scenario}) in {db}.\n")
+    words = scenario_words(scenario)
+    assert out.startswith(f"A sample network for Alex Rivera ({words}) in {db}.\n")
     assert re.search(
-        rf"^The week's plan: \d+ of \d+ minutes .*, {scenario}\.$",
+        rf"^The week's plan: \d+ of \d+ minutes .*, {words}\.$",
         out,
         flags=re.MULTILINE,
     ), out
@@ -565,28 +574,22 @@ def test_demo_for_each_scenario(scenario: str, tmp_path: Path) -> None:
         assert network.goal.scenario == scenario
 
 
-def test_running_the_demo_again_replaces_the_demo_network(tmp_path: Path) -> None:
-    db, ics = tmp_path / "demo.db", tmp_path / "demo.ics"
-    run("demo", "--db", db, "--ics", ics)
-    with careernet.open_store(db) as store:
-        network = store.network("default")
-        count = len(network.contacts)
-        network.add_contact("Someone Added Later")
-    expected = len(sample_network(dt.datetime.now(tz=dt.UTC)).contacts)
-    assert count == expected
+def test_the_demo_never_touches_an_existing_network(tmp_path: Path) -> None:
+    mine, ics = tmp_path / "mine.db", tmp_path / "demo.ics"
+    run("init", "Priya Nair", "--company", "Northwind Analytics", "--db", mine)
+    run("add", "Sam Boss", "--db", mine)
+    before = mine.read_bytes()
+    refused = invoke("demo", "--db", mine, "--ics", ics)
+    message = user_error(refused)
+    assert "already holds a network, and the demo never touches one" in message
+    assert f"--db {tmp_path / 'mine-2.db'}" in message
+    assert mine.read_bytes() == before
+    assert not ics.exists()
+    assert not (tmp_path / "mine-2.db").exists()
 
-    ics.unlink()
-    again = run("demo", "--db", db, "--ics", ics, "--scenario", "career_change")
-    assert "(career_change)" in again.stdout
-    assert ics.exists()
-    with careernet.open_store(db) as store:
-        assert store.networks() == ["default"]
-        network = store.network("default")
-        names = [c.name for c in network.contacts]
-        assert len(names) == expected
-        assert "Someone Added Later" not in names
-        assert network.goal is not None
-        assert network.goal.scenario == Scenario.CAREER_CHANGE
+    run("demo", "--db", tmp_path / "first.db", "--ics", ics)
+    again = invoke("demo", "--db", tmp_path / "first.db", "--ics", ics)
+    assert "first-2.db" in user_error(again)
 
 
 def test_the_demo_defaults_to_files_in_the_working_directory(
@@ -601,8 +604,10 @@ def test_the_demo_defaults_to_files_in_the_working_directory(
 
 def test_the_demo_refuses_an_unknown_scenario(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    result = invoke("demo", "--db", db, "--scenario", "world_domination")
-    assert "'world_domination' is not one of" in usage_error(result)
+    result = invoke("demo", "--db", db, "--scenario", "maintian")
+    message = user_error(result)
+    assert "No strategy for the scenario 'maintian'" in message
+    assert message.endswith("Did you mean maintain?")
     assert not db.exists()
 
 
@@ -623,7 +628,7 @@ def test_import_linkedin(people: Path, files: Path) -> None:
         "  line 7: unreadable date '31 Foo 2024' in Connected On; Lena Fischer "
         "was imported without it\n"
     )
-    assert "Importing" in result.stderr
+    assert result.stderr == ""  # the progress bar shows on a terminal only
     found = contacts(people)
     assert found["Amara Okonkwo"].ring is Ring.COLD
     assert found["Amara Okonkwo"].company == "Brightfield Analytics"
@@ -710,7 +715,7 @@ ERRORS = [
     ),
     pytest.param(
         ["log", "result", "0123456789abcdef", "held"],
-        "No meeting with id '0123456789abcdef'",
+        "No meeting matches '0123456789abcdef'",
         id="unknown-meeting",
     ),
     pytest.param(
@@ -790,10 +795,10 @@ def test_an_import_file_gone_before_reading_is_a_user_error(
 def test_a_contact_named_ambiguously_or_not_at_all_raises_its_error(
     people: Path, who: str, error: type[careernet.CareerNetError]
 ) -> None:
-    from careernet.cli import _contact  # noqa: PLC0415
+    from careernet.cli._resolve import contact  # noqa: PLC0415
 
     with careernet.open(people) as network, pytest.raises(error, match=who):
-        _contact(network, who)
+        contact(network, who)
 
 
 def test_serve_feed_on_a_busy_port_is_a_user_error(people: Path) -> None:
@@ -838,7 +843,10 @@ def examples(command: click.Command) -> list[str]:
 
 def test_the_commands_are_the_ones_the_issue_lists() -> None:
     names = {" ".join(path) for path, _ in COMMANDS if path}
-    top = "demo init add log move goal import plan ledger funnel intro export-ics"
+    top = (
+        "demo init seeker prefs add edit move contacts show log meetings goal import "
+        "backup restore plan ledger funnel intro export-ics"
+    )
     logs = "outreach reply nudge decline message give ask received thanks meeting"
     assert names == {
         *top.split(),
@@ -1074,13 +1082,10 @@ def test_serve_feed_behind_a_public_address(
 
 
 def test_serve_feed_refuses_a_store_without_a_network(tmp_path: Path) -> None:
-    """It never creates a network: a mistyped --db would serve an empty one."""
     db = tmp_path / "fresh.db"
-    message = user_error(invoke("serve-feed", "--db", db, "--port", "0"))
-    assert "holds no network yet" in message
-    assert "careernet init" in message
-    with careernet.open_store(db) as store:
-        assert store.networks() == []
+    result = invoke("serve-feed", "--port", "0", "--db", db)
+    assert "No careernet network at" in user_error(result)
+    assert not db.exists()
 
 
 def test_serve_feed_refuses_an_unknown_network(people: Path) -> None:
@@ -1088,7 +1093,6 @@ def test_serve_feed_refuses_an_unknown_network(people: Path) -> None:
         invoke("serve-feed", "--db", people, "--port", "0", "--network", "mine")
     )
     assert "No network called 'mine'" in message
-    assert "known: default" in message
 
 
 def test_serve_feed_asks_which_of_several_networks(tmp_path: Path) -> None:
@@ -1119,22 +1123,31 @@ def test_serve_feed_serves_the_only_network_whatever_its_id(
 # -- the seeker's details and the goal's facts --------------------------------------
 
 
-def test_init_again_changes_only_what_it_is_given(tmp_path: Path) -> None:
+def test_init_again_and_seeker_keep_what_is_not_given(tmp_path: Path) -> None:
     db = tmp_path / "mine.db"
     cli(db, 'init "Alex Rivera" --company "Northwind Analytics" --field data')
     cli(db, 'add "Sam Boss" --company "Northwind Analytics, Inc." --role Director')
     cli(db, "goal employed_confidential --company Globex")
-    cli(db, 'init "Alex R. Rivera"')
+    assert "Already set up" in cli(db, 'init "Alex Rivera"').output
+    cli(db, 'seeker --name "Alex R. Rivera"')
     with careernet.open(db) as network:
         assert network.seeker.name == "Alex R. Rivera"
         assert network.seeker.company == "Northwind Analytics"
         assert network.seeker.field == "data"
     assert "Sam Boss" not in cli(db, "plan --all").output
-    cli(db, 'init "Alex R. Rivera" --alias NWA --unrelated "Northwind Labs"')
+    cli(db, 'seeker --alias NWA --unrelated "Northwind Labs"')
     with careernet.open(db) as network:
         assert network.seeker.aliases == {"NWA"}
         assert network.seeker.unrelated == {"Northwind Labs"}
         assert network.seeker.company == "Northwind Analytics"
+
+
+def test_init_takes_aliases_and_a_time_zone(tmp_path: Path) -> None:
+    db = tmp_path / "mine.db"
+    cli(db, 'init "Alex Rivera" --company Northwind --alias NWA --timezone Asia/Tokyo')
+    with careernet.open(db) as network:
+        assert network.seeker.aliases == {"NWA"}
+        assert network.preferences.timezone == "Asia/Tokyo"
 
 
 def test_a_goal_missing_its_facts_is_a_clear_error(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_rings_to_share_names_nobody(demo: Path, tmp_path: Path) -> None:
 
 def test_funnel_writes_its_picture(demo: Path, tmp_path: Path) -> None:
     out = cli(demo, f"funnel --svg {tmp_path / 'funnel.svg'}").stdout
-    assert "COLD -> LUKEWARM: 0 of 7 (0%)" in out
+    assert "cold to lukewarm: 0 of 7 (0%)" in out
     picture = _picture(tmp_path / "funnel.svg")
     assert len(having(parse(picture), "g", "cn-layer")) == 4
     render(picture)

@@ -123,7 +123,6 @@ CONNECT = "careernet.storage.postgres._import_psycopg()"
 @pytest.mark.parametrize(
     ("blocked", "code", "extra"),
     [
-        ("click", "import careernet.cli", "cli"),
         ("psycopg", f"import careernet.storage.postgres; {CONNECT}", "postgres"),
         ("vobject", f"import careernet.importers; {READ_VCARDS}", "vcard"),
     ],

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     __version__: str
     """The installed version, read from the package metadata on first use."""
 
+    from careernet._convert import from_builtins, to_builtins
     from careernet.domain import (
         Action,
         ActionKind,
@@ -129,8 +130,10 @@ _WHERE: dict[str, str] = {
     "hookimpl": "careernet.hookspecs",
     "open": "careernet.store",
     "open_store": "careernet.store",
+    "from_builtins": "careernet._convert",
     "plan": "careernet.domain",
     "retry_on_conflict": "careernet.network",
+    "to_builtins": "careernet._convert",
 }
 
 __all__ = [
@@ -180,11 +183,13 @@ __all__ = [
     "UnknownLocationError",
     "UnknownNetworkError",
     "UnknownScenarioError",
+    "from_builtins",
     "hookimpl",
     "open",
     "open_store",
     "plan",
     "retry_on_conflict",
+    "to_builtins",
 ]
 
 

@@ -47,10 +47,12 @@ __all__ = [
     "dump_seeker",
     "dumps",
     "encode_change",
+    "from_builtins",
     "kind_of",
     "load_record",
     "load_seeker",
     "loads",
+    "to_builtins",
 ]
 
 KINDS: Final[Mapping[str, type[Record]]] = {
@@ -277,3 +279,149 @@ def _say(error: BaseException, type_: type | None) -> str:
     if isinstance(error, InvalidValueError):
         return str(error)
     return format_exception(error, type_)
+
+
+# -- the public shape: to_builtins and from_builtins ----------------------------------
+
+
+def _seconds(duration: dt.timedelta) -> int | float:
+    seconds = duration.total_seconds()
+    return int(seconds) if seconds.is_integer() else seconds
+
+
+def _make_public_converter() -> cattrs.Converter:
+    """The converter behind :func:`to_builtins`: every field, always present."""
+    from careernet.domain import Balance, FunnelMetrics, Ring  # noqa: PLC0415
+
+    converter = cattrs.Converter(forbid_extra_keys=False)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_structure_hook(
+        dt.datetime, lambda value, _: dt.datetime.fromisoformat(value)
+    )
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(
+        dt.date, lambda value, _: dt.date.fromisoformat(value)
+    )
+    converter.register_unstructure_hook(dt.time, dt.time.isoformat)
+    converter.register_structure_hook(
+        dt.time, lambda value, _: dt.time.fromisoformat(value)
+    )
+    converter.register_unstructure_hook(dt.timedelta, _seconds)
+    converter.register_structure_hook(
+        dt.timedelta, lambda value, _: dt.timedelta(seconds=value)
+    )
+    converter.register_unstructure_hook_func(_is_frozenset, sorted)
+    converter.register_unstructure_hook_func(
+        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum),
+        lambda member: member.value,
+    )
+
+    plain_balance = make_dict_unstructure_fn(Balance, converter)
+    converter.register_unstructure_hook(
+        Balance, lambda b: {**plain_balance(b), "net": b.net}
+    )
+
+    plain_funnel = make_dict_unstructure_fn(FunnelMetrics, converter)
+
+    def dump_funnel(metrics: FunnelMetrics) -> dict[str, Any]:
+        data = plain_funnel(metrics)
+        data["sizes"] = {ring.value: metrics.sizes.get(ring, 0) for ring in Ring}
+        data["time_in_ring"] = {
+            ring.value: _seconds(stay) for ring, stay in metrics.time_in_ring.items()
+        }
+        data["conversions"] = [
+            {"from": start.value, "to": end.value, "count": count}
+            for (start, end), count in sorted(metrics.conversions.items())
+        ]
+        return data
+
+    def load_funnel(data: Mapping[str, Any], _: Any) -> FunnelMetrics:
+        return FunnelMetrics(
+            since=dt.datetime.fromisoformat(data["since"]),
+            until=dt.datetime.fromisoformat(data["until"]),
+            sizes={Ring(k): int(v) for k, v in data["sizes"].items()},
+            conversions={
+                (Ring(c["from"]), Ring(c["to"])): int(c["count"])
+                for c in data["conversions"]
+            },
+            drifts=int(data["drifts"]),
+            exposure=int(data["exposure"]),
+            time_in_ring={
+                Ring(k): dt.timedelta(seconds=v)
+                for k, v in data["time_in_ring"].items()
+            },
+        )
+
+    converter.register_unstructure_hook(FunnelMetrics, dump_funnel)
+    converter.register_structure_hook(FunnelMetrics, load_funnel)
+    return converter
+
+
+@functools.cache
+def _public() -> cattrs.Converter:
+    return _make_public_converter()
+
+
+_BUILTINS: Final = (str, int, float, bool, type(None))
+
+
+def _check_builtins(value: Any, obj: Any) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise InvalidValueError(
+                    f"to_builtins() cannot convert {type(obj).__name__} objects "
+                    f"(a mapping key {key!r} is not text)."
+                )
+            _check_builtins(item, obj)
+    elif isinstance(value, list):
+        for item in value:
+            _check_builtins(item, obj)
+    elif not isinstance(value, _BUILTINS):
+        raise InvalidValueError(
+            f"to_builtins() cannot convert {type(value).__name__} objects; it "
+            "takes careernet's records and results (contacts, meetings, plans, "
+            "balances, funnel metrics, reports) and lists or dicts of them."
+        )
+
+
+def to_builtins(obj: Any) -> Any:
+    """``obj`` as plain dicts, lists, text, numbers, booleans and ``None``.
+
+    The shape is stable and documented in the JSON page of the docs: every
+    field of a record or result appears under its own name, always (a value
+    left unset is ``null``, an empty collection ``[]``); datetimes are ISO
+    8601 text with their UTC offset, times of day ``"HH:MM:SS"``, durations
+    seconds, enums their values, sets sorted lists. A :class:`Balance` adds
+    ``net``; :class:`FunnelMetrics` keys its sizes and times by ring and lists
+    its conversions as ``{"from", "to", "count"}``. Lists, tuples and dicts
+    of such objects are converted item by item.
+
+    It is what ``careernet ... --json`` prints, so an application that
+    serves careernet's objects as JSON can use the same shapes::
+
+        orjson.dumps(careernet.to_builtins(network.plan()))
+
+    Raises:
+        InvalidValueError: ``obj`` holds something careernet does not convert.
+    """
+    value = _public().unstructure(obj)
+    _check_builtins(value, obj)
+    return value
+
+
+def from_builtins(data: Any, cls: type[Any]) -> Any:
+    """The ``cls`` object that :func:`to_builtins` turned into ``data``.
+
+    ``from_builtins(to_builtins(x), type(x)) == x`` for careernet's records
+    and results.
+
+    Raises:
+        InvalidValueError: ``data`` does not have the shape of ``cls``.
+    """
+    try:
+        return _public().structure(data, cls)
+    except Exception as error:  # cattrs raises several kinds
+        raise InvalidValueError(
+            f"This is not a {cls.__name__} ({_explain(error)})."
+        ) from error

@@ -1,0 +1,5 @@
+"""``python -m careernet``: the ``careernet`` command."""
+
+from careernet.cli import run
+
+run()

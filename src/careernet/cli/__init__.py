@@ -1,0 +1,27 @@
+"""The ``careernet`` command, a module per group of commands.
+
+:mod:`~careernet.cli._app` holds the group, the options every command
+shares, opening the store and turning errors into one line;
+:mod:`~careernet.cli._out` writes for people (rich) and programs (JSON);
+:mod:`~careernet.cli._resolve` finds the contact or meeting a word names.
+The commands: :mod:`~careernet.cli.setup` (demo, init, seeker, goal, prefs),
+:mod:`~careernet.cli.people` (contacts, show, add, edit, move),
+:mod:`~careernet.cli.log` (log ..., meetings), :mod:`~careernet.cli.reports`
+(plan, ledger, funnel, intro), :mod:`~careernet.cli.data` (import, backup,
+restore, export-ics), :mod:`~careernet.cli.reminders` (notify, serve-feed)
+and :mod:`~careernet.cli.plugins`.
+
+Every command takes ``--db`` (default: ``$CAREERNET_DB``, else the embedded
+store in the user data directory). Mistakes end with one line on stderr and
+exit status 2.
+"""
+
+from __future__ import annotations
+
+from careernet.cli import data, log, people, plugins, reminders, reports, setup
+from careernet.cli._app import main, run
+
+__all__ = ["main", "run"]
+
+COMMAND_MODULES = (setup, people, log, reports, data, reminders, plugins)
+"""The modules that add commands to :func:`main`, in the order of the docs."""

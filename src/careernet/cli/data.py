@@ -1,0 +1,237 @@
+"""Data in and out: ``import``, ``backup``, ``restore`` and ``export-ics``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+import careernet
+from careernet.cli._app import (
+    DEFAULT_NETWORK,
+    choice,
+    db_option,
+    local_file,
+    location,
+    main,
+    opened,
+    user_errors,
+    write,
+    yes_option,
+)
+from careernet.cli._out import console, say
+from careernet.domain import Ring
+from careernet.errors import CareerNetError, InvalidValueError
+
+__all__ = ["backup", "export_ics", "import_", "restore"]
+
+
+@main.command(name="import")
+@click.argument("kind", type=choice(["linkedin", "vcard", "csv"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--ring", type=choice([r.value for r in Ring]), help="The ring new contacts join."
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="For csv: which column holds a field, e.g. name='Full name'.",
+)
+@db_option
+@user_errors
+def import_(
+    *, kind: str, file: str, ring: str | None, columns: tuple[str, ...], db: str | None
+) -> None:
+    """Import contacts from LinkedIn's Connections.csv, a vCard file or a CSV.
+
+    Importing the same file again changes nothing; people already known are
+    merged, not added twice.
+
+    \b
+    Examples:
+      careernet import linkedin Connections.csv
+      careernet import vcard contacts.vcf --ring lukewarm
+      careernet import csv people.csv --column name=Name --column email=E-mail
+    """
+    from rich.progress import (  # noqa: PLC0415 - only this command draws one
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+    )
+
+    from careernet.importers import (  # noqa: PLC0415
+        DEFAULT_RINGS,
+        read_csv,
+        read_linkedin,
+        read_vcards,
+    )
+
+    mapping: dict[str, str] = {}
+    if kind == "csv":
+        mapping = dict(column.split("=", 1) for column in columns if "=" in column)
+        if not mapping:
+            raise InvalidValueError("For csv, map columns with --column FIELD=HEADER.")
+    path = Path(file)
+    errors = console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    ) as progress:
+        with progress.open(path, "rb", description=f"Reading {path.name}") as source:
+            if kind == "csv":
+                reader: Iterator[Any] = read_csv(source, columns=mapping)
+            elif kind == "linkedin":
+                reader = read_linkedin(source)
+            else:
+                reader = read_vcards(source)
+            people = list(reader)
+        progress.add_task("Storing", total=None)
+        with opened(db, create="Me") as network:
+            report = write(
+                network,
+                lambda n: n.import_contacts(
+                    people, ring=Ring(ring) if ring else DEFAULT_RINGS[kind]
+                ),
+            )
+    out = console()
+    say(out, f"Imported: {report.summary()}.")
+    for merge in report.merged:
+        say(
+            out,
+            f"  merged line {merge.line} into {merge.name} "
+            f"(same {merge.matched_by.value})",
+        )
+        for update in merge.updates:
+            say(out, f"    {update}")
+    for rejected in report.rejected:
+        say(out, f"  line {rejected.line}: {rejected.reason}")
+    for doubt in report.possible_duplicates:
+        say(
+            out,
+            f"  line {doubt.line}: {doubt.name} may be {doubt.contact_name} "
+            f"({doubt.reason}); not merged",
+        )
+    for notice in report.notices:
+        say(out, f"  line {notice.line}: {notice.message}")
+    for advice in report.advice:
+        say(out, advice.message)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@yes_option
+@db_option
+@user_errors
+def backup(*, file: str, yes: bool, db: str | None) -> None:
+    """Write the whole network to FILE as JSON ("-" for stdout).
+
+    The file is readable by you alone; 'careernet restore' reads it back.
+
+    \b
+    Examples:
+      careernet backup network.json
+      careernet backup - | gzip > network.json.gz
+    """
+    with opened(db) as network:
+        if file == "-":
+            sys.stdout.write(network.export_json() + "\n")
+            return
+        target = Path(file)
+        if target.exists() and not yes:
+            click.confirm(f"{file} exists. Replace it?", abort=True, err=True)
+        network.export_to(target)
+        say(console(), f"Backed up {len(network.contacts)} contacts to {file}.")
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@yes_option
+@db_option
+@user_errors
+def restore(*, file: Any, yes: bool, db: str | None) -> None:
+    """Restore the network from a backup FILE ("-" for stdin).
+
+    Over an existing network it asks first (--yes does not ask), and keeps
+    the network it replaces in a JSON file beside the store.
+
+    \b
+    Examples:
+      careernet restore network.json
+      careernet restore network.json --yes --db elsewhere.db
+    """
+    from careernet import portable  # noqa: PLC0415
+
+    text: bytes = file.read()
+    try:
+        seeker, records, _ = portable.loads(text)
+    except CareerNetError as error:
+        raise InvalidValueError(
+            f"{file.name} is not a careernet backup: {error}"
+        ) from None
+    where = location(db)
+    out = console()
+    with careernet.open_store(where) as store:
+        if DEFAULT_NETWORK in store.networks():
+            old = store.network(DEFAULT_NETWORK)
+            if not yes:
+                click.confirm(
+                    f"Replace {old.seeker.name}'s network ({len(old.contacts)} "
+                    f"contacts) in {where} with the backup of {seeker.name}'s "
+                    f"({sum(1 for r in records if type(r).__name__ == 'Contact')} "
+                    "contacts)?",
+                    abort=True,
+                    err=True,
+                )
+            path = local_file(where)
+            stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            kept = (
+                path.with_name(f"{path.name}.before-restore-{stamp}.json")
+                if path is not None
+                else Path(f"careernet-before-restore-{stamp}.json")
+            )
+            old.export_to(kept)
+            say(out, f"Kept the network it replaces in {kept}.")
+            store.delete(DEFAULT_NETWORK)
+        network = store.import_json(text, network_id=DEFAULT_NETWORK)
+        say(
+            out,
+            f"Restored {network.seeker.name}'s network "
+            f"({len(network.contacts)} contacts) in {where}.",
+        )
+
+
+@main.command(name="export-ics")
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
+@click.option("--timezone", help="An IANA time zone for event times.")
+@db_option
+@user_errors
+def export_ics(*, output: str | None, timezone: str | None, db: str | None) -> None:
+    """Write your meetings and follow-ups as an iCalendar file.
+
+    \b
+    Examples:
+      careernet export-ics -o careernet.ics
+      careernet export-ics --timezone Europe/Berlin > careernet.ics
+    """
+    from careernet.ical import CalendarOptions  # noqa: PLC0415
+
+    with opened(db) as network:
+        body = network.export_ics(options=CalendarOptions(timezone=timezone))
+    if output:
+        Path(output).write_bytes(body)
+        say(console(), f"Wrote {output}.")
+    else:
+        click.echo(body.decode(), nl=False)
