@@ -340,7 +340,10 @@ def test_keep_in_touch_check_ins_are_shown_over_the_horizon(robin: Network) -> N
 def test_a_nudge_follows_seven_days_of_silence(robin: Network, clock: Clock) -> None:
     ken = robin.add_contact("Ken Watanabe", ring=Ring.COLD)
     robin.log(ken.id, InteractionKind.OUTREACH)
-    assert only(robin, EventKind.NUDGE, now=START + 6 * DAY) == []
+    assert only(robin, EventKind.NUDGE, now=START + 6 * DAY, horizon=DAY / 24) == []
+    # Within the horizon the nudge is shown ahead, on the day it falls due.
+    [ahead] = only(robin, EventKind.NUDGE, now=START + 6 * DAY)
+    assert start_of(ahead) == (START + 7 * DAY).date()
     [nudge] = only(robin, EventKind.NUDGE, now=START + 8 * DAY)
     assert str(nudge["SUMMARY"]) == "Follow up with Ken Watanabe"
     assert start_of(nudge) == (START + 7 * DAY).date()

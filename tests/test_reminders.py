@@ -225,7 +225,7 @@ class TestWhatIsDue:
         ]
         assert thanks.due > NOW  # due tomorrow, reminded today
         assert thanks.title == (
-            "Thank Raj Patel for A word with the Umbrella Health recruiter about "
+            "Thank Raj Patel for a word with the Umbrella Health recruiter about "
             "the opening."
         )
 

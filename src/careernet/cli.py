@@ -585,7 +585,8 @@ def _print_plan(network: Network, *, everything: bool = False) -> None:
         click.echo("  Nothing fits this week's budget.")
     for number, action in enumerate(rows, 1):
         late = " (deferred)" if action in week.deferred else ""
-        click.echo(f"{number:3}. {action.kind.value:<14} {action.reason}{late}")
+        kinds = "+".join(kind.value for kind in action.kinds)
+        click.echo(f"{number:3}. {kinds:<14} {action.reason}{late}")
     if week.deferred and not everything:
         click.echo(
             f"  ...and {len(week.deferred)} more that do not fit the week (--all)."

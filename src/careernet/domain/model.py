@@ -176,7 +176,7 @@ class InteractionKind(enum.Enum):
 
 
 class LedgerKind(enum.Enum):
-    """The four kinds of reciprocity-ledger entry."""
+    """The kinds of reciprocity-ledger entry."""
 
     GIVE = "give"
     """The seeker gave something of value."""
@@ -186,6 +186,8 @@ class LedgerKind(enum.Enum):
     """The seeker received help; a thank-you is owed."""
     THANKS = "thanks"
     """The seeker expressed thanks."""
+    REQUEST = "request"
+    """The contact asked the seeker for help: the tribe can call on you too."""
 
 
 class HelpKind(enum.Enum):

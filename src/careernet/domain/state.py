@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import funnel, ledger, questions
+from . import funnel, ledger, meetings, questions
 from ._validators import normalise
 from .errors import (
     DuplicateIdError,
@@ -545,9 +545,14 @@ class NetworkState:
                 "with record_meeting_result()."
             )
         advice = [
-            Advice(code="question", message=str(flag), contact_id=contact.id)
-            for flag in questions.check_questions(meeting.questions)
+            Advice(
+                code="question" if flag.where == "question" else "purpose",
+                message=str(flag),
+                contact_id=contact.id,
+            )
+            for flag in questions.check_meeting(meeting)
         ]
+        advice += meetings.overlap_advice(meeting, self._meetings.values())
         return Change(
             summary=f"{meeting.kind.value} with {contact.name}",
             records=(meeting,),
@@ -668,8 +673,9 @@ class NetworkState:
         if entry.kind is LedgerKind.ASK:
             if strategy is not None:
                 self.check_not_excluded(contact, strategy)
-            if not ledger.has_given(self, contact.id, before=entry.at):
-                advice.append(ledger.give_first_advice(contact))
+            counts = ledger.balance(self, contact.id, before=entry.at)
+            if counts.credit <= 0:
+                advice.append(ledger.give_first_advice(contact, counts))
         return Change(
             summary=f"{entry.kind.value} with {contact.name}",
             records=(entry,),

@@ -270,7 +270,7 @@ class _Builder:
             goal=self.goal,
             horizon=self.options.horizon,
         )
-        for action in (*week.actions, *week.deferred):
+        for action in week.parts():
             if action.kind in wanted and action.contact_id is not None:
                 event = self.follow_up(action, self.state.contacts[action.contact_id])
                 if event is not None:
