@@ -538,7 +538,9 @@ def test_demo_for_each_scenario(scenario: str, tmp_path: Path) -> None:
         out,
         flags=re.MULTILINE,
     ), out
-    assert re.search(r"^  1\. thank\S* +.*Thank Jordan Lee", out, flags=re.MULTILINE), out
+    assert re.search(r"^  1\. thank\S* +.*Thank Jordan Lee", out, flags=re.MULTILINE), (
+        out
+    )
     assert out.endswith(
         f"\nThe calendar is in {ics}; import it into any calendar application.\n"
         f"Explore it further: careernet plan --db {db}\n"

@@ -661,7 +661,9 @@ def test_exposure_comes_in_the_forms_the_articles_name(
 ) -> None:
     p = plan(empty, UNEMPLOYED, now=now)
 
-    forms = {a.key.split(":")[1]: a for a in of_kind(everything(p), ActionKind.EXPOSURE)}
+    forms = {
+        a.key.split(":")[1]: a for a in of_kind(everything(p), ActionKind.EXPOSURE)
+    }
     assert set(forms) == {"mentor", "post", "expertise", "association"}
     assert forms["association"].minutes == 120
     assert "association meeting" in forms["association"].reason

@@ -319,6 +319,21 @@ class NetworkCommands(NetworkBase):
         """Record help the seeker received (a thank-you is then owed)."""
         return self._entry(LedgerKind.RECEIVED, contact_id, what, help, at)
 
+    def record_request(
+        self,
+        contact_id: str,
+        what: str,
+        *,
+        help: HelpKind = HelpKind.OTHER,  # noqa: A002
+        at: dt.datetime | None = None,
+    ) -> LedgerEntry:
+        """Record that the contact asked the seeker for help.
+
+        The tribe can call on the seeker too: the plan proposes answering it
+        (within a few days), and a give recorded after it answers it.
+        """
+        return self._entry(LedgerKind.REQUEST, contact_id, what, help, at)
+
     def thank(
         self,
         contact_id: str,

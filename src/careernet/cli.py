@@ -317,6 +317,7 @@ for _name, _what, _method in (
     ("ask", "something you asked for", "ask"),
     ("received", "help you received", "receive"),
     ("thanks", "thanks you expressed", "thank"),
+    ("request", "that someone asked you for help", "record_request"),
 ):
     _ledger(_name, _what, _method)
 
@@ -614,6 +615,28 @@ def plan(*, everything: bool, db: str | None) -> None:
     """
     with _network(db) as network:
         _print_plan(network, everything=everything)
+
+
+@main.command()
+@click.argument("meeting_id")
+@click.option(
+    "--neutral", is_flag=True, help="Only what anyone may read: no company or purpose."
+)
+@_db_option
+@_user_errors
+def brief(*, meeting_id: str, neutral: bool, db: str | None) -> None:
+    """Show what to know before an upcoming meeting.
+
+    Who they are and how you met, your history and ledger balance with them,
+    what you could offer, your questions (checked), questions to consider,
+    and whom to ask for next.
+
+    \b
+    Example:
+      careernet brief 01JD3Q2W4V
+    """
+    with _network(db) as network:
+        click.echo(network.brief(meeting_id).text(neutral=neutral))
 
 
 @main.command()

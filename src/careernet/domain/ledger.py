@@ -24,8 +24,8 @@ __all__ = [
     "OpenRequest",
     "ThanksOwed",
     "balance",
-    "give_first_advice",
     "can_ask",
+    "give_first_advice",
     "has_given",
     "open_requests",
     "thanks_owed",
@@ -182,9 +182,7 @@ class OpenRequest:
 def open_requests(state: NetworkView, contact_id: str) -> list[OpenRequest]:
     """Requests from the contact that no later give answered, oldest first."""
     entries = state.entries_with(contact_id)
-    last_give = max(
-        (e.at for e in entries if e.kind is LedgerKind.GIVE), default=None
-    )
+    last_give = max((e.at for e in entries if e.kind is LedgerKind.GIVE), default=None)
     return [
         OpenRequest(contact_id=contact_id, record_id=e.id, what=e.what, since=e.at)
         for e in entries

@@ -40,7 +40,7 @@ import attrs
 
 from . import funnel, intro, ledger
 from ._validators import normalise, require_aware
-from .actions import MINUTES, PART_ORDER, WORK, Action, ActionKind, Plan, Work
+from .actions import MINUTES, PART_ORDER, Action, ActionKind, Plan, Work
 from .approaches import Stage, outreach
 from .errors import InvalidValueError
 from .model import Advice, Contact, Goal, LedgerKind, MeetingStatus, Ring
@@ -186,7 +186,12 @@ def _merge(state: NetworkView, parts: list[Action]) -> list[Action]:
     order = {id(step): n for n, step in enumerate(merged)}
     return sorted(
         merged,
-        key=lambda a: (a.priority, a.due, _name(state, a.via_id or a.contact_id), order[id(a)]),
+        key=lambda a: (
+            a.priority,
+            a.due,
+            _name(state, a.via_id or a.contact_id),
+            order[id(a)],
+        ),
     )
 
 
@@ -515,7 +520,9 @@ class _Planner:
             when = f"{ring}, {days} days since you were last in touch"
         drift = funnel.drift(self.state, contact, self.now)
         if drift is None:
-            reason = f"Check in with {contact.name} ({when}): {_RING_NUDGE[contact.ring]}."
+            reason = (
+                f"Check in with {contact.name} ({when}): {_RING_NUDGE[contact.ring]}."
+            )
         else:
             reason = (
                 f"Reconnect with {contact.name} ({when}, over "
@@ -631,7 +638,9 @@ class _Planner:
             if paths:
                 via = self.state.contacts[paths[0].introducer_id]
                 self.introducers.add(via.id)
-                give = self.give_first(via, f"ask for the introduction to {target.name}")
+                give = self.give_first(
+                    via, f"ask for the introduction to {target.name}"
+                )
                 if give:
                     yield give
                 action = self.action(
@@ -684,9 +693,7 @@ class _Planner:
                 if action:
                     yield action
                 continue
-            if any(
-                self.strategy.is_target(c, self.state, self.goal) for c in known
-            ):
+            if any(self.strategy.is_target(c, self.state, self.goal) for c in known):
                 continue
             yield from self.ask_insider(group, known)
 
@@ -725,7 +732,7 @@ class _Planner:
         if action:
             yield action
 
-    # -- the seeker's own footing -------------------------------------------------------
+    # -- the seeker's own footing ----------------------------------------------
 
     def lean_on_fan_club(self) -> Iterator[Action]:
         if self.setbacks < _SETBACKS:

@@ -116,7 +116,8 @@ _HIRING = re.compile(
 _AIM = re.compile(
     rf"""
     \bjob[\s-]+(?:search|hunt|hunting|offer|application)s?\b
-    | \b(?:get|land|find|secure)\ (?:a|an|the)\ (?:[\w-]+\ ){{0,2}}(?:job|position|role)\b
+    | \b(?:get|land|find|secure)\ (?:a|an|the)\ (?:[\w-]+\ ){{0,2}}
+      (?:job|position|role)\b
     | \bmy\ {_CV}
     | \b(?:a|any)\ job\b
     | \bintroduc\w*\ (?:me\ )?to\ (?:the\ |a\ |their\ )?hiring\ managers?\b
@@ -174,7 +175,10 @@ def check_aim(text: str, *, where: str = "purpose") -> QuestionFlag | None:
 def check_meeting(meeting: Meeting) -> tuple[QuestionFlag, ...]:
     """Flag the prepared questions, the purpose and the outcome sought."""
     flags = list(check_questions(meeting.questions))
-    for where, text in (("purpose", meeting.purpose), ("outcome", meeting.outcome_sought)):
+    for where, text in (
+        ("purpose", meeting.purpose),
+        ("outcome", meeting.outcome_sought),
+    ):
         flag = check_aim(text, where=where)
         if flag is not None:
             flags.append(flag)

@@ -47,6 +47,7 @@ __all__ = [
     "default_registry",
 ]
 
+
 def _role_matches(role: str | None, roles: Iterable[str]) -> bool:
     return Vocabulary(roles).matches(role)
 

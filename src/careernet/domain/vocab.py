@@ -24,8 +24,6 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._validators import normalise
-
 __all__ = [
     "FIELD_SYNONYMS",
     "HIRING_ROLES",
@@ -55,7 +53,9 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     size = len(needle)
     if not size or size > len(haystack):
         return False
-    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+    return any(
+        haystack[i : i + size] == needle for i in range(len(haystack) - size + 1)
+    )
 
 
 def _phrases(values: Iterable[str]) -> frozenset[tuple[str, ...]]:
@@ -167,6 +167,10 @@ HIRING_ROLES = Vocabulary(
 """People managers and leaders, who hire; not every title with "manager"."""
 
 
+def _synonyms(value: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    return {" ".join(words(k)): frozenset(v) for k, v in value.items()}
+
+
 @attrs.frozen
 class FieldVocabulary:
     """Other names for fields, so a field matches however it is written.
@@ -176,24 +180,28 @@ class FieldVocabulary:
             and abbreviations that mean it.
     """
 
-    synonyms: Mapping[str, frozenset[str]] = attrs.field(
-        converter=lambda m: {normalise(k): frozenset(v) for k, v in m.items()}
+    synonyms: Mapping[str, frozenset[str]] = attrs.field(converter=_synonyms)
+    _forms: dict[str, Vocabulary] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
     )
 
     def forms(self, field: str) -> Vocabulary:
         """The phrases that mean ``field``: itself and its synonyms."""
+        if field in self._forms:
+            return self._forms[field]
         key = " ".join(words(field))
         found = {field, *self.synonyms.get(key, ())}
         for name, others in self.synonyms.items():
             if key in {" ".join(words(o)) for o in others}:
                 found |= {name, *others}
-        return Vocabulary(found)
+        self._forms[field] = Vocabulary(found)
+        return self._forms[field]
 
     def extend(self, more: Mapping[str, Iterable[str]]) -> FieldVocabulary:
         """A vocabulary with more synonyms."""
         merged = {k: set(v) for k, v in self.synonyms.items()}
         for name, others in more.items():
-            merged.setdefault(normalise(name), set()).update(others)
+            merged.setdefault(" ".join(words(name)), set()).update(others)
         return FieldVocabulary({k: frozenset(v) for k, v in merged.items()})
 
 
