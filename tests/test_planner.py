@@ -38,6 +38,8 @@ from careernet.domain import (
     default_registry,
     plan,
 )
+from careernet.domain.actions import PART_ORDER
+from careernet.domain.ledger import balance
 from careernet.domain.planner import FOLLOW_UP_AFTER, HORIZON
 from careernet.sample import sample_goal, sample_network
 from tests import builders
@@ -951,6 +953,7 @@ def networks(draw: st.DrawFn) -> NetworkState:
             introduced_by=draw(st.none() | earlier),
             reports_to=draw(st.none() | earlier),
             tribe=draw(st.booleans()),
+            fan_club=draw(st.booleans()),
             cadence_days=draw(st.none() | st.integers(1, 120)),
         )
         run(state, state.add_contact(contact))
@@ -1102,3 +1105,42 @@ def test_property_action_keys_are_unique(
 
     keys = [a.key for a in everything(p)]
     assert len(keys) == len(set(keys))
+
+
+@PROPERTY
+@given(cases())
+def test_property_one_step_per_person_in_order_never_excluded_give_first(
+    case: Case,
+) -> None:
+    """Every person appears in at most one step; a step's parts are in the
+    documented order and add up; no excluded person is proposed; no ask goes
+    beyond what the ledger supports without a give first."""
+    state, strategy, goal = case
+
+    p = plan(state, strategy, now=NOW, goal=goal)
+
+    steps = p.actions + p.deferred
+    named = [a.via_id or a.contact_id for a in steps if (a.via_id or a.contact_id)]
+    assert len(named) == len(set(named))
+    assert len({a.key for a in steps}) == len(steps)
+    rank = {kind: n for n, kind in enumerate(PART_ORDER)}
+    for step in steps:
+        if step.parts:
+            assert len(step.parts) > 1
+            ranks = [rank[part.kind] for part in step.parts]
+            assert ranks == sorted(ranks)
+            assert step.minutes == sum(part.minutes for part in step.parts)
+            assert step.due == min(part.due for part in step.parts)
+            assert step.key == "+".join(part.key for part in step.parts)
+            assert step.priority == min(part.priority for part in step.parts)
+        for part in step.steps:
+            for who in (part.contact_id, part.via_id):
+                if who is not None:
+                    assert not strategy.is_excluded(state.contacts[who], state, goal)
+            if part.kind in (ActionKind.REQUEST_INTRO, ActionKind.ASK_INSIDER):
+                asked = part.via_id or part.contact_id
+                assert asked is not None
+                if balance(state, asked).credit <= 0:
+                    kinds = step.kinds
+                    assert ActionKind.GIVE in kinds
+                    assert kinds.index(ActionKind.GIVE) < kinds.index(part.kind)

@@ -49,13 +49,14 @@ class Work(enum.Enum):
     """The kinds of work a week's budget is shared between."""
 
     COMMITMENTS = "commitments"
-    """What is owed: thank-yous, meetings to prepare, nudges, follow-ups."""
+    """What is owed: thank-yous, answers to requests, meetings to prepare,
+    nudges, follow-ups."""
     TARGETS = "targets"
     """Reaching the goal's people: approaches, introductions, insiders."""
     WARM = "warm"
     """Keeping rings warm: check-ins, warm-ups, the fan club."""
     HELP = "help"
-    """Helping others: gives and answering requests."""
+    """Helping others: gives for their own sake."""
     EXPOSURE = "exposure"
     """Growing the network: events, posts, mentoring, lending expertise."""
 
@@ -73,7 +74,7 @@ WORK: dict[ActionKind, Work] = {
     ActionKind.ASK_INSIDER: Work.TARGETS,
     ActionKind.FIND_CONTACT: Work.TARGETS,
     ActionKind.GIVE: Work.HELP,
-    ActionKind.ANSWER: Work.HELP,
+    ActionKind.ANSWER: Work.COMMITMENTS,
     ActionKind.EXPOSURE: Work.EXPOSURE,
 }
 """Which kind of work each action kind is, for the budget's shares."""

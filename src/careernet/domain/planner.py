@@ -64,6 +64,7 @@ _SETBACKS_WITHIN = dt.timedelta(days=21)
 _SETBACKS = 3  # declines or lasting silences that call for the fan club
 _FAN_CLUB_EVERY = dt.timedelta(days=14)
 _REQUESTS_WITHIN = dt.timedelta(days=60)
+_INSIDER_REST = dt.timedelta(days=30)  # ask an insider again after this
 _UNPLANNED = 0.5  # advise when less than this share of the week is planned
 _MIN_WORTH_ADVISING = 120  # minutes: smaller budgets fill up or not by chance
 
@@ -204,6 +205,8 @@ def _one_step(state: NetworkView, person: str, parts: list[Action]) -> Action:
     for part in sorted(parts, key=lambda p: (p.priority, _PART_RANK[p.kind])):
         if part.kind in seen and part.kind is not ActionKind.PREPARE:
             continue  # one give, one check-in, one ask per person a week
+        if part.kind is ActionKind.GIVE and ActionKind.ANSWER in seen:
+            continue  # answering their request is the give
         seen.add(part.kind)
         kept.append(part)
     if len(kept) == 1:
@@ -270,12 +273,13 @@ _LOWER_FIRST = frozenset(
 )
 
 
-def _clause(text: str) -> str:
-    """What the seeker typed, as a clause inside a sentence: one line, no
-    closing stop, and a leading article in lower case ("for an intro")."""
+def _clause(text: str, *, inner: bool = True) -> str:
+    """What the seeker typed, as a clause: one line, no closing stop, and
+    inside a sentence (``inner``) a leading article in lower case ("for an
+    introduction")."""
     clause = " ".join(text.split()).rstrip(" .;:!,?")
     first, _, rest = clause.partition(" ")
-    if first.casefold() in _LOWER_FIRST and first[:1].isupper() and rest:
+    if inner and first.casefold() in _LOWER_FIRST and first[:1].isupper() and rest:
         clause = f"{first.casefold()} {rest}"
     return clause or "it"
 
@@ -467,9 +471,10 @@ class _Planner:
         last_touch = self.state.last_touch(contact.id)
         for meeting in self.state.meetings_with(contact.id):
             if meeting.status.pending and self.now <= meeting.scheduled_at < self.until:
-                detail = f" Purpose: {_clause(meeting.purpose)}."
+                detail = f" Purpose: {_clause(meeting.purpose, inner=False)}."
                 if meeting.outcome_sought.strip():
-                    detail += f" Outcome sought: {_clause(meeting.outcome_sought)}."
+                    outcome = _clause(meeting.outcome_sought, inner=False)
+                    detail += f" Outcome sought: {outcome}."
                 yield self.action(
                     ActionKind.PREPARE,
                     f"prepare:{meeting.id}:{meeting.sequence}",
@@ -676,11 +681,10 @@ class _Planner:
 
     def find_contacts(self) -> Iterator[Action]:
         for group in self.strategy.target_groups(self.goal):
-            known = [
-                c
-                for c in self.strategy.group_members(self.state, group)
-                if not self.excluded(c)
-            ]
+            members = self.strategy.group_members(self.state, group)
+            known = [c for c in members if not self.excluded(c)]
+            if members and not known:
+                continue  # only people the strategy keeps out: never go there
             if not known:
                 action = self.action(
                     ActionKind.FIND_CONTACT,
@@ -693,16 +697,24 @@ class _Planner:
                 if action:
                     yield action
                 continue
-            if any(self.strategy.is_target(c, self.state, self.goal) for c in known):
-                continue
-            yield from self.ask_insider(group, known)
+            hires = any(
+                self.strategy.is_target(c, self.state, self.goal) for c in known
+            )
+            yield from self.ask_insider(group, known, hires=hires)
 
-    def ask_insider(self, group: str, known: list[Contact]) -> Iterator[Action]:
-        """Someone at ``group`` but in no hiring role: ask them whom to talk to."""
+    def ask_insider(
+        self, group: str, known: list[Contact], *, hires: bool
+    ) -> Iterator[Action]:
+        """Ask someone at ``group`` who is not a target whom to talk to there."""
         ready = [
             c
             for c in known
             if c.id not in self.introducers
+            and not self.strategy.is_target(c, self.state, self.goal)
+            and not any(
+                e.kind is LedgerKind.ASK and self.now - e.at < _INSIDER_REST
+                for e in self.state.entries_with(c.id)
+            )
             and outreach(
                 self.state,
                 c.id,
@@ -723,9 +735,14 @@ class _Planner:
         action = self.action(
             ActionKind.ASK_INSIDER,
             f"ask_insider:{normalise(group)}:{insider.id}",
-            f"You know {insider.name} at {group} but nobody there who hires: ask "
-            f"{insider.name} how the work is organised there and whom you should "
-            "talk to.",
+            (
+                f"Ask {insider.name} at {group} how the work is organised there "
+                "and whom you should talk to."
+                if hires
+                else f"You know {insider.name} at {group} but nobody there who "
+                f"hires: ask {insider.name} how the work is organised there and "
+                "whom you should talk to."
+            ),
             self.now,
             contact=insider,
         )
