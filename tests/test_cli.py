@@ -831,8 +831,10 @@ def examples(command: click.Command) -> list[str]:
 
 def test_the_commands_are_the_ones_the_issue_lists() -> None:
     names = {" ".join(path) for path, _ in COMMANDS if path}
-    top = "demo init add log move goal import plan ledger funnel intro export-ics"
-    logs = "outreach reply nudge decline message give ask received thanks meeting"
+    top = "demo init add log move goal import plan brief ledger funnel intro export-ics"
+    logs = (
+        "outreach reply nudge decline message give ask received thanks request meeting"
+    )
     assert names == {
         *top.split(),
         "serve-feed",
