@@ -710,6 +710,7 @@ class _Planner:
             c
             for c in known
             if c.id not in self.introducers
+            and c.ring is not Ring.COLD  # they know you: asking them is natural
             and not self.strategy.is_target(c, self.state, self.goal)
             and not any(
                 e.kind is LedgerKind.ASK and self.now - e.at < _INSIDER_REST
