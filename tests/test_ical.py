@@ -738,7 +738,15 @@ def test_the_confidential_calendar_is_neutral_and_private(
             assert company.casefold() not in summary.casefold(), (company, summary)
         assert not _search_words_in(summary), summary
         assert str(event["CLASS"]) == "PRIVATE"
-        assert "DESCRIPTION" not in event
+        if summary.startswith("Prepare: "):
+            # The brief, neutral: with whom and when, and what to bring.
+            description = str(event["DESCRIPTION"])
+            assert "ask whom else they would suggest you meet" in description
+            for company in _companies(confidential):
+                assert company.casefold() not in description.casefold()
+            assert not _search_words_in(description), description
+        else:
+            assert "DESCRIPTION" not in event
         assert "LOCATION" not in event
         for alarm in alarms(event):
             assert str(alarm["DESCRIPTION"]) == summary
@@ -758,6 +766,15 @@ def test_the_confidential_seeker_may_opt_in_to_descriptions(
     for event in events(calendar):
         assert str(event["CLASS"]) == "PRIVATE"
         assert "Globex" not in str(event["SUMMARY"])
+
+
+def test_a_prepare_event_carries_the_brief(alex: Network) -> None:
+    _, calendar = calendar_of(alex, kinds=frozenset({EventKind.PREPARE}))
+    [prepare] = events(calendar)
+    description = str(prepare["DESCRIPTION"])
+    assert description.startswith("Purpose: Learn how the product team")
+    for part in ("Who: ", "How you met: ", "Ledger: ", "Offer: ", "Next: "):
+        assert part in description
 
 
 def test_open_scenarios_describe_and_show_companies(alex: Network) -> None:

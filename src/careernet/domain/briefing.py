@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import intro, ledger
+from . import ledger
 from .errors import InvalidValueError
 from .ledger import Balance
 from .model import (
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .strategies import Strategy
     from .view import NetworkView
 
-__all__ = ["Brief", "brief"]
+__all__ = ["Brief", "brief", "calendar_lines"]
 
 _HISTORY = 6  # the latest exchanges a brief lists
 _RING_WORDS = {
@@ -362,22 +362,43 @@ def _ask_next(
         ]
         if not known:
             asks.append(f"Whom do they know in {group}? You know nobody there yet.")
+    near = {*contact.knows, *(c.id for c in state.at_company(contact.company))}
+    near |= {c.id for c in state.contacts.values() if contact.id in c.knows}
     targets = [
         c
-        for c in state.contacts.values()
+        for c in (state.contacts[i] for i in sorted(near) if i in state.contacts)
         if c.ring is Ring.COLD
         and c.id != contact.id
         and strategy.is_target(c, state, goal)
-        and any(
-            p.introducer_id == contact.id
-            for p in intro.introduction_paths(
-                state,
-                c.id,
-                exclude=lambda x: strategy.is_excluded(x, state, goal),
-            )
-        )
     ]
     for target in sorted(targets, key=lambda c: c.name.casefold())[:3]:
         asks.append(f"Would they introduce you to {target.name}?")
     asks.append("Whom else would they suggest you meet, and may you say they sent you?")
     return tuple(asks)
+
+
+def calendar_lines(brief: Brief, *, describe: bool, neutral: bool) -> tuple[str, ...]:
+    """The brief as a calendar's prepare event describes it.
+
+    With ``describe``: the purpose, outcome and questions first (a flagged
+    question replaced by its better form, never repeated), then who, how
+    met, the ledger, what to offer, questions to consider and whom to ask
+    for next. Without it, on a ``neutral`` channel: the neutral lines only;
+    otherwise nothing.
+    """
+    if not describe:
+        return brief.lines(neutral=True) if neutral else ()
+    lines = [f"Purpose: {brief.purpose}"]
+    if brief.outcome_sought:
+        lines.append(f"Outcome sought: {brief.outcome_sought}")
+    flagged = {flag.question: flag.better for flag in brief.flags}
+    lines += [f"Ask: {flagged.get(q, q)}" for q in brief.questions]
+    lines += [
+        f"Who: {brief.who}",
+        f"How you met: {brief.how_met}",
+        f"Ledger: {brief.standing}",
+    ]
+    lines += [f"Offer: {line}" for line in brief.offer]
+    lines += [f"Consider asking: {line}" for line in brief.suggested]
+    lines += [f"Next: {line}" for line in brief.ask_next]
+    return tuple(lines)

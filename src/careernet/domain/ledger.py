@@ -181,13 +181,21 @@ class OpenRequest:
 
 def open_requests(state: NetworkView, contact_id: str) -> list[OpenRequest]:
     """Requests from the contact that no later give answered, oldest first."""
+    return list(
+        state.derived(contact_id, "open-requests", lambda: _open(state, contact_id))
+    )
+
+
+def _open(state: NetworkView, contact_id: str) -> tuple[OpenRequest, ...]:
     entries = state.entries_with(contact_id)
+    if not entries:
+        return ()
     last_give = max((e.at for e in entries if e.kind is LedgerKind.GIVE), default=None)
-    return [
+    return tuple(
         OpenRequest(contact_id=contact_id, record_id=e.id, what=e.what, since=e.at)
         for e in entries
         if e.kind is LedgerKind.REQUEST and (last_give is None or e.at > last_give)
-    ]
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -242,8 +242,9 @@ def _allocate(
         taken.add(index)
         room -= step.minutes
 
+    works = [step.work for step in steps]
     for index, step in enumerate(steps):
-        if step.work is Work.COMMITMENTS and step.minutes <= room:
+        if works[index] is Work.COMMITMENTS and step.minutes <= room:
             take(index, step)
     shares: dict[Work, int] = {}
     base = max(room, 0)
@@ -251,7 +252,7 @@ def _allocate(
         allowance = int(base * share)
         shares[work] = allowance
         for index, step in enumerate(steps):
-            if index in taken or step.work is not work:
+            if index in taken or works[index] is not work:
                 continue
             if step.minutes <= allowance and step.minutes <= room:
                 take(index, step)
@@ -395,7 +396,9 @@ class _Planner:
                 contact=contact,
                 record_id=owed.record_id,
             )
-        yield from self.answer(contact)
+        requests = ledger.open_requests(state, contact.id)
+        if requests:
+            yield from self.answer(contact, requests)
         yield from self.meetings(contact)
         status = outreach(
             state,
@@ -451,8 +454,10 @@ class _Planner:
         yield from self.keep_in_touch(contact)
         yield from self.give(contact)
 
-    def answer(self, contact: Contact) -> Iterator[Action | None]:
-        for request in ledger.open_requests(self.state, contact.id)[:1]:
+    def answer(
+        self, contact: Contact, requests: list[ledger.OpenRequest]
+    ) -> Iterator[Action | None]:
+        for request in requests[:1]:
             if self.now - request.since > _REQUESTS_WITHIN:
                 continue
             tribe = " Your tribe can call on you too." if contact.tribe else ""

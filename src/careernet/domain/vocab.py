@@ -18,6 +18,7 @@ can extend them (``HIRING_ROLES.extend({"bosun"})``):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -40,6 +41,12 @@ def words(text: str | None) -> tuple[str, ...]:
     """The words of ``text``, folded (case and accents), in order."""
     if not text:
         return ()
+    return _words(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # Titles and fields repeat across a network: fold each one once.
     folded = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in folded if not unicodedata.combining(c))
     return tuple(_WORD.findall(plain))

@@ -29,6 +29,7 @@ from careernet.domain import (
     Strategy,
     plan,
 )
+from careernet.domain.briefing import brief, calendar_lines
 from careernet.domain.funnel import attended_since
 from careernet.domain.wording import Wording
 
@@ -289,7 +290,11 @@ class _Builder:
             stamp, sequence = meeting.updated_at, meeting.sequence
             record_key = f"prepare:{meeting.id}"
             title = self.wording.prepare_title(self.meeting_title(meeting, contact))
-            detail = self.wording.meeting_detail(meeting)
+            detail = calendar_lines(
+                brief(self.state, self.strategy, meeting.id, goal=self.goal),
+                describe=self.wording.describe,
+                neutral=self.wording.neutral,
+            )
         else:
             day = action.due.astimezone(self.zone).date()
             stamp = self.stamp(kind, action, contact)
