@@ -140,7 +140,7 @@ def test_an_ask_beyond_the_balance_is_recorded_with_advice(net: Network) -> None
     bea = net.add_contact("Bea Buddy", ring=Ring.BUDDY)
     net.give(bea.id, "an article", at=NOW - 20 * DAY)
     net.ask(bea.id, "advice", at=NOW - 10 * DAY)
-    assert net.last_advice == ()
+    assert not net.last_advice
     net.ask(bea.id, "an introduction")
     [advice] = net.last_advice
     assert advice.code == "give-first"

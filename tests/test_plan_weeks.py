@@ -134,7 +134,7 @@ ROLES = (
 def big_network(net: Network) -> None:
     """Sixty contacts: buddies, allies, lukewarm and cold, at four companies."""
     net.set_seeker(company="Northwind Analytics", field="data science")
-    buddies = []
+    buddies: list[str] = []
     for n in range(60):
         ring = (Ring.BUDDY, Ring.STRATEGIC, Ring.LUKEWARM, Ring.COLD, Ring.COLD)[n % 5]
         knows = [buddies[n % len(buddies)]] if buddies and ring is Ring.COLD else []
