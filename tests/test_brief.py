@@ -168,3 +168,40 @@ def test_the_cli_shows_the_brief(tmp_path: Path) -> None:
     with careernet.open(f"sqlite:///{db}") as net:
         net.record_meeting(held.id, MeetingStatus.CANCELLED)
     assert "not upcoming" in user_error(invoke("brief", held.id, "--db", db))
+
+
+def test_the_brief_suggests_the_story_that_fits(net: Network) -> None:
+    net.set_seeker(
+        stories=[
+            "Cut the monthly reporting from three days to three hours",
+            "Led the pricing analysis for a new product line",
+        ]
+    )
+    brief = net.brief(olga_meeting(net))  # product management at Globex
+    assert brief.story == "Led the pricing analysis for a new product line"
+    assert brief.suggested[0].startswith(
+        "Here is something I did: Led the pricing analysis for a new product line."
+    )
+    assert "Story to tell: Led the pricing" in brief.text()
+    assert "Story" not in " ".join(brief.lines(neutral=True))
+
+
+def test_without_stories_the_brief_tells_none(net: Network) -> None:
+    assert net.brief(olga_meeting(net)).story is None
+
+
+def test_maintain_reminds_to_refresh_the_resume_and_profile_each_quarter(
+    net: Network,
+) -> None:
+    net.set_goal("maintain")
+    [refresh] = [p for p in net.plan().parts() if p.kind is ActionKind.REFRESH]
+    assert refresh.key == "refresh:never"
+    assert "no date recorded" in refresh.reason
+    net.set_seeker(resume_refreshed=NOW - 10 * DAY, profile_refreshed=NOW - 100 * DAY)
+    [refresh] = [p for p in net.plan().parts() if p.kind is ActionKind.REFRESH]
+    assert refresh.due == NOW - 100 * DAY + 91 * DAY
+    assert "public profile (last on 01 Aug 2026)" in refresh.reason
+    assert "résumé" not in refresh.reason
+    net.set_seeker(profile_refreshed=NOW)
+    assert all(ActionKind.REFRESH not in a.kinds for a in net.plan().actions)
+    assert net.seeker.resume_refreshed == NOW - 10 * DAY

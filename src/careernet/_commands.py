@@ -70,8 +70,13 @@ class NetworkCommands(NetworkBase):
         company: str | _Unset | None = _UNSET,
         field: str | _Unset | None = _UNSET,
         reports_to: str | _Unset | None = _UNSET,
+        stories: Iterable[str] | _Unset = _UNSET,
+        resume_refreshed: dt.datetime | _Unset | None = _UNSET,
+        profile_refreshed: dt.datetime | _Unset | None = _UNSET,
     ) -> Seeker:
-        """Change the seeker's name, company, field or manager (``reports_to``).
+        """Change the seeker's name, company, field or manager (``reports_to``),
+        their stories (accomplishments that back what they want next), and
+        when their résumé and public profile were last refreshed.
 
         Arguments left out keep their value; ``None`` clears an optional one.
         """
@@ -80,6 +85,9 @@ class NetworkCommands(NetworkBase):
             ("company", company),
             ("field", field),
             ("reports_to", reports_to),
+            ("stories", stories),
+            ("resume_refreshed", resume_refreshed),
+            ("profile_refreshed", profile_refreshed),
         ):
             if not isinstance(value, _Unset):
                 changes[key] = value

@@ -43,6 +43,8 @@ class ActionKind(enum.Enum):
     """Answer someone who asked you for help: the tribe can call on you too."""
     FAN_CLUB = "fan_club"
     """After a run of declines or silence, call someone who cheers you on."""
+    REFRESH = "refresh"
+    """Bring the résumé and the public profile up to date."""
 
 
 class Work(enum.Enum):
@@ -76,6 +78,7 @@ WORK: dict[ActionKind, Work] = {
     ActionKind.GIVE: Work.HELP,
     ActionKind.ANSWER: Work.COMMITMENTS,
     ActionKind.EXPOSURE: Work.EXPOSURE,
+    ActionKind.REFRESH: Work.EXPOSURE,
 }
 """Which kind of work each action kind is, for the budget's shares."""
 
@@ -93,6 +96,7 @@ PART_ORDER: tuple[ActionKind, ...] = (
     ActionKind.APPROACH,
     ActionKind.FIND_CONTACT,
     ActionKind.EXPOSURE,
+    ActionKind.REFRESH,
     ActionKind.DRIFT,
 )
 """The order of the parts of one step with one person: thank and answer
@@ -114,6 +118,7 @@ MINUTES: dict[ActionKind, int] = {
     ActionKind.ASK_INSIDER: 15,
     ActionKind.ANSWER: 20,
     ActionKind.FAN_CLUB: 20,
+    ActionKind.REFRESH: 30,
 }
 """About how long each kind of action takes, for sizing the week's plan
 (an exposure step carries its own time, from 30 minutes of mentoring to a

@@ -33,6 +33,7 @@ from .model import (
     Scenario,
 )
 from .questions import QuestionFlag, check_meeting
+from .vocab import words
 
 if TYPE_CHECKING:
     from .strategies import Strategy
@@ -71,6 +72,8 @@ class Brief:
         flags: Prepared questions (or the purpose) to put differently.
         suggested: Questions that fit the goal and the scenario.
         ask_next: Whom to ask for next.
+        story: The seeker's story that fits this person best, if they keep
+            any (:attr:`~careernet.domain.model.Seeker.stories`).
     """
 
     meeting_id: str
@@ -90,6 +93,7 @@ class Brief:
     flags: tuple[QuestionFlag, ...]
     suggested: tuple[str, ...]
     ask_next: tuple[str, ...]
+    story: str | None = None
 
     def lines(self, *, neutral: bool = False) -> tuple[str, ...]:
         """The brief as text lines; ``neutral`` keeps only what any reader
@@ -124,6 +128,8 @@ class Brief:
             out += [f"  - {line}" for line in self.questions]
         for flag in self.flags:
             out.append(f"  ! {flag}")
+        if self.story:
+            out.append(f"Story to tell: {self.story}")
         out.append("Questions to consider:")
         out += [f"  - {line}" for line in self.suggested]
         out.append("Whom to ask for next:")
@@ -160,6 +166,17 @@ def brief(
     goal = goal if goal is not None else state.active_goal
     contact = state.contact(meeting.contact_id)
     counts = ledger.balance(state, contact.id)
+    story = _story(state, contact, meeting, goal)
+    suggested = _suggested(state, strategy, contact, goal)
+    if story:
+        told = " ".join(story.split()).rstrip(".!")
+        suggested = (
+            (
+                f"Here is something I did: {told}. What kinds of organisations "
+                "could use that, and where could I do it next?"
+            ),
+            *suggested,
+        )
     return Brief(
         meeting_id=meeting.id,
         contact_id=contact.id,
@@ -176,9 +193,34 @@ def brief(
         outcome_sought=meeting.outcome_sought,
         questions=meeting.questions,
         flags=check_meeting(meeting),
-        suggested=_suggested(state, strategy, contact, goal),
+        suggested=suggested,
         ask_next=_ask_next(state, strategy, contact, goal),
+        story=story,
     )
+
+
+def _story(
+    state: NetworkView, contact: Contact, meeting: Meeting, goal: Goal | None
+) -> str | None:
+    """The story sharing most words with the person, the meeting and the goal."""
+    stories = state.seeker.stories
+    if not stories:
+        return None
+    context = {
+        word
+        for text in (
+            contact.field,
+            contact.role,
+            contact.company,
+            meeting.purpose,
+            meeting.outcome_sought,
+            *(goal.target_fields if goal else ()),
+            *(goal.target_roles if goal else ()),
+        )
+        for word in words(text)
+        if len(word) > 3
+    }
+    return max(stories, key=lambda s: (len(context & set(words(s))), -stories.index(s)))
 
 
 def _who(contact: Contact) -> str:
@@ -399,6 +441,8 @@ def calendar_lines(brief: Brief, *, describe: bool, neutral: bool) -> tuple[str,
         f"Ledger: {brief.standing}",
     ]
     lines += [f"Offer: {line}" for line in brief.offer]
+    if brief.story:
+        lines.append(f"Story to tell: {brief.story}")
     lines += [f"Consider asking: {line}" for line in brief.suggested]
     lines += [f"Next: {line}" for line in brief.ask_next]
     return tuple(lines)

@@ -215,12 +215,25 @@ class Seeker:
         reports_to: The contact id of the seeker's manager, which starts the
             seeker's management chain (followed through each contact's
             ``reports_to``).
+        stories: A few accomplishments, each a short story that shows what
+            the seeker does best and backs what they want next; a meeting's
+            brief suggests which to tell.
+        resume_refreshed: When the résumé was last brought up to date.
+        profile_refreshed: When the public profile was last brought up to
+            date.
     """
 
     name: str = attrs.field(validator=v.nonblank)
     company: str | None = attrs.field(default=None, converter=v.optional_text)
     field: str | None = attrs.field(default=None, converter=v.optional_text)
     reports_to: str | None = attrs.field(default=None, validator=v.optional_record_id)
+    stories: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
+    resume_refreshed: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional_aware
+    )
+    profile_refreshed: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional_aware
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -379,6 +379,7 @@ class _Planner:
         yield from self.for_targets(targets)
         yield from self.find_contacts()
         yield from self.lean_on_fan_club()
+        yield from self.refresh()
         yield from self.exposure()
 
     # -- one contact ---------------------------------------------------------------
@@ -780,6 +781,41 @@ class _Planner:
             self.now,
             contact=friend,
             priority_of=ActionKind.KEEP_IN_TOUCH,
+        )
+        if action:
+            yield action
+
+    def refresh(self) -> Iterator[Action]:
+        """The résumé and public profile, brought up to date at the
+        strategy's pace (a quarter to maintain, a month in a search)."""
+        every = self.strategy.refresh_every
+        if every is None:
+            return
+        seeker = self.state.seeker
+        dates = {
+            "résumé": seeker.resume_refreshed,
+            "public profile": seeker.profile_refreshed,
+        }
+        stale = {
+            what: when
+            for what, when in dates.items()
+            if when is None or when + every < self.until
+        }
+        if not stale:
+            return
+        known = [when for when in stale.values() if when is not None]
+        since = min(known) if len(known) == len(stale) else None
+        said = " and ".join(
+            f"your {what} ({f'last on {when:%d %b %Y}' if when else 'no date recorded'})"
+            for what, when in stale.items()
+        )
+        action = self.action(
+            ActionKind.REFRESH,
+            f"refresh:{since.date().isoformat() if since else 'never'}",
+            f"Bring {said} up to date: what you want next and the "
+            "accomplishments that back it. Networking works best before you "
+            "need it.",
+            since + every if since else self.now,
         )
         if action:
             yield action

@@ -75,6 +75,8 @@ class Strategy:
         fields: Other names and abbreviations of fields.
         shares: The parts of the week's budget kept for kinds of work; see
             :mod:`careernet.domain.planner`.
+        refresh_every: How often the résumé and public profile should be
+            brought up to date; ``None`` leaves it to the seeker.
     """
 
     scenario: str
@@ -92,6 +94,7 @@ class Strategy:
     hiring_roles: Vocabulary = HIRING_ROLES
     fields: FieldVocabulary = FIELD_SYNONYMS
     shares: Mapping[Work, float] = attrs.field(factory=dict)
+    refresh_every: dt.timedelta | None = None
 
     def is_target(
         self, contact: Contact, state: NetworkView, goal: Goal | None
@@ -275,8 +278,9 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
         weekly_minutes=30 * 60,
         approaches_per_week=15,
         keep_warm=frozenset({Ring.BUDDY, Ring.STRATEGIC, Ring.LUKEWARM}),
-        priorities=_JOB_SEARCH_PRIORITIES,
+        priorities={**_JOB_SEARCH_PRIORITIES, ActionKind.REFRESH: 3},
         shares=_JOB_SEARCH_SHARES,
+        refresh_every=dt.timedelta(days=30),
     ),
     ConfidentialStrategy(
         scenario=Scenario.EMPLOYED_CONFIDENTIAL,
@@ -363,6 +367,7 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
         keep_warm=frozenset({Ring.BUDDY, Ring.STRATEGIC, Ring.LUKEWARM}),
         helps_others=True,
         shares={Work.WARM: 0.25, Work.HELP: 0.25, Work.EXPOSURE: 0.5},
+        refresh_every=dt.timedelta(days=91),
         priorities={
             ActionKind.THANK: 0,
             ActionKind.ANSWER: 1,
@@ -371,6 +376,7 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
             ActionKind.GIVE: 3,
             ActionKind.FOLLOW_UP: 4,
             ActionKind.EXPOSURE: 5,
+            ActionKind.REFRESH: 6,
             ActionKind.FAN_CLUB: 5,
             ActionKind.NUDGE: 6,
             ActionKind.DRIFT: 7,
