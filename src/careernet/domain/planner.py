@@ -265,6 +265,10 @@ def _allocate(
     return planned, deferred, shares
 
 
+def _last(when: dt.datetime | None) -> str:
+    return f"last on {when:%d %b %Y}" if when else "no date recorded"
+
+
 def _sentence(text: str) -> str:
     return f"{text[0].upper()}{text[1:]}."
 
@@ -806,8 +810,7 @@ class _Planner:
         known = [when for when in stale.values() if when is not None]
         since = min(known) if len(known) == len(stale) else None
         said = " and ".join(
-            f"your {what} ({f'last on {when:%d %b %Y}' if when else 'no date recorded'})"
-            for what, when in stale.items()
+            f"your {what} ({_last(when)})" for what, when in stale.items()
         )
         action = self.action(
             ActionKind.REFRESH,
