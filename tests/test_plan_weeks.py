@@ -47,7 +47,7 @@ class Clock:
 
 
 Builder = Callable[[Network], None]
-Week = tuple[Plan, dict[str, int], dict[str, bool]]
+Week = tuple[Plan, dict[str, int], dict[str, bool], dict[str, dt.datetime]]
 Weeks = dict[str, list[Week]]
 
 
@@ -85,9 +85,12 @@ def act(net: Network, step: Action, now: dt.datetime, approached: list[str]) -> 
 
 def live(
     build: Builder, scenario: str, **goal: object
-) -> Iterator[tuple[Network, Plan]]:
-    """Three weeks of a seeker acting on the plans; yields each week's plan."""
+) -> Iterator[tuple[Network, Plan, dict[str, dt.datetime]]]:
+    """Three weeks of a seeker acting on the plans; yields each week's plan,
+    with the people approached the week before who stayed silent (and when
+    they were approached)."""
     clock = Clock()
+    silent: dict[str, dt.datetime] = {}
     with careernet.open("memory:", seeker="Sam Ortiz", clock=clock) as net:
         build(net)
         net.set_goal(scenario, **goal)  # type: ignore[arg-type]
@@ -95,7 +98,8 @@ def live(
             monday = MONDAY + week * 7 * DAY
             clock.now = monday
             plan = net.plan()
-            yield net, plan
+            yield net, plan, silent
+            silent = {}
             approached: list[str] = []
             for step in plan.actions:
                 act(net, step, monday, approached)
@@ -111,6 +115,12 @@ def live(
                     )
                 elif n % 3 == 1:
                     net.log(who, InteractionKind.DECLINE, at=clock.now)
+                else:
+                    silent[who] = max(
+                        i.at
+                        for i in net.state.interactions_with(who)
+                        if i.kind is InteractionKind.OUTREACH
+                    )
             # Friday evening: the meetings of the week were held.
             clock.now = monday + 4 * DAY + 9 * dt.timedelta(hours=1)
             for meeting in net.meetings:
@@ -180,20 +190,20 @@ def weeks() -> Weeks:
     lived = {}
     for scenario, (build, goal) in SCENARIOS.items():
         found = []
-        for net, plan in live(build, scenario, **goal):
+        for net, plan, silent in live(build, scenario, **goal):
             credit = {c.id: net.balance(c.id).credit for c in net.contacts}
             excluded = {
                 c.id: net.strategy.is_excluded(c, net.state, net.goal)
                 for c in net.contacts
             }
-            found.append((plan, credit, excluded))
+            found.append((plan, credit, excluded, silent))
         lived[scenario] = found
     return lived
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_one_step_per_person_per_plan(weeks: Weeks, scenario: str) -> None:
-    for plan, _, _ in weeks[scenario]:
+    for plan, _, _, _ in weeks[scenario]:
         people = collections.Counter(person(a) for a in plan.actions + plan.deferred)
         repeated = {p: n for p, n in people.items() if p is not None and n > 1}
         assert repeated == {}, plan
@@ -201,7 +211,7 @@ def test_one_step_per_person_per_plan(weeks: Weeks, scenario: str) -> None:
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_no_ask_beyond_what_the_ledger_supports(weeks: Weeks, scenario: str) -> None:
-    for plan, credit, _ in weeks[scenario]:
+    for plan, credit, _, _ in weeks[scenario]:
         for step in plan.actions:
             for part in step.steps:
                 if part.kind not in ASKS:
@@ -218,7 +228,7 @@ def test_no_ask_beyond_what_the_ledger_supports(weeks: Weeks, scenario: str) -> 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_never_an_excluded_person(weeks: Weeks, scenario: str) -> None:
-    for plan, _, excluded in weeks[scenario]:
+    for plan, _, excluded, _ in weeks[scenario]:
         for part in plan.parts():
             for who in (part.contact_id, part.via_id):
                 assert who is None or not excluded[who], part
@@ -226,7 +236,7 @@ def test_never_an_excluded_person(weeks: Weeks, scenario: str) -> None:
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_the_plan_stays_within_the_budget(weeks: Weeks, scenario: str) -> None:
-    for plan, _, _ in weeks[scenario]:
+    for plan, _, _, _ in weeks[scenario]:
         assert plan.planned_minutes <= plan.budget_minutes - plan.committed_minutes or (
             not plan.actions
         )
@@ -235,7 +245,7 @@ def test_the_plan_stays_within_the_budget(weeks: Weeks, scenario: str) -> None:
 def test_maintain_helps_or_grows_the_network_every_week_within_an_hour(
     weeks: Weeks,
 ) -> None:
-    for plan, _, _ in weeks[Scenario.MAINTAIN]:
+    for plan, _, _, _ in weeks[Scenario.MAINTAIN]:
         assert plan.budget_minutes == 60
         assert plan.planned_minutes + plan.committed_minutes <= 60
         works = {part.kind for part in plan.parts(deferred=False)}
@@ -243,25 +253,25 @@ def test_maintain_helps_or_grows_the_network_every_week_within_an_hour(
 
 
 def test_unemployed_plans_half_the_week_or_says_why(weeks: Weeks) -> None:
-    for plan, _, _ in weeks[Scenario.UNEMPLOYED]:
+    for plan, _, _, _ in weeks[Scenario.UNEMPLOYED]:
         used = plan.planned_minutes + plan.committed_minutes
         said = [a for a in plan.advice if a.code == "unplanned"]
         assert used >= plan.budget_minutes / 2 or said, (used, plan.budget_minutes)
 
 
 def test_unemployed_spends_the_week_across_kinds_of_work(weeks: Weeks) -> None:
-    for plan, _, _ in weeks[Scenario.UNEMPLOYED]:
+    for plan, _, _, _ in weeks[Scenario.UNEMPLOYED]:
         kinds = {WORK[part.kind] for part in plan.parts(deferred=False)}
         assert {Work.TARGETS, Work.EXPOSURE} <= kinds, plan
 
 
 def test_the_first_unemployed_week_uses_most_of_the_budget(weeks: Weeks) -> None:
-    plan, _, _ = weeks[Scenario.UNEMPLOYED][0]
+    plan, _, _, _ = weeks[Scenario.UNEMPLOYED][0]
     assert plan.planned_minutes + plan.committed_minutes >= plan.budget_minutes / 2
 
 
 def test_confidential_weeks_never_touch_the_current_employer(weeks: Weeks) -> None:
-    for plan, _, excluded in weeks[Scenario.EMPLOYED_CONFIDENTIAL]:
+    for plan, _, excluded, _ in weeks[Scenario.EMPLOYED_CONFIDENTIAL]:
         assert any(excluded.values())
         assert all(
             not excluded[who]
@@ -272,13 +282,27 @@ def test_confidential_weeks_never_touch_the_current_employer(weeks: Weeks) -> No
 
 
 def test_career_change_approaches_by_field(weeks: Weeks) -> None:
-    plan, _, _ = weeks[Scenario.CAREER_CHANGE][0]
+    plan, _, _, _ = weeks[Scenario.CAREER_CHANGE][0]
     kinds = {part.kind for part in plan.parts(deferred=False)}
     assert kinds & {ActionKind.APPROACH, ActionKind.REQUEST_INTRO}
 
 
 def test_declines_bring_the_fan_club_into_the_plan(weeks: Weeks) -> None:
-    later = [plan for plan, _, _ in weeks[Scenario.UNEMPLOYED][1:]]
+    later = [plan for plan, _, _, _ in weeks[Scenario.UNEMPLOYED][1:]]
     assert any(
         ActionKind.FAN_CLUB in {part.kind for part in plan.parts()} for plan in later
     )
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_silence_gets_its_nudge_on_day_seven(weeks: Weeks, scenario: str) -> None:
+    checked = 0
+    for plan, _, _, silent in weeks[scenario]:
+        nudges = {
+            p.contact_id: p.due for p in plan.parts() if p.kind is ActionKind.NUDGE
+        }
+        for who, asked in silent.items():
+            assert nudges.get(who) == asked + 7 * DAY, (who, asked, nudges)
+            checked += 1
+    if scenario not in (Scenario.MAINTAIN, Scenario.INTERNAL_MOVE):  # few approaches
+        assert checked, "nobody stayed silent: the simulation checks nothing"
