@@ -23,8 +23,9 @@ raj = network.add_contact("Raj Patel", ring=Ring.STRATEGIC, company="Umbrella")
 aisha = network.add_contact(
     "Aisha Bello", field="user research", company="Hooli", knows=[raj.id]
 )
-for action in network.plan().actions:
-    print(action.kind.value, "-", action.reason)
+for step in network.plan().actions:  # one step per person
+    for part in step.steps:  # its parts, in the order to do them
+        print(part.kind.value, "-", part.reason)
 
 # %% [markdown]
 # Give first, ask for the introduction, and meet.

@@ -93,7 +93,7 @@ def test_the_planners_keep_in_touch_falls_due_a_cadence_after_the_move(
     week = plan(empty, registry.get(Scenario.MAINTAIN), now=NOW + days(25))
     due = [
         a.due
-        for a in week.actions + week.deferred
+        for a in week.parts()
         if a.contact_id == promoted.id and a.kind is ActionKind.KEEP_IN_TOUCH
     ]
     assert due == [NOW - days(1) + days(30)]

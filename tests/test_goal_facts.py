@@ -171,7 +171,7 @@ def test_an_internal_move_never_proposes_the_chain_or_peers() -> None:
         ids = _company(net)
         kept_out = {ids["vp"], ids["greg"], ids["tim"]}
         plan = net.plan()
-        everything = (*plan.actions, *plan.deferred)
+        everything = plan.parts()
         for action in everything:
             if action.kind in TARGETING:
                 assert action.contact_id not in kept_out, action.reason
@@ -179,7 +179,8 @@ def test_an_internal_move_never_proposes_the_chain_or_peers() -> None:
             if action.contact_id in kept_out:
                 assert "introduce" not in action.reason, action.reason
         targeted = {a.contact_id for a in everything if a.kind in TARGETING}
-        assert {ids["fatima"], ids["lee"]} <= targeted
+        # Omar introduces one of them this week (one introduction a week each).
+        assert {ids["fatima"], ids["lee"]} & targeted
         assert any(a.via_id == ids["omar"] for a in everything)
         for target in ("fatima", "lee"):
             for path in net.introductions(ids[target]):
@@ -202,6 +203,6 @@ def test_a_confidential_search_keeps_the_chain_out_whatever_their_company() -> N
         net.set_seeker(reports_to=boss.id)
         net.set_goal("employed_confidential", target_companies=["Globex"])
         plan = net.plan()
-        for action in (*plan.actions, *plan.deferred):
+        for action in plan.parts():
             assert boss.id not in (action.contact_id, action.via_id)
             assert report.id not in (action.contact_id, action.via_id)

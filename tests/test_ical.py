@@ -340,10 +340,14 @@ def test_keep_in_touch_check_ins_are_shown_over_the_horizon(robin: Network) -> N
 def test_a_nudge_follows_seven_days_of_silence(robin: Network, clock: Clock) -> None:
     ken = robin.add_contact("Ken Watanabe", ring=Ring.COLD)
     robin.log(ken.id, InteractionKind.OUTREACH)
-    assert only(robin, EventKind.NUDGE, now=START + 6 * DAY) == []
+    assert only(robin, EventKind.NUDGE, now=START + 6 * DAY, horizon=DAY / 24) == []
+    # Within the horizon the nudge is shown ahead, on the day it falls due.
+    [ahead] = only(robin, EventKind.NUDGE, now=START + 6 * DAY)
+    assert start_of(ahead) == (START + 7 * DAY).date()
     [nudge] = only(robin, EventKind.NUDGE, now=START + 7 * DAY)
     assert str(nudge["SUMMARY"]) == "Follow up with Ken Watanabe"
     assert start_of(nudge) == (START + 7 * DAY).date()
+    assert nudge["UID"] == ahead["UID"]
     # A day later it is overdue, and shown today, one SEQUENCE on.
     [later] = only(robin, EventKind.NUDGE, now=START + 8 * DAY)
     assert start_of(later) == (START + 8 * DAY).date()
@@ -740,7 +744,15 @@ def test_the_confidential_calendar_is_neutral_and_private(
             assert company.casefold() not in summary.casefold(), (company, summary)
         assert not _search_words_in(summary), summary
         assert str(event["CLASS"]) == "PRIVATE"
-        assert "DESCRIPTION" not in event
+        if summary.startswith("Prepare: "):
+            # The brief, neutral: with whom and when, and what to bring.
+            description = str(event["DESCRIPTION"])
+            assert "ask whom else they would suggest you meet" in description
+            for company in _companies(confidential):
+                assert company.casefold() not in description.casefold()
+            assert not _search_words_in(description), description
+        else:
+            assert "DESCRIPTION" not in event
         assert "LOCATION" not in event
         for alarm in alarms(event):
             assert str(alarm["DESCRIPTION"]) == summary
@@ -760,6 +772,15 @@ def test_the_confidential_seeker_may_opt_in_to_descriptions(
     for event in events(calendar):
         assert str(event["CLASS"]) == "PRIVATE"
         assert "Globex" not in str(event["SUMMARY"])
+
+
+def test_a_prepare_event_carries_the_brief(alex: Network) -> None:
+    _, calendar = calendar_of(alex, kinds=frozenset({EventKind.PREPARE}))
+    [prepare] = events(calendar)
+    description = str(prepare["DESCRIPTION"])
+    assert description.startswith("Purpose: Learn how the product team")
+    for part in ("Who: ", "How you met: ", "Ledger: ", "Offer: ", "Next: "):
+        assert part in description
 
 
 def test_open_scenarios_describe_and_show_companies(alex: Network) -> None:

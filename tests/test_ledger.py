@@ -146,6 +146,7 @@ def test_totals_equal_the_sum_of_the_contacts_balances(
         asks=kinds[LedgerKind.ASK],
         received=kinds[LedgerKind.RECEIVED],
         thanks=kinds[LedgerKind.THANKS],
+        requests=kinds[LedgerKind.REQUEST],
     )
 
 

@@ -589,8 +589,8 @@ class TestInteractionsAndLedger:
         net.thank(ann.id, "the introduction")
         net.give(bo.id, "feedback on a talk")
         net.give(bo.id, "a book")
-        assert attrs.astuple(net.balance(ann.id)) == (1, 1, 1, 1)
-        assert attrs.astuple(net.balance(bo.id)) == (2, 0, 0, 0)
+        assert attrs.astuple(net.balance(ann.id)) == (1, 1, 1, 1, 0)
+        assert attrs.astuple(net.balance(bo.id)) == (2, 0, 0, 0, 0)
         assert net.balance(bo.id).net == 2
 
     def test_balance_without_a_contact_totals_the_network(self, net: Network) -> None:
@@ -599,7 +599,7 @@ class TestInteractionsAndLedger:
         net.give(bo.id, "a book")
         net.ask(bo.id, "advice")
         net.receive(bo.id, "advice")
-        assert attrs.astuple(net.balance()) == (2, 1, 1, 0)
+        assert attrs.astuple(net.balance()) == (2, 1, 1, 0, 0)
 
     def test_an_entry_returns_what_was_recorded(self, net: Network) -> None:
         ann = net.add_contact("Ann")
@@ -883,7 +883,7 @@ class TestConcurrency:
         entry_id = careernet.retry_on_conflict(second, ask)
         assert runs == [1, 2]
         assert entry_id == "b2"
-        assert attrs.astuple(second.balance(ann.id)) == (1, 1, 0, 0)
+        assert attrs.astuple(second.balance(ann.id)) == (1, 1, 0, 0, 0)
         assert second.version == second.store.storage.version("robin") == 3
 
     def test_the_retried_command_sees_what_the_other_writer_did(

@@ -235,7 +235,7 @@ class TestOncePerReminder:
         assert len(new) == 1
         assert report.sent == 1
         assert [d.keys for d in phone.digests][1] == tuple(new)
-        assert "Thank Ann Lee for An introduction" in phone.digests[1].text()
+        assert "Thank Ann Lee for an introduction" in phone.digests[1].text()
 
     def test_logging_contact_resets_a_check_in(self, location: str, ids: Ids) -> None:
         phone = RecordingNotifier("phone")

@@ -287,12 +287,12 @@ def test_no_rule_lets_a_colleague_through_whatever_the_spelling(
         colleagues = {ids["vp"], ids["peer"]}
         names = {"Mike Chan", "Nina Colleague"}
         plan = net.plan()
-        for action in (*plan.actions, *plan.deferred):
+        for action in plan.parts():
             assert action.contact_id not in colleagues, action.reason
             assert action.via_id not in colleagues, action.reason
             assert not any(name in action.reason for name in names), action.reason
         # "Globex Corporation" is the target company "Globex".
-        assert any(a.contact_id == ids["recruiter"] for a in plan.actions)
+        assert any(a.contact_id == ids["recruiter"] for a in plan.parts(deferred=False))
         for path in net.introductions(ids["recruiter"]):
             assert path.introducer_id not in colleagues
         calendar = net.export_ics(options=CalendarOptions()).decode()

@@ -38,6 +38,8 @@ from careernet.domain import (
     default_registry,
     plan,
 )
+from careernet.domain.actions import PART_ORDER
+from careernet.domain.ledger import balance
 from careernet.domain.planner import FOLLOW_UP_AFTER, HORIZON
 from careernet.sample import sample_goal, sample_network
 from tests import builders
@@ -53,7 +55,8 @@ MAINTAIN = default_registry().get(Scenario.MAINTAIN)
 
 
 def of_kind(actions: Sequence[Action], kind: ActionKind) -> list[Action]:
-    return [a for a in actions if a.kind is kind]
+    """The parts of one kind among ``actions`` (merged steps opened up)."""
+    return [part for a in actions for part in a.steps if part.kind is kind]
 
 
 def everything(p: Plan) -> tuple[Action, ...]:
@@ -114,7 +117,7 @@ def sort_key(state: NetworkState, action: Action) -> tuple[object, ...]:
     name = (
         state.contacts[action.contact_id].name.casefold() if action.contact_id else ""
     )
-    return (action.priority, action.due, name, action.key)
+    return (action.priority, action.due, name)
 
 
 def is_subsequence(part: Sequence[Action], whole: Sequence[Action]) -> bool:
@@ -269,9 +272,22 @@ def test_nudge_is_not_due_before_seven_days_of_silence(
     ken = add("Ken")
     log(empty, ken.id, InteractionKind.OUTREACH, now - 6 * DAY, interaction_id="i-out")
 
-    p = plan(empty, UNEMPLOYED, now=now)
+    p = plan(empty, UNEMPLOYED, now=now, horizon=DAY / 2)
 
     assert of_kind(everything(p), ActionKind.NUDGE) == []
+
+
+def test_a_nudge_falling_due_within_the_horizon_is_planned_on_its_day(
+    empty: NetworkState, add: ContactFactory, now: dt.datetime
+) -> None:
+    ken = add("Ken")
+    asked = now - 6 * DAY + 2 * dt.timedelta(hours=1)
+    log(empty, ken.id, InteractionKind.OUTREACH, asked, interaction_id="i-out")
+
+    [nudge] = of_kind(plan(empty, UNEMPLOYED, now=now).actions, ActionKind.NUDGE)
+
+    assert nudge.due == asked + 7 * DAY
+    assert nudge.due > now
 
 
 @pytest.mark.parametrize(
@@ -307,7 +323,7 @@ def test_follow_up_reaches_a_referral_through_the_referrer(
     [follow_up] = follow_ups
     assert follow_up.key == f"follow_up:referral:{noor.id}"
     assert follow_up.contact_id == noor.id
-    assert follow_up.via_id == jordan.id
+    assert follow_up.via_id is None  # the step is with Noor; Jordan is named
     assert follow_up.due == noor.added_at + 2 * DAY
     assert "Jordan suggested Noor" in follow_up.reason
 
@@ -445,9 +461,10 @@ def test_keep_in_touch_ignores_rings_the_strategy_does_not_keep_warm(
         interaction_id="i-msg",
     )
 
-    p = plan(empty, UNEMPLOYED, now=now)
+    career_change = default_registry().get(Scenario.CAREER_CHANGE)
+    p = plan(empty, career_change, now=now)
 
-    assert Ring.LUKEWARM not in UNEMPLOYED.keep_warm
+    assert Ring.LUKEWARM not in career_change.keep_warm
     assert of_kind(everything(p), ActionKind.KEEP_IN_TOUCH) == []
 
 
@@ -471,12 +488,15 @@ def test_drift_is_proposed_after_two_cadences_without_attention(
     last = now - 61 * DAY
     log(empty, grace.id, InteractionKind.MESSAGE, last, interaction_id="i-msg")
 
-    [drift] = of_kind(plan(empty, UNEMPLOYED, now=now).actions, ActionKind.DRIFT)
+    p = plan(empty, UNEMPLOYED, now=now)
+    [step] = p.for_contact(grace.id)
 
-    assert drift.key == f"drift:{grace.id}:{last.date().isoformat()}"
-    assert drift.contact_id == grace.id
-    assert drift.due == last + 60 * DAY
-    assert "LUKEWARM" in drift.reason
+    # One step: reconnect, or move them out; never a check-in and a drift.
+    assert step.kind is ActionKind.KEEP_IN_TOUCH
+    assert step.kinds == (ActionKind.KEEP_IN_TOUCH,)
+    assert step.due == last + 30 * DAY
+    assert "Reconnect with Grace" in step.reason
+    assert "move them to LUKEWARM" in step.reason
 
 
 def test_drift_is_not_proposed_within_two_cadences(
@@ -512,19 +532,21 @@ def test_give_comes_before_request_intro_when_the_introducer_was_never_given_to(
     bea, tia = intro_network(empty, add, now)
 
     p = plan(empty, UNEMPLOYED, now=now, goal=job_goal("Globex"))
-    [give] = of_kind(p.actions, ActionKind.GIVE)
-    [request] = of_kind(p.actions, ActionKind.REQUEST_INTRO)
+    [step] = p.for_contact(bea.id)
+    give, request = step.parts
 
-    assert give.key == f"give:{bea.id}:before:{tia.id}"
+    assert step.kinds == (ActionKind.GIVE, ActionKind.REQUEST_INTRO)
+    assert step.contact_id == bea.id
+    assert step.minutes == give.minutes + request.minutes
+    assert give.key == "give:c1:before:2026-W48"
     assert give.contact_id == bea.id
-    assert "before asking them to introduce you to Tia" in give.reason
+    assert "before you ask for the introduction to Tia" in give.reason
     assert request.key == f"request_intro:{tia.id}:{bea.id}"
     assert request.contact_id == tia.id
     assert request.via_id == bea.id
     assert "Ask Bea" in request.reason
-    assert p.actions.index(give) < p.actions.index(request)
     assert give.priority == request.priority
-    assert request.due == now + DAY
+    assert step.reason.index("Give Bea") < step.reason.index("Ask Bea")
 
 
 def test_request_intro_needs_no_give_when_the_introducer_was_given_to(
@@ -550,13 +572,11 @@ def test_request_intro_is_not_planned_without_its_give_when_the_budget_is_tight(
 
     p = plan(empty, UNEMPLOYED, now=now, goal=job_goal("Globex", weekly_minutes=budget))
 
-    for request in of_kind(p.actions, ActionKind.REQUEST_INTRO):
-        gives = [
-            a
-            for a in p.actions[: p.actions.index(request)]
-            if a.kind is ActionKind.GIVE and a.contact_id == request.via_id
-        ]
-        assert gives, f"{request.key} is planned before any give to its introducer"
+    for step in p.actions:
+        kinds = step.kinds
+        if ActionKind.REQUEST_INTRO in kinds:
+            assert ActionKind.GIVE in kinds
+            assert kinds.index(ActionKind.GIVE) < kinds.index(ActionKind.REQUEST_INTRO)
 
 
 def test_approach_is_proposed_for_a_target_nobody_can_introduce(
@@ -631,27 +651,36 @@ def test_exposure_is_proposed_when_nobody_was_added_recently(
 
     [exposure] = of_kind(plan(empty, MAINTAIN, now=now).actions, ActionKind.EXPOSURE)
 
-    assert exposure.key == "exposure:2026-W48"
+    # Half of the maintain hour: the half-hour form fits it.
+    assert exposure.key == "exposure:mentor:2026-W48"
+    assert exposure.minutes == 30
     assert exposure.contact_id is None
-    assert "Add someone new" in exposure.reason
+    assert "mentoring" in exposure.reason
 
 
-def test_exposure_is_not_proposed_after_adding_someone_this_week(
-    empty: NetworkState, add: ContactFactory, now: dt.datetime
+def test_exposure_comes_in_the_forms_the_articles_name(
+    empty: NetworkState, now: dt.datetime
 ) -> None:
-    add("Ann", ring=Ring.COLD, added_at=now - 2 * DAY)
+    p = plan(empty, UNEMPLOYED, now=now)
 
-    p = plan(empty, MAINTAIN, now=now)
-
-    assert of_kind(everything(p), ActionKind.EXPOSURE) == []
+    forms = {
+        a.key.split(":")[1]: a for a in of_kind(everything(p), ActionKind.EXPOSURE)
+    }
+    assert set(forms) == {"mentor", "post", "expertise", "association"}
+    assert forms["association"].minutes == 120
+    assert "association meeting" in forms["association"].reason
+    assert "post" in forms["post"].reason
 
 
 def test_exposure_is_never_proposed_by_a_strategy_without_it(
     empty: NetworkState, now: dt.datetime
 ) -> None:
-    p = plan(empty, UNEMPLOYED, now=now)
+    priorities = dict(UNEMPLOYED.priorities)
+    del priorities[ActionKind.EXPOSURE]
+    strategy = attrs.evolve(UNEMPLOYED, priorities=priorities)
 
-    assert ActionKind.EXPOSURE not in UNEMPLOYED.priorities
+    p = plan(empty, strategy, now=now)
+
     assert of_kind(everything(p), ActionKind.EXPOSURE) == []
 
 
@@ -705,10 +734,9 @@ def test_over_budget_actions_are_deferred_in_order(
     assert is_subsequence(tight.deferred, roomy.actions)
     left = tight.budget_minutes - tight.committed_minutes - tight.planned_minutes
     assert all(a.minutes > left for a in tight.deferred)
-    assert [a.kind for a in tight.actions] == [
-        ActionKind.THANK,
-        ActionKind.NUDGE,
-        ActionKind.DRIFT,
+    # Ken is thanked and asked for the next introduction in one step.
+    assert [a.kinds for a in tight.actions] == [
+        (ActionKind.THANK, ActionKind.REQUEST_INTRO)
     ]
     assert tight.deferred[0].kind is ActionKind.PREPARE
 
@@ -835,8 +863,8 @@ def test_capacity_advice_appears_when_more_than_capacity_are_kept(
 
     p = plan(empty, MAINTAIN, now=now)
 
-    assert [a.code for a in p.advice] == ["capacity"]
-    assert str(CAPACITY + 1) in p.advice[0].message
+    [capacity] = [a for a in p.advice if a.code == "capacity"]
+    assert str(CAPACITY + 1) in capacity.message
 
 
 def test_capacity_advice_does_not_appear_at_exactly_capacity(
@@ -847,7 +875,7 @@ def test_capacity_advice_does_not_appear_at_exactly_capacity(
     run(empty, empty.add_contact(cold))
 
     assert empty.kept_count == CAPACITY
-    assert plan(empty, MAINTAIN, now=now).advice == ()
+    assert [a.code for a in plan(empty, MAINTAIN, now=now).advice] == ["cadences"]
 
 
 def test_add_contact_advises_when_the_kept_set_passes_capacity(
@@ -925,6 +953,7 @@ def networks(draw: st.DrawFn) -> NetworkState:
             introduced_by=draw(st.none() | earlier),
             reports_to=draw(st.none() | earlier),
             tribe=draw(st.booleans()),
+            fan_club=draw(st.booleans()),
             cadence_days=draw(st.none() | st.integers(1, 120)),
         )
         run(state, state.add_contact(contact))
@@ -1076,3 +1105,45 @@ def test_property_action_keys_are_unique(
 
     keys = [a.key for a in everything(p)]
     assert len(keys) == len(set(keys))
+
+
+@PROPERTY
+@given(cases())
+def test_property_one_step_per_person_in_order_never_excluded_give_first(
+    case: Case,
+) -> None:
+    """Every person appears in at most one step; a step's parts are in the
+    documented order and add up; no excluded person is proposed; no ask goes
+    beyond what the ledger supports without a give first."""
+    state, strategy, goal = case
+
+    p = plan(state, strategy, now=NOW, goal=goal)
+
+    steps = p.actions + p.deferred
+    named = [a.via_id or a.contact_id for a in steps if (a.via_id or a.contact_id)]
+    assert len(named) == len(set(named))
+    assert len({a.key for a in steps}) == len(steps)
+    rank = {kind: n for n, kind in enumerate(PART_ORDER)}
+    for step in steps:
+        if step.parts:
+            assert len(step.parts) > 1
+            ranks = [rank[part.kind] for part in step.parts]
+            assert ranks == sorted(ranks)
+            assert step.minutes == sum(part.minutes for part in step.parts)
+            assert step.due == min(part.due for part in step.parts)
+            assert step.key == "+".join(part.key for part in step.parts)
+            assert step.priority == min(part.priority for part in step.parts)
+        for part in step.steps:
+            for who in (part.contact_id, part.via_id):
+                if who is not None:
+                    assert not strategy.is_excluded(state.contacts[who], state, goal)
+            if part.kind in (ActionKind.REQUEST_INTRO, ActionKind.ASK_INSIDER):
+                asked = part.via_id or part.contact_id
+                assert asked is not None
+                if balance(state, asked).credit <= 0:
+                    # A give first, or the answer to their request (a give too).
+                    kinds = step.kinds
+                    first = next(
+                        k for k in kinds if k in (ActionKind.GIVE, ActionKind.ANSWER)
+                    )
+                    assert kinds.index(first) < kinds.index(part.kind)

@@ -38,7 +38,7 @@ from careernet.domain import (
 )
 from careernet.domain.reminders import MEETING_NOTICE, SEARCH_WORDS, neutral_for
 from careernet.domain.wording import Wording
-from careernet.ical.events import CalendarOptions, collect
+from careernet.ical.events import CalendarOptions, EventKind, collect
 from careernet.notify.digest import Digest
 from tests.builders import book, log
 from tests.conftest import NOW, run
@@ -225,7 +225,7 @@ class TestWhatIsDue:
         ]
         assert thanks.due > NOW  # due tomorrow, reminded today
         assert thanks.title == (
-            "Thank Raj Patel for A word with the Umbrella Health recruiter about "
+            "Thank Raj Patel for a word with the Umbrella Health recruiter about "
             "the opening."
         )
 
@@ -435,9 +435,16 @@ class TestNeutralWording:
                 )
             assert notification.neutral_title == expected
             assert (notification.kind.value, expected) in summaries
-        text = "\n".join([digest.subject, digest.text(), *(s for _, s in summaries)])
+        # Only a prepare event is described, with the neutral brief.
+        briefs = [line for e in calendar if e.description for line in e.description]
+        assert all(e.kind is EventKind.PREPARE for e in calendar if e.description), (
+            calendar
+        )
+        text = "\n".join(
+            [digest.subject, digest.text(), *(s for _, s in summaries), *briefs]
+        )
         assert_neutral(text, seeded)
-        assert not any(e.description or e.location for e in calendar)
+        assert not any(e.location for e in calendar)
 
     def test_only_a_discreet_strategy_asks_for_it(
         self, registry: StrategyRegistry

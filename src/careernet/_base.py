@@ -19,6 +19,7 @@ from careernet.domain import (
     HORIZON,
     Advice,
     Balance,
+    Brief,
     Change,
     Contact,
     FunnelMetrics,
@@ -35,6 +36,7 @@ from careernet.domain import (
     ThanksOwed,
     Transition,
     balance,
+    brief,
     introduction_paths,
     metrics,
     outreach,
@@ -252,6 +254,18 @@ class NetworkBase:
         See :func:`careernet.domain.plan`.
         """
         return plan(self._state, self.strategy, now=self._at(now), horizon=horizon)
+
+    def brief(self, meeting_id: str) -> Brief:
+        """What to know before an upcoming meeting (:mod:`careernet.domain.briefing`).
+
+        ``brief.lines()`` words it in full, ``brief.lines(neutral=True)`` for a
+        channel others may read while the search is discreet.
+
+        Raises:
+            UnknownIdError: No meeting has this id.
+            InvalidValueError: The meeting is not upcoming.
+        """
+        return brief(self._state, self.strategy, meeting_id)
 
     def funnel(
         self, *, since: dt.datetime | None = None, until: dt.datetime | None = None

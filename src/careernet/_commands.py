@@ -73,10 +73,15 @@ class NetworkCommands(NetworkBase):
         reports_to: str | _Unset | None = _UNSET,
         aliases: Iterable[str] | _Unset = _UNSET,
         unrelated: Iterable[str] | _Unset = _UNSET,
+        stories: Iterable[str] | _Unset = _UNSET,
+        resume_refreshed: dt.datetime | _Unset | None = _UNSET,
+        profile_refreshed: dt.datetime | _Unset | None = _UNSET,
     ) -> Seeker:
         """Change the seeker's name, company, field, manager (``reports_to``),
-        the employer's other names (``aliases``) or the names confirmed to be
-        other organisations (``unrelated``).
+        the employer's other names (``aliases``), the names confirmed to be
+        other organisations (``unrelated``), their stories (accomplishments
+        that back what they want next), and when their résumé and public
+        profile were last refreshed.
 
         Arguments left out keep their value; ``None`` clears an optional one.
         A change that takes away what the active goal needs (clearing the
@@ -90,6 +95,9 @@ class NetworkCommands(NetworkBase):
             ("reports_to", reports_to),
             ("aliases", aliases),
             ("unrelated", unrelated),
+            ("stories", stories),
+            ("resume_refreshed", resume_refreshed),
+            ("profile_refreshed", profile_refreshed),
         ):
             if not isinstance(value, _Unset):
                 changes[key] = value
@@ -332,6 +340,21 @@ class NetworkCommands(NetworkBase):
     ) -> LedgerEntry:
         """Record help the seeker received (a thank-you is then owed)."""
         return self._entry(LedgerKind.RECEIVED, contact_id, what, help, at)
+
+    def record_request(
+        self,
+        contact_id: str,
+        what: str,
+        *,
+        help: HelpKind = HelpKind.OTHER,  # noqa: A002
+        at: dt.datetime | None = None,
+    ) -> LedgerEntry:
+        """Record that the contact asked the seeker for help.
+
+        The tribe can call on the seeker too: the plan proposes answering it
+        (within a few days), and a give recorded after it answers it.
+        """
+        return self._entry(LedgerKind.REQUEST, contact_id, what, help, at)
 
     def thank(
         self,

@@ -113,6 +113,7 @@ for _name, _what, _method in (
     ("ask", "something you asked for", "ask"),
     ("received", "help you received", "receive"),
     ("thanks", "thanks you expressed", "thank"),
+    ("request", "that someone asked you for help", "record_request"),
 ):
     _ledger(_name, _what, _method)
 

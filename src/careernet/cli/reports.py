@@ -28,7 +28,7 @@ from careernet.cli._out import (
     scenario_words,
     word,
 )
-from careernet.cli._resolve import contact
+from careernet.cli._resolve import contact, meeting
 from careernet.domain import Action, Ring
 from careernet.errors import InvalidValueError
 from careernet.network import Network
@@ -43,7 +43,7 @@ def action_rows(actions: list[Action], deferred: set[str]) -> Table:
         late = " (deferred)" if action.key in deferred else ""
         table.add_row(
             Text(f"{number:3}.", style="dim"),
-            Text(f"{word(action.kind):<16}", style="bold"),
+            Text(f"{' + '.join(word(k) for k in action.kinds):<16}", style="bold"),
             Text(action.reason + late),
         )
     return table
@@ -278,6 +278,31 @@ def rings(*, svg: str | None, share: bool, db: str | None) -> None:
         out.print(centre)
         if svg is not None:
             _write_svg(out, network.draw_rings(now, share=share).svg, svg)
+
+
+@main.command()
+@click.argument("what", metavar="MEETING")
+@click.option(
+    "--neutral", is_flag=True, help="Only what anyone may read: no company or purpose."
+)
+@db_option
+@user_errors
+def brief(*, what: str, neutral: bool, db: str | None) -> None:
+    """Show what to know before a meeting.
+
+    Who they are and how you met, your history and ledger balance with them,
+    what you could offer, your questions (checked), questions to consider,
+    and whom to ask for next. MEETING is the short id 'careernet meetings'
+    prints, the person, or PERSON@YYYY-MM-DD.
+
+    \b
+    Examples:
+      careernet brief Ken
+      careernet brief "María Gómez@2026-12-03" --neutral
+    """
+    with opened(db) as network:
+        found = meeting(network, what)
+        say(console(), network.brief(found.id).text(neutral=neutral))
 
 
 @main.command()

@@ -9,7 +9,7 @@ import attrs
 
 from .model import Advice
 
-__all__ = ["MINUTES", "Action", "ActionKind", "Plan"]
+__all__ = ["MINUTES", "PART_ORDER", "WORK", "Action", "ActionKind", "Plan", "Work"]
 
 
 class ActionKind(enum.Enum):
@@ -37,6 +37,70 @@ class ActionKind(enum.Enum):
     """Grow the network: a professional meeting, an article, a new face."""
     DRIFT = "drift"
     """Consider letting a neglected contact move one ring outward."""
+    ASK_INSIDER = "ask_insider"
+    """Ask someone at a target organisation whom to talk to there."""
+    ANSWER = "answer"
+    """Answer someone who asked you for help: the tribe can call on you too."""
+    FAN_CLUB = "fan_club"
+    """After a run of declines or silence, call someone who cheers you on."""
+    REFRESH = "refresh"
+    """Bring the résumé and the public profile up to date."""
+
+
+class Work(enum.Enum):
+    """The kinds of work a week's budget is shared between."""
+
+    COMMITMENTS = "commitments"
+    """What is owed: thank-yous, answers to requests, meetings to prepare,
+    nudges, follow-ups."""
+    TARGETS = "targets"
+    """Reaching the goal's people: approaches, introductions, insiders."""
+    WARM = "warm"
+    """Keeping rings warm: check-ins, warm-ups, the fan club."""
+    HELP = "help"
+    """Helping others: gives for their own sake."""
+    EXPOSURE = "exposure"
+    """Growing the network: events, posts, mentoring, lending expertise."""
+
+
+WORK: dict[ActionKind, Work] = {
+    ActionKind.THANK: Work.COMMITMENTS,
+    ActionKind.PREPARE: Work.COMMITMENTS,
+    ActionKind.NUDGE: Work.COMMITMENTS,
+    ActionKind.FOLLOW_UP: Work.COMMITMENTS,
+    ActionKind.KEEP_IN_TOUCH: Work.WARM,
+    ActionKind.DRIFT: Work.WARM,
+    ActionKind.FAN_CLUB: Work.WARM,
+    ActionKind.REQUEST_INTRO: Work.TARGETS,
+    ActionKind.APPROACH: Work.TARGETS,
+    ActionKind.ASK_INSIDER: Work.TARGETS,
+    ActionKind.FIND_CONTACT: Work.TARGETS,
+    ActionKind.GIVE: Work.HELP,
+    ActionKind.ANSWER: Work.COMMITMENTS,
+    ActionKind.EXPOSURE: Work.EXPOSURE,
+    ActionKind.REFRESH: Work.EXPOSURE,
+}
+"""Which kind of work each action kind is, for the budget's shares."""
+
+PART_ORDER: tuple[ActionKind, ...] = (
+    ActionKind.THANK,
+    ActionKind.ANSWER,
+    ActionKind.PREPARE,
+    ActionKind.FOLLOW_UP,
+    ActionKind.NUDGE,
+    ActionKind.GIVE,
+    ActionKind.KEEP_IN_TOUCH,
+    ActionKind.FAN_CLUB,
+    ActionKind.ASK_INSIDER,
+    ActionKind.REQUEST_INTRO,
+    ActionKind.APPROACH,
+    ActionKind.FIND_CONTACT,
+    ActionKind.EXPOSURE,
+    ActionKind.REFRESH,
+    ActionKind.DRIFT,
+)
+"""The order of the parts of one step with one person: thank and answer
+first, give before asking, and leave the question of drift to the end."""
 
 
 MINUTES: dict[ActionKind, int] = {
@@ -44,15 +108,21 @@ MINUTES: dict[ActionKind, int] = {
     ActionKind.PREPARE: 20,
     ActionKind.NUDGE: 5,
     ActionKind.FOLLOW_UP: 15,
-    ActionKind.KEEP_IN_TOUCH: 20,
+    ActionKind.KEEP_IN_TOUCH: 15,
     ActionKind.REQUEST_INTRO: 15,
     ActionKind.APPROACH: 20,
-    ActionKind.GIVE: 20,
+    ActionKind.GIVE: 15,
     ActionKind.FIND_CONTACT: 10,
     ActionKind.EXPOSURE: 60,
     ActionKind.DRIFT: 2,
+    ActionKind.ASK_INSIDER: 15,
+    ActionKind.ANSWER: 20,
+    ActionKind.FAN_CLUB: 20,
+    ActionKind.REFRESH: 30,
 }
-"""About how long each kind of action takes, for sizing the week's plan."""
+"""About how long each kind of action takes, for sizing the week's plan
+(an exposure step carries its own time, from 30 minutes of mentoring to a
+two-hour association meeting)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -70,8 +140,11 @@ class Action:
         contact_id: Whom it concerns, if anyone.
         via_id: For an introduction, who would make it.
         record_id: The meeting or entry it stems from, if any.
-        after: The key of an action that must be done first (the give before
-            an ask); if that one does not fit the week, neither does this.
+        after: The key of an action that must be done first; if that one
+            does not fit the week, neither does this.
+        parts: For a step merged from several things due with one person,
+            each part as its own action (with its own kind, key, reason and
+            due), in the order to do them; empty for a single action.
     """
 
     kind: ActionKind
@@ -84,6 +157,22 @@ class Action:
     via_id: str | None = None
     record_id: str | None = None
     after: str | None = None
+    parts: tuple[Action, ...] = ()
+
+    @property
+    def steps(self) -> tuple[Action, ...]:
+        """The parts of a merged step, or the action itself."""
+        return self.parts or (self,)
+
+    @property
+    def kinds(self) -> tuple[ActionKind, ...]:
+        """The kinds of the parts, in order."""
+        return tuple(part.kind for part in self.steps)
+
+    @property
+    def work(self) -> Work:
+        """The kind of work it counts as in the budget (its first kind's)."""
+        return WORK[self.kind]
 
 
 @attrs.frozen(kw_only=True)
@@ -97,7 +186,9 @@ class Plan:
         committed_minutes: Time already taken by meetings this week.
         actions: What to do, in order, within the budget.
         deferred: What did not fit this week, in the same order.
-        advice: Warnings about the network as a whole (such as capacity).
+        advice: Warnings about the network as a whole (capacity, cadences
+            that cannot fit the budget, a week left mostly unplanned).
+        shares: The minutes kept for each kind of work this week.
     """
 
     now: dt.datetime
@@ -107,6 +198,7 @@ class Plan:
     actions: tuple[Action, ...]
     deferred: tuple[Action, ...] = ()
     advice: tuple[Advice, ...] = ()
+    shares: dict[Work, int] = attrs.field(factory=dict)
 
     @property
     def planned_minutes(self) -> int:
@@ -114,5 +206,18 @@ class Plan:
         return sum(action.minutes for action in self.actions)
 
     def for_contact(self, contact_id: str) -> tuple[Action, ...]:
-        """The planned actions concerning one contact."""
-        return tuple(a for a in self.actions if contact_id in (a.contact_id, a.via_id))
+        """The planned actions concerning one contact (in any of their parts)."""
+        return tuple(
+            a
+            for a in self.actions
+            if any(contact_id in (p.contact_id, p.via_id) for p in a.steps)
+        )
+
+    def parts(self, *, deferred: bool = True) -> tuple[Action, ...]:
+        """Every part of every step, planned (and deferred) ones, in order.
+
+        Reminders and calendars read these: each part keeps its own kind,
+        key and due date.
+        """
+        steps = self.actions + (self.deferred if deferred else ())
+        return tuple(part for step in steps for part in step.steps)

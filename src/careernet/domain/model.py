@@ -217,7 +217,7 @@ class InteractionKind(enum.Enum):
 
 
 class LedgerKind(enum.Enum):
-    """The four kinds of reciprocity-ledger entry."""
+    """The kinds of reciprocity-ledger entry."""
 
     GIVE = "give"
     """The seeker gave something of value."""
@@ -227,6 +227,8 @@ class LedgerKind(enum.Enum):
     """The seeker received help; a thank-you is owed."""
     THANKS = "thanks"
     """The seeker expressed thanks."""
+    REQUEST = "request"
+    """The contact asked the seeker for help: the tribe can call on you too."""
 
 
 class HelpKind(enum.Enum):
@@ -260,6 +262,12 @@ class Seeker:
         unrelated: Organisations whose names resemble the employer's but that
             are someone else, as the seeker confirmed when the plan asked.
             Until then a discreet strategy keeps their people out too.
+        stories: A few accomplishments, each a short story that shows what
+            the seeker does best and backs what they want next; a meeting's
+            brief suggests which to tell.
+        resume_refreshed: When the résumé was last brought up to date.
+        profile_refreshed: When the public profile was last brought up to
+            date.
     """
 
     name: str = attrs.field(validator=v.nonblank)
@@ -268,6 +276,13 @@ class Seeker:
     reports_to: str | None = attrs.field(default=None, validator=v.optional_record_id)
     aliases: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
     unrelated: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
+    stories: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
+    resume_refreshed: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional_aware
+    )
+    profile_refreshed: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional_aware
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -1,32 +1,55 @@
 """The planner: for a moment and a goal, what to do next and why.
 
 :func:`plan` looks at every contact the strategy does not exclude and
-proposes actions: thank-yous owed, meetings to prepare, nudges due,
-follow-ups, keep-in-touch check-ins past the ring's cadence, introductions to
-request, targets to approach, gives before asks, first contacts to find,
-exposure and drift. Actions are ordered by the strategy's priorities, then by
-due date, then by name, and the week's time budget decides what fits; the
-rest is deferred, never dropped silently.
+gathers what is due within the plan's horizon (a week by default): thank-yous
+owed, requests to answer, meetings to prepare, nudges (dated the day they
+fall due, even mid-week), follow-ups, keep-in-touch check-ins, introductions
+to request (the tribe asked first, one ask per introducer), targets to
+approach, insiders to ask whom to talk to, gives before asks when the ledger
+does not support another ask, first contacts to find, a call with the fan
+club after a run of declines, exposure in the forms the week allows, and
+drift.
+
+**One step per person.** Everything due with one person (for an
+introduction, the introducer) is merged into one :class:`Action` whose
+``parts`` keep each part's kind, key, reason and due date, in the order to
+do them (:data:`~careernet.domain.actions.PART_ORDER`: thank, answer, give
+before asking, drift last).
+
+**Order.** Steps are ordered by the strategy's priority of their kinds,
+then by when they are due, then by the person's name, then in the order the
+planner found them.
+
+**Budget.** The week's minutes, less meetings already in the calendar, are
+spent in three passes: first what is owed
+(:attr:`~careernet.domain.actions.Work.COMMITMENTS`), then each kind of work
+up to its share (:attr:`Strategy.shares`), then whatever still fits, in
+order. What does not fit is deferred, never dropped silently; when the kept
+cadences cannot fit the warm share, or most of the week stays unplanned, the
+plan says so in its advice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
+
+import attrs
 
 from . import funnel, intro, ledger
 from ._validators import normalise, require_aware
-from .actions import MINUTES, Action, ActionKind, Plan
+from .actions import MINUTES, PART_ORDER, Action, ActionKind, Plan, Work
 from .approaches import Stage, outreach
 from .errors import InvalidValueError
-from .model import Contact, Goal, LedgerKind, MeetingStatus, Ring
+from .model import Advice, Contact, Goal, LedgerKind, MeetingStatus, Ring
 
 if TYPE_CHECKING:
     from .strategies import Strategy
     from .view import NetworkView
 
-__all__ = ["FOLLOW_UP_AFTER", "HORIZON", "plan"]
+__all__ = ["EXPOSURE_FORMS", "FOLLOW_UP_AFTER", "HORIZON", "ExposureForm", "plan"]
 
 HORIZON = dt.timedelta(days=7)
 """How far ahead a plan looks: one week."""
@@ -36,8 +59,14 @@ FOLLOW_UP_AFTER = dt.timedelta(days=14)
 
 _GIVE_EVERY = dt.timedelta(days=90)
 _NEW_CONTACT_WAIT = dt.timedelta(days=2)
-_GIVE_BEFORE_ASK = dt.timedelta(days=1)
 _MET_RECENTLY = dt.timedelta(days=30)  # for cold contacts, who have no cadence
+_SETBACKS_WITHIN = dt.timedelta(days=21)
+_SETBACKS = 3  # declines or lasting silences that call for the fan club
+_FAN_CLUB_EVERY = dt.timedelta(days=14)
+_REQUESTS_WITHIN = dt.timedelta(days=60)
+_INSIDER_REST = dt.timedelta(days=30)  # ask an insider again after this
+_UNPLANNED = 0.5  # advise when less than this share of the week is planned
+_MIN_WORTH_ADVISING = 120  # minutes: smaller budgets fill up or not by chance
 
 _RING_NUDGE = {
     Ring.BUDDY: "keep it strong, and ask whom they could introduce you to",
@@ -45,6 +74,49 @@ _RING_NUDGE = {
     Ring.LUKEWARM: "suggest a coffee with a stated intention and a benefit for them",
     Ring.COLD: "reach out with a clear purpose",
 }
+
+
+@attrs.frozen
+class ExposureForm:
+    """One way of growing the network, with the time it takes.
+
+    Attributes:
+        name: A short identifier, used in the action's key.
+        minutes: About how long it takes.
+        text: What to do, in a sentence.
+    """
+
+    name: str
+    minutes: int
+    text: str
+
+
+EXPOSURE_FORMS: tuple[ExposureForm, ...] = (
+    ExposureForm(
+        "mentor",
+        30,
+        "Offer half an hour of mentoring, or of what you know about your "
+        "industry, to someone new to you.",
+    ),
+    ExposureForm(
+        "post",
+        45,
+        "Write a short post: a thought piece or a few tips from your work, "
+        "where people in your field will read it.",
+    ),
+    ExposureForm(
+        "expertise",
+        60,
+        "Offer your experience and expertise to a team in another organisation.",
+    ),
+    ExposureForm(
+        "association",
+        120,
+        "Go to a professional or industry association meeting and talk with "
+        "two people you have not met.",
+    ),
+)
+"""The forms of exposure the plan proposes, smallest first."""
 
 
 def plan(
@@ -55,7 +127,7 @@ def plan(
     goal: Goal | None = None,
     horizon: dt.timedelta = HORIZON,
 ) -> Plan:
-    """The prioritised next actions for ``now``, sized to the weekly budget.
+    """The prioritised next steps for ``now``, sized to the weekly budget.
 
     ``goal`` defaults to the network's active goal.
     """
@@ -64,37 +136,23 @@ def plan(
         raise InvalidValueError("The planning horizon must be positive.")
     goal = goal if goal is not None else state.active_goal
     planner = _Planner(state, strategy, goal, now, horizon)
-    candidates = sorted(
-        planner.actions(),
-        key=lambda a: (
-            a.priority,
-            a.due,
-            _name(state, a.contact_id),
-            a.key,
-        ),
-    )
+    steps = _merge(state, list(planner.actions()))
     budget = (
         goal.weekly_minutes if goal and goal.weekly_minutes else strategy.weekly_minutes
     )
     committed = _committed_minutes(state, now, now + horizon)
     left = budget - committed
-    planned: list[Action] = []
-    deferred: list[Action] = []
-    gives: dict[str | None, str] = {}
-    done: set[str] = set()
-    for action in candidates:
-        if action.kind is ActionKind.GIVE:
-            if action.contact_id in gives:
-                continue
-            gives[action.contact_id] = action.key
-        after = gives.get(action.via_id, action.after) if action.after else None
-        if action.minutes <= left and (after is None or after in done):
-            planned.append(action)
-            done.add(action.key)
-            left -= action.minutes
-        else:
-            deferred.append(action)
+    planned, deferred, shares = _allocate(steps, left, strategy)
+    advice: list[Advice] = []
     capacity = state.capacity_advice()
+    if capacity:
+        advice.append(capacity)
+    warm_share = strategy.shares.get(Work.WARM, 1.0)
+    advice += planner.cadence_advice(int(budget * warm_share))
+    advice += planner.fan_club_advice()
+    used = committed + sum(a.minutes for a in planned)
+    if budget >= _MIN_WORTH_ADVISING and used < budget * _UNPLANNED:
+        advice.append(planner.unplanned_advice(used, budget, deferred))
     return Plan(
         now=now,
         scenario=strategy.scenario,
@@ -102,12 +160,133 @@ def plan(
         committed_minutes=committed,
         actions=tuple(planned),
         deferred=tuple(deferred),
-        advice=((capacity,) if capacity else ()) + strategy.advice(state, goal),
+        advice=(*advice, *strategy.advice(state, goal)),
+        shares=shares,
     )
+
+
+def _merge(state: NetworkView, parts: list[Action]) -> list[Action]:
+    """One step per person, ordered as documented in the module."""
+    by_person: dict[str, list[Action]] = defaultdict(list)
+    steps: list[Action] = []
+    for part in parts:
+        person = part.via_id or part.contact_id
+        if person is None:
+            steps.append(part)
+        else:
+            if person not in by_person:
+                steps.append(part)  # a placeholder keeping the found order
+            by_person[person].append(part)
+    merged: list[Action] = []
+    for step in steps:
+        person = step.via_id or step.contact_id
+        if person is None:
+            merged.append(step)
+            continue
+        merged.append(_one_step(state, person, by_person[person]))
+    order = {id(step): n for n, step in enumerate(merged)}
+    return sorted(
+        merged,
+        key=lambda a: (
+            a.priority,
+            a.due,
+            _name(state, a.via_id or a.contact_id),
+            order[id(a)],
+        ),
+    )
+
+
+_PART_RANK = {kind: n for n, kind in enumerate(PART_ORDER)}
+
+
+def _one_step(state: NetworkView, person: str, parts: list[Action]) -> Action:
+    kept: list[Action] = []
+    seen: set[ActionKind] = set()
+    for part in sorted(parts, key=lambda p: (p.priority, _PART_RANK[p.kind])):
+        if part.kind in seen and part.kind is not ActionKind.PREPARE:
+            continue  # one give, one check-in, one ask per person a week
+        if part.kind is ActionKind.GIVE and ActionKind.ANSWER in seen:
+            continue  # answering their request is the give
+        seen.add(part.kind)
+        kept.append(part)
+    if len(kept) == 1:
+        return kept[0]
+    lead = kept[0]
+    ordered = sorted(kept, key=lambda p: (_PART_RANK[p.kind], p.due))
+    name = state.contacts[person].name
+    reason = f"One step with {name}: " + " ".join(
+        f"({n}) {part.reason}" for n, part in enumerate(ordered, 1)
+    )
+    return Action(
+        kind=lead.kind,
+        key="+".join(part.key for part in ordered),
+        reason=reason,
+        due=min(part.due for part in ordered),
+        priority=lead.priority,
+        minutes=sum(part.minutes for part in ordered),
+        contact_id=person,
+        record_id=lead.record_id,
+        parts=tuple(ordered),
+    )
+
+
+def _allocate(
+    steps: Sequence[Action], left: int, strategy: Strategy
+) -> tuple[list[Action], list[Action], dict[Work, int]]:
+    """Planned and deferred steps, and the minutes each share got."""
+    taken: set[int] = set()
+    room = left
+
+    def take(index: int, step: Action) -> None:
+        nonlocal room
+        taken.add(index)
+        room -= step.minutes
+
+    works = [step.work for step in steps]
+    for index, step in enumerate(steps):
+        if works[index] is Work.COMMITMENTS and step.minutes <= room:
+            take(index, step)
+    shares: dict[Work, int] = {}
+    base = max(room, 0)
+    for work, share in strategy.shares.items():
+        allowance = int(base * share)
+        shares[work] = allowance
+        for index, step in enumerate(steps):
+            if index in taken or works[index] is not work:
+                continue
+            if step.minutes <= allowance and step.minutes <= room:
+                take(index, step)
+                allowance -= step.minutes
+    for index, step in enumerate(steps):
+        if index not in taken and step.minutes <= room:
+            take(index, step)
+    planned = [s for i, s in enumerate(steps) if i in taken]
+    deferred = [s for i, s in enumerate(steps) if i not in taken]
+    return planned, deferred, shares
+
+
+def _last(when: dt.datetime | None) -> str:
+    return f"last on {when:%d %b %Y}" if when else "no date recorded"
 
 
 def _sentence(text: str) -> str:
     return f"{text[0].upper()}{text[1:]}."
+
+
+_LOWER_FIRST = frozenset(
+    {"a", "an", "the", "your", "my", "our", "their", "his", "her", "some", "this"}
+)
+
+
+def _clause(text: str, *, inner: bool = True) -> str:
+    """What the seeker typed, as a clause: one line, no closing stop, and
+    inside a sentence (``inner``) a leading article in lower case ("for an
+    introduction")."""
+    clause = " ".join(text.split()).rstrip(" .;:!,?")
+    first, _, rest = clause.partition(" ")
+    if inner and first.casefold() in _LOWER_FIRST and first[:1].isupper() and rest:
+        clause = f"{first.casefold()} {rest}"
+    return clause or "it"
 
 
 def _committed_minutes(state: NetworkView, start: dt.datetime, end: dt.datetime) -> int:
@@ -129,7 +308,7 @@ def _name(state: NetworkView, contact_id: str | None) -> str:
 
 
 class _Planner:
-    """Gathers candidate actions for one plan."""
+    """Gathers the parts of one plan."""
 
     def __init__(
         self,
@@ -146,6 +325,10 @@ class _Planner:
         self.until = now + horizon
         self._excluded: dict[str, bool] = {}
         self._introduces: dict[str, bool] = {}
+        self.introducers: set[str] = set()
+        self.setbacks = 0
+        self.kept: list[Contact] = []
+        self.fan_club: list[Contact] = []
 
     def excluded(self, contact: Contact) -> bool:
         if contact.id not in self._excluded:
@@ -172,7 +355,7 @@ class _Planner:
         via: Contact | None = None,
         record_id: str | None = None,
         priority_of: ActionKind | None = None,
-        after: str | None = None,
+        minutes: int | None = None,
     ) -> Action | None:
         priority = self.strategy.priorities.get(kind)
         if priority is None:
@@ -187,11 +370,10 @@ class _Planner:
             reason=reason,
             due=due,
             priority=priority,
-            minutes=MINUTES[kind],
+            minutes=MINUTES[kind] if minutes is None else minutes,
             contact_id=contact.id if contact else None,
             via_id=via.id if via else None,
             record_id=record_id,
-            after=after,
         )
 
     def actions(self) -> Iterator[Action]:
@@ -208,19 +390,28 @@ class _Planner:
                 targets.append(contact)
         yield from self.for_targets(targets)
         yield from self.find_contacts()
+        yield from self.lean_on_fan_club()
+        yield from self.refresh()
         yield from self.exposure()
+
+    # -- one contact ---------------------------------------------------------------
 
     def for_contact(self, contact: Contact) -> Iterator[Action | None]:
         state, now = self.state, self.now
+        if contact.fan_club:
+            self.fan_club.append(contact)
         for owed in ledger.thanks_owed(state, contact.id)[:1]:
             yield self.action(
                 ActionKind.THANK,
                 f"thank:{owed.record_id}",
-                f"Thank {contact.name} for {owed.what}.",
+                f"Thank {contact.name} for {_clause(owed.what)}.",
                 owed.due,
                 contact=contact,
                 record_id=owed.record_id,
             )
+        requests = ledger.open_requests(state, contact.id)
+        if requests:
+            yield from self.answer(contact, requests)
         yield from self.meetings(contact)
         status = outreach(
             state,
@@ -229,7 +420,17 @@ class _Planner:
             nudge_after=self.strategy.nudge_after,
             rest_for=self.strategy.rest_for,
         )
-        if status.stage is Stage.NUDGE_DUE:
+        if (
+            status.stage is Stage.RESTING
+            and status.since is not None
+            and now - status.since <= _SETBACKS_WITHIN
+        ):
+            self.setbacks += 1
+        if status.stage is Stage.NUDGE_DUE or (
+            status.stage is Stage.AWAITING
+            and status.until is not None
+            and status.until < self.until
+        ):
             assert status.since is not None
             assert status.until is not None
             yield self.action(
@@ -262,23 +463,43 @@ class _Planner:
                 reason,
                 contact.added_at + _NEW_CONTACT_WAIT,
                 contact=contact,
-                via=referrer,
             )
         yield from self.keep_in_touch(contact)
         yield from self.give(contact)
+
+    def answer(
+        self, contact: Contact, requests: list[ledger.OpenRequest]
+    ) -> Iterator[Action | None]:
+        for request in requests[:1]:
+            if self.now - request.since > _REQUESTS_WITHIN:
+                continue
+            tribe = " Your tribe can call on you too." if contact.tribe else ""
+            yield self.action(
+                ActionKind.ANSWER,
+                f"answer:{request.record_id}",
+                f"Answer {contact.name}, who asked you for {_clause(request.what)} "
+                f"on {request.since:%a %d %b}: help if you can, or say whom to "
+                f"ask.{tribe}",
+                request.due,
+                contact=contact,
+                record_id=request.record_id,
+            )
 
     def meetings(self, contact: Contact) -> Iterator[Action | None]:
         last_touch = self.state.last_touch(contact.id)
         for meeting in self.state.meetings_with(contact.id):
             if meeting.status.pending and self.now <= meeting.scheduled_at < self.until:
-                detail = f" Purpose: {meeting.purpose}."
-                if meeting.outcome_sought:
-                    detail += f" Outcome sought: {meeting.outcome_sought}."
+                detail = f" Purpose: {_clause(meeting.purpose, inner=False)}."
+                if meeting.outcome_sought.strip():
+                    outcome = _clause(meeting.outcome_sought, inner=False)
+                    detail += f" Outcome sought: {outcome}."
                 yield self.action(
                     ActionKind.PREPARE,
                     f"prepare:{meeting.id}:{meeting.sequence}",
                     f"Prepare your {meeting.kind.value} with {contact.name} on "
-                    f"{meeting.scheduled_at:%a %d %b %H:%M}.{detail}",
+                    f"{meeting.scheduled_at:%a %d %b %H:%M}.{detail} Read its "
+                    "brief: who they are, your history, what to offer, what to "
+                    "ask and whom to ask for next.",
                     max(self.now, meeting.scheduled_at - dt.timedelta(days=1)),
                     contact=contact,
                     record_id=meeting.id,
@@ -306,31 +527,39 @@ class _Planner:
             contact.ring not in self.strategy.keep_warm and contact.cadence_days is None
         ):
             return
+        self.kept.append(contact)
         since = funnel.attended_since(self.state, contact.id)
         due = since + cadence
         if due >= self.until:
             return
         days = (self.now - since).days
+        ring = contact.ring.name.lower()
+        if self.state.last_touch(contact.id) is None:
+            when = (
+                f"{ring}, never contacted through careernet since you added "
+                f"them {(self.now - contact.added_at).days} days ago"
+            )
+        else:
+            when = f"{ring}, {days} days since you were last in touch"
+        drift = funnel.drift(self.state, contact, self.now)
+        if drift is None:
+            reason = (
+                f"Check in with {contact.name} ({when}): {self.ring_nudge(contact)}."
+            )
+        else:
+            reason = (
+                f"Reconnect with {contact.name} ({when}, over "
+                f"{funnel.DRIFT_FACTOR} times the {cadence.days}-day cadence): "
+                f"{self.ring_nudge(contact)}; if the relationship has cooled, "
+                f"move them to {drift.to_ring.name} instead."
+            )
         yield self.action(
             ActionKind.KEEP_IN_TOUCH,
             f"keep_in_touch:{contact.id}:{due.date().isoformat()}",
-            f"Check in with {contact.name} ({contact.ring.name.lower()}, "
-            f"{days} days since you were last in touch): "
-            f"{self.ring_nudge(contact)}.",
+            reason,
             due,
             contact=contact,
         )
-        drift = funnel.drift(self.state, contact, self.now)
-        if drift is not None:
-            yield self.action(
-                ActionKind.DRIFT,
-                f"drift:{contact.id}:{drift.since.date().isoformat()}",
-                f"{contact.name} has had no attention for {days} days, over "
-                f"{funnel.DRIFT_FACTOR} times the {cadence.days}-day cadence: "
-                f"reconnect, or move them to {drift.to_ring.name}.",
-                drift.since + drift.cadence * funnel.DRIFT_FACTOR,
-                contact=contact,
-            )
 
     def ring_nudge(self, contact: Contact) -> str:
         """What a check-in is for; never an ask of someone who may not
@@ -363,6 +592,8 @@ class _Planner:
             self.now,
             contact=contact,
         )
+
+    # -- targets ------------------------------------------------------------------
 
     def for_targets(self, targets: list[Contact]) -> Iterator[Action]:
         budget = self.strategy.approaches_per_week
@@ -401,45 +632,64 @@ class _Planner:
             for m in self.state.meetings_with(contact.id)
         )
 
+    def give_first(self, via: Contact, purpose: str) -> Action | None:
+        """A give to ``via`` when the ledger does not support one more ask."""
+        counts = ledger.balance(self.state, via.id)
+        if counts.credit > 0:
+            return None
+        if counts.gives:
+            said = (
+                f"you have asked or received more from {via.name} than you gave "
+                f"({counts.gives} given)"
+            )
+        else:
+            said = f"you have not given {via.name} anything yet"
+        return self.action(
+            ActionKind.GIVE,
+            f"give:{via.id}:before:{_week(self.now)}",
+            f"Give {via.name} something of value first ({said}): an article, an "
+            f"introduction or your expertise, before you {purpose}.",
+            self.now,
+            contact=via,
+            priority_of=ActionKind.REQUEST_INTRO,
+        )
+
     def approach(self, target: Contact, stage: Stage) -> Iterator[Action]:
         if target.ring is Ring.COLD and stage is Stage.NOT_APPROACHED:
-            paths = intro.introduction_paths(
-                self.state,
-                target.id,
-                exclude=self.excluded,
-                introducers=self.may_introduce,
-            )
+            paths = [
+                p
+                for p in intro.introduction_paths(
+                    self.state,
+                    target.id,
+                    exclude=self.excluded,
+                    introducers=self.may_introduce,
+                )
+                if p.introducer_id not in self.introducers
+            ]
+            # The tribe are the first introducers asked.
+            paths.sort(key=lambda p: not self.state.contacts[p.introducer_id].tribe)
             if paths:
                 via = self.state.contacts[paths[0].introducer_id]
-                ask_at, give_key = self.now, None
-                if not ledger.has_given(self.state, via.id):
-                    # Give first, ask a day later; the give sorts with the ask.
-                    ask_at = self.now + _GIVE_BEFORE_ASK
-                    give_key = f"give:{via.id}:before:{target.id}"
-                    action = self.action(
-                        ActionKind.GIVE,
-                        give_key,
-                        f"Give {via.name} something of value before asking them to "
-                        f"introduce you to {target.name}.",
-                        self.now,
-                        contact=via,
-                        priority_of=ActionKind.REQUEST_INTRO,
-                    )
-                    if action:
-                        yield action
+                self.introducers.add(via.id)
+                give = self.give_first(
+                    via, f"ask for the introduction to {target.name}"
+                )
+                if give:
+                    yield give
                 action = self.action(
                     ActionKind.REQUEST_INTRO,
                     f"request_intro:{target.id}:{via.id}",
                     f"Ask {via.name} ({', '.join(paths[0].reasons)}) to introduce "
                     f"you to {target.name}.",
-                    ask_at,
+                    self.now,
                     contact=target,
                     via=via,
-                    after=give_key,
                 )
                 if action:
                     yield action
                 return
+            if intro.introduction_paths(self.state, target.id, exclude=self.excluded):
+                return  # their introducers are asked for someone else this week
         elif stage is Stage.ENGAGED and target.ring is Ring.COLD:
             return
         action = self.action(
@@ -459,35 +709,239 @@ class _Planner:
 
     def find_contacts(self) -> Iterator[Action]:
         for group in self.strategy.target_groups(self.goal):
-            known = [
-                c
-                for c in self.strategy.group_members(self.state, group)
-                if not self.excluded(c)
-            ]
-            if known:
+            members = self.strategy.group_members(self.state, group)
+            known = [c for c in members if not self.excluded(c)]
+            if members and not known:
+                continue  # only people the strategy keeps out: never go there
+            if not known:
+                action = self.action(
+                    ActionKind.FIND_CONTACT,
+                    f"find_contact:{normalise(group)}",
+                    f"You know nobody in {group} yet: ask your tribe and buddies "
+                    "whom they know there, or meet people at a professional "
+                    "association meeting.",
+                    self.now,
+                )
+                if action:
+                    yield action
                 continue
-            action = self.action(
-                ActionKind.FIND_CONTACT,
-                f"find_contact:{normalise(group)}",
-                f"You know nobody in {group} yet: ask your buddies whom they know "
-                "there, or meet people at a professional event.",
+            hires = any(
+                self.strategy.is_target(c, self.state, self.goal) for c in known
+            )
+            yield from self.ask_insider(group, known, hires=hires)
+
+    def ask_insider(
+        self, group: str, known: list[Contact], *, hires: bool
+    ) -> Iterator[Action]:
+        """Ask someone at ``group`` who is not a target whom to talk to there."""
+        ready = [
+            c
+            for c in known
+            if c.id not in self.introducers
+            and c.ring is not Ring.COLD  # they know you: asking them is natural
+            and not self.strategy.is_target(c, self.state, self.goal)
+            and not any(
+                e.kind is LedgerKind.ASK and self.now - e.at < _INSIDER_REST
+                for e in self.state.entries_with(c.id)
+            )
+            and outreach(
+                self.state,
+                c.id,
                 self.now,
+                nudge_after=self.strategy.nudge_after,
+                rest_for=self.strategy.rest_for,
+            ).stage
+            in (Stage.NOT_APPROACHED, Stage.ENGAGED)
+        ]
+        if not ready:
+            return
+        ready.sort(key=lambda c: (not c.tribe, c.ring.depth, c.name.casefold(), c.id))
+        insider = ready[0]
+        self.introducers.add(insider.id)
+        give = self.give_first(insider, f"ask whom to talk to at {group}")
+        if give:
+            yield give
+        action = self.action(
+            ActionKind.ASK_INSIDER,
+            f"ask_insider:{normalise(group)}:{insider.id}",
+            (
+                f"Ask {insider.name} at {group} how the work is organised there "
+                "and whom you should talk to."
+                if hires
+                else f"You know {insider.name} at {group} but nobody there who "
+                f"hires: ask {insider.name} how the work is organised there and "
+                "whom you should talk to."
+            ),
+            self.now,
+            contact=insider,
+        )
+        if action:
+            yield action
+
+    # -- the seeker's own footing ----------------------------------------------
+
+    def lean_on_fan_club(self) -> Iterator[Action]:
+        if self.setbacks < _SETBACKS:
+            return
+        ready = [
+            c
+            for c in self.fan_club
+            if (touched := self.state.last_touch(c.id)) is None
+            or self.now - touched >= _FAN_CLUB_EVERY
+        ]
+        if not ready:
+            return
+        ready.sort(key=lambda c: (c.ring.depth, c.name.casefold(), c.id))
+        friend = ready[0]
+        action = self.action(
+            ActionKind.FAN_CLUB,
+            f"fan_club:{friend.id}:{_week(self.now)}",
+            f"{self.setbacks} people declined or stayed silent in the last three "
+            "weeks. Some will, some won't: call "
+            f"{friend.name} from your fan club for some encouragement, then on to "
+            "the next person.",
+            self.now,
+            contact=friend,
+            priority_of=ActionKind.KEEP_IN_TOUCH,
+        )
+        if action:
+            yield action
+
+    def refresh(self) -> Iterator[Action]:
+        """The résumé and public profile, brought up to date at the
+        strategy's pace (a quarter to maintain, a month in a search)."""
+        every = self.strategy.refresh_every
+        if every is None:
+            return
+        seeker = self.state.seeker
+        dates = {
+            "résumé": seeker.resume_refreshed,
+            "public profile": seeker.profile_refreshed,
+        }
+        stale = {
+            what: when
+            for what, when in dates.items()
+            if when is None or when + every < self.until
+        }
+        if not stale:
+            return
+        known = [when for when in stale.values() if when is not None]
+        since = min(known) if len(known) == len(stale) else None
+        said = " and ".join(
+            f"your {what} ({_last(when)})" for what, when in stale.items()
+        )
+        action = self.action(
+            ActionKind.REFRESH,
+            f"refresh:{since.date().isoformat() if since else 'never'}",
+            f"Bring {said} up to date: what you want next and the "
+            "accomplishments that back it. Networking works best before you "
+            "need it.",
+            since + every if since else self.now,
+        )
+        if action:
+            yield action
+
+    def exposure(self) -> Iterator[Action]:
+        turn = self.now.date().isocalendar()[1] % len(EXPOSURE_FORMS)
+        forms = EXPOSURE_FORMS[turn:] + EXPOSURE_FORMS[:turn]  # a new form each week
+        for form in forms:
+            action = self.action(
+                ActionKind.EXPOSURE,
+                f"exposure:{form.name}:{_week(self.now)}",
+                form.text,
+                self.now,
+                minutes=form.minutes,
             )
             if action:
                 yield action
 
-    def exposure(self) -> Iterator[Action]:
-        recent = any(
-            self.now - c.added_at < HORIZON for c in self.state.contacts.values()
+    # -- advice --------------------------------------------------------------------
+
+    def cadence_advice(self, warm_minutes: int) -> list[Advice]:
+        """Say when the kept cadences cannot fit the time kept for them."""
+        load: dict[Ring, float] = defaultdict(float)
+        counts: dict[Ring, int] = defaultdict(int)
+        for contact in self.kept:
+            cadence = contact.cadence
+            if cadence is None:
+                continue
+            load[contact.ring] += MINUTES[ActionKind.KEEP_IN_TOUCH] * 7 / cadence.days
+            counts[contact.ring] += 1
+        total = sum(load.values())
+        if not load or total <= max(warm_minutes, 0):
+            return []
+        ring = max(load, key=lambda r: (load[r], -r.depth))
+        cadence = ring.cadence
+        rest = total - load[ring]
+        room = warm_minutes - rest
+        advice = (
+            f"Keeping {len(self.kept)} contacts at their cadences takes about "
+            f"{round(total)} minutes a week, more than the {warm_minutes} this "
+            "strategy keeps for keeping in touch."
         )
-        if recent:
-            return
-        action = self.action(
-            ActionKind.EXPOSURE,
-            f"exposure:{_week(self.now)}",
-            "Add someone new to your network this week: a professional meeting, "
-            "a short article, or helping a team elsewhere.",
-            self.now,
+        name = ring.name.lower()
+        if cadence is not None and room > 0:
+            days = int(-(-cadence.days * load[ring] // room))
+            keep = int(room // (MINUTES[ActionKind.KEEP_IN_TOUCH] * 7 / cadence.days))
+            if days <= 3 * cadence.days:
+                advice += (
+                    f" Relax the {name} cadence ({counts[ring]} contacts) from "
+                    f"{cadence.days} to about {days} days, or move a few of them "
+                    "one ring out."
+                )
+            else:
+                advice += (
+                    f" Keep about {keep} of the {counts[ring]} {name} contacts at "
+                    f"{cadence.days} days and move the others one ring out, or "
+                    "give networking more time each week."
+                )
+        else:
+            advice += (
+                f" Move some {name} contacts ({counts[ring]}) one ring out, or give "
+                "networking more time each week."
+            )
+        return [Advice(code="cadences", message=advice)]
+
+    def fan_club_advice(self) -> list[Advice]:
+        if self.setbacks < _SETBACKS or self.fan_club:
+            return []
+        return [
+            Advice(
+                code="fan-club",
+                message=(
+                    f"{self.setbacks} people declined or stayed silent lately. Name "
+                    "a few people who cheer you on as your fan club, and call one "
+                    "of them when the answers are slow."
+                ),
+            )
+        ]
+
+    def unplanned_advice(
+        self, used: int, budget: int, deferred: Sequence[Action]
+    ) -> Advice:
+        why: list[str] = []
+        if self.goal is None:
+            why.append("there is no goal: set one so the plan knows whom to reach")
+        groups = self.strategy.target_groups(self.goal)
+        if self.goal is not None and not groups and not self.goal.target_contacts:
+            why.append("the goal names no target companies, fields or people")
+        if len(self.state.contacts) < 20:
+            why.append(
+                f"the network has only {len(self.state.contacts)} contacts: import "
+                "your address book or LinkedIn connections"
+            )
+        if deferred:
+            why.append(f"{len(deferred)} steps are too long for the time left")
+        if not why:
+            why.append(
+                "everyone in reach has been approached or is resting after an "
+                "answer: add target companies or ask your buddies whom to meet"
+            )
+        return Advice(
+            code="unplanned",
+            message=(
+                f"This plan fills {used} of {budget} minutes because "
+                + "; ".join(why)
+                + "."
+            ),
         )
-        if action:
-            yield action

@@ -109,7 +109,7 @@ def due_notifications(
     """
     week = plan(state, strategy, now=now, goal=goal, horizon=MEETING_NOTICE)
     found = []
-    for action in (*week.actions, *week.deferred):
+    for action in week.parts():
         kind = _FROM_ACTION.get(action.kind)
         if kind is None:
             continue

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import funnel, ledger, questions
+from . import funnel, ledger, meetings, questions
 from .errors import (
     DuplicateIdError,
     ExcludedContactError,
@@ -569,9 +569,14 @@ class NetworkState:
                 "with record_meeting_result()."
             )
         advice = [
-            Advice(code="question", message=str(flag), contact_id=contact.id)
-            for flag in questions.check_questions(meeting.questions)
+            Advice(
+                code="question" if flag.where == "question" else "purpose",
+                message=str(flag),
+                contact_id=contact.id,
+            )
+            for flag in questions.check_meeting(meeting)
         ]
+        advice += meetings.overlap_advice(meeting, self._meetings.values())
         return Change(
             summary=f"{meeting.kind.value} with {contact.name}",
             records=(meeting,),
@@ -692,10 +697,10 @@ class NetworkState:
         advice = []
         if strategy is not None and entry.kind in (LedgerKind.ASK, LedgerKind.GIVE):
             self.check_not_excluded(contact, strategy)
-        if entry.kind is LedgerKind.ASK and not ledger.has_given(
-            self, contact.id, before=entry.at
-        ):
-            advice.append(ledger.give_first_advice(contact))
+        if entry.kind is LedgerKind.ASK:
+            counts = ledger.balance(self, contact.id, before=entry.at)
+            if counts.credit <= 0:
+                advice.append(ledger.give_first_advice(contact, counts))
         return Change(
             summary=f"{entry.kind.value} with {contact.name}",
             records=(entry,),

@@ -25,12 +25,18 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._validators import normalise
-from .actions import ActionKind
+from .actions import ActionKind, Work
 from .approaches import NUDGE_AFTER, REST_FOR
 from .errors import InvalidValueError, UnknownScenarioError
 from .model import Advice, Contact, Goal, Privacy, Ring, Scenario, Seeker
 from .orgs import Organisation, company_key
+from .vocab import (
+    FIELD_SYNONYMS,
+    HIRING_ROLES,
+    RECRUITING_ROLES,
+    FieldVocabulary,
+    Vocabulary,
+)
 
 if TYPE_CHECKING:
     from .view import NetworkView
@@ -50,27 +56,9 @@ __all__ = [
     "employer_of",
 ]
 
-HIRING_ROLES = frozenset(
-    {
-        "recruit",
-        "talent",
-        "hiring",
-        "manager",
-        "head of",
-        "director",
-        "vp",
-        "vice president",
-        "chief",
-        "founder",
-        "lead",
-    }
-)
-"""Role words that mark recruiters and hiring managers."""
 
-
-def _role_matches(role: str | None, words: Iterable[str]) -> bool:
-    folded = f" {normalise(role)} "
-    return any(f" {normalise(word)}" in folded for word in words)
+def _role_matches(role: str | None, roles: Iterable[str]) -> bool:
+    return Vocabulary(roles).matches(role)
 
 
 @functools.lru_cache(maxsize=256)
@@ -138,6 +126,13 @@ class Strategy:
         exclusion_reason: Who :meth:`is_excluded` leaves out, in words.
         nudge_after: Silence before the one nudge.
         rest_for: How long a contact rests after a decline or lasting silence.
+        recruiting_roles: Titles of people who recruit.
+        hiring_roles: Titles of people who hire (people managers).
+        fields: Other names and abbreviations of fields.
+        shares: The parts of the week's budget kept for kinds of work; see
+            :mod:`careernet.domain.planner`.
+        refresh_every: How often the résumé and public profile should be
+            brought up to date; ``None`` leaves it to the seeker.
     """
 
     scenario: str
@@ -151,6 +146,11 @@ class Strategy:
     exclusion_reason: str = "nobody is excluded"
     nudge_after: dt.timedelta = NUDGE_AFTER
     rest_for: dt.timedelta = REST_FOR
+    recruiting_roles: Vocabulary = RECRUITING_ROLES
+    hiring_roles: Vocabulary = HIRING_ROLES
+    fields: FieldVocabulary = FIELD_SYNONYMS
+    shares: Mapping[Work, float] = attrs.field(factory=dict)
+    refresh_every: dt.timedelta | None = None
 
     def is_target(
         self, contact: Contact, state: NetworkView, goal: Goal | None
@@ -229,9 +229,12 @@ class JobSearchStrategy(Strategy):
             _target_keys(goal)
         ):
             return False
-        roles = goal.target_roles or HIRING_ROLES
-        return _role_matches(contact.role, roles) or bool(
-            {normalise(t) for t in contact.tags} & {"recruiter", "hiring manager"}
+        if goal.target_roles:
+            return _role_matches(contact.role, goal.target_roles)
+        return any(
+            vocabulary.matches(text)
+            for vocabulary in (self.recruiting_roles, self.hiring_roles)
+            for text in (contact.role, *contact.tags)
         )
 
     def check_goal(self, seeker: Seeker, goal: Goal | None) -> tuple[GoalFinding, ...]:
@@ -335,10 +338,10 @@ class CareerChangeStrategy(Strategy):
         return tuple(sorted(goal.target_fields)) if goal else ()
 
     def in_group(self, contact: Contact, group: str) -> bool:
-        wanted = normalise(group)
-        return wanted in normalise(contact.field) or wanted in {
-            normalise(t) for t in contact.tags
-        }
+        forms = self.fields.forms(group)
+        return any(
+            forms.matches(text) for text in (contact.field, contact.role, *contact.tags)
+        )
 
     def group_members(self, state: NetworkView, group: str) -> list[Contact]:
         return [c for c in state.contacts.values() if self.in_group(c, group)]
@@ -452,15 +455,25 @@ class MaintainStrategy(Strategy):
 
 _JOB_SEARCH_PRIORITIES = {
     ActionKind.THANK: 0,
+    ActionKind.ANSWER: 1,
     ActionKind.PREPARE: 1,
     ActionKind.NUDGE: 2,
     ActionKind.FOLLOW_UP: 3,
     ActionKind.GIVE: 4,
     ActionKind.REQUEST_INTRO: 4,
     ActionKind.APPROACH: 5,
+    ActionKind.ASK_INSIDER: 5,
     ActionKind.FIND_CONTACT: 6,
+    ActionKind.FAN_CLUB: 6,
     ActionKind.KEEP_IN_TOUCH: 7,
+    ActionKind.EXPOSURE: 8,
     ActionKind.DRIFT: 9,
+}
+_JOB_SEARCH_SHARES = {
+    Work.TARGETS: 0.45,
+    Work.WARM: 0.2,
+    Work.EXPOSURE: 0.15,
+    Work.HELP: 0.1,
 }
 
 BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
@@ -472,7 +485,10 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
         ),
         weekly_minutes=30 * 60,
         approaches_per_week=15,
-        priorities=_JOB_SEARCH_PRIORITIES,
+        keep_warm=frozenset({Ring.BUDDY, Ring.STRATEGIC, Ring.LUKEWARM}),
+        priorities={**_JOB_SEARCH_PRIORITIES, ActionKind.REFRESH: 3},
+        shares=_JOB_SEARCH_SHARES,
+        refresh_every=dt.timedelta(days=30),
     ),
     ConfidentialStrategy(
         scenario=Scenario.EMPLOYED_CONFIDENTIAL,
@@ -485,6 +501,7 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
         approaches_per_week=3,
         privacy=Privacy.DISCREET,
         priorities={**_JOB_SEARCH_PRIORITIES, ActionKind.KEEP_IN_TOUCH: 4},
+        shares={**_JOB_SEARCH_SHARES, Work.WARM: 0.25, Work.EXPOSURE: 0.1},
         exclusion_reason="everyone at your current employer",
     ),
     CareerChangeStrategy(
@@ -497,6 +514,7 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
         approaches_per_week=5,
         priorities={
             ActionKind.THANK: 0,
+            ActionKind.ANSWER: 1,
             ActionKind.PREPARE: 1,
             ActionKind.FOLLOW_UP: 2,
             ActionKind.APPROACH: 3,
@@ -504,8 +522,16 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
             ActionKind.NUDGE: 4,
             ActionKind.GIVE: 5,
             ActionKind.FIND_CONTACT: 5,
+            ActionKind.FAN_CLUB: 5,
             ActionKind.KEEP_IN_TOUCH: 6,
+            ActionKind.EXPOSURE: 7,
             ActionKind.DRIFT: 9,
+        },
+        shares={
+            Work.TARGETS: 0.45,
+            Work.EXPOSURE: 0.2,
+            Work.WARM: 0.2,
+            Work.HELP: 0.1,
         },
     ),
     InternalMoveStrategy(
@@ -519,6 +545,7 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
         helps_others=True,
         priorities={
             ActionKind.THANK: 0,
+            ActionKind.ANSWER: 1,
             ActionKind.PREPARE: 1,
             ActionKind.FOLLOW_UP: 2,
             ActionKind.GIVE: 3,
@@ -526,7 +553,15 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
             ActionKind.REQUEST_INTRO: 4,
             ActionKind.NUDGE: 5,
             ActionKind.KEEP_IN_TOUCH: 5,
+            ActionKind.FAN_CLUB: 6,
+            ActionKind.EXPOSURE: 7,
             ActionKind.DRIFT: 9,
+        },
+        shares={
+            Work.TARGETS: 0.35,
+            Work.HELP: 0.3,
+            Work.WARM: 0.2,
+            Work.EXPOSURE: 0.1,
         },
     ),
     MaintainStrategy(
@@ -539,13 +574,18 @@ BUILTIN_STRATEGIES: tuple[Strategy, ...] = (
         approaches_per_week=0,
         keep_warm=frozenset({Ring.BUDDY, Ring.STRATEGIC, Ring.LUKEWARM}),
         helps_others=True,
+        shares={Work.WARM: 0.25, Work.HELP: 0.25, Work.EXPOSURE: 0.5},
+        refresh_every=dt.timedelta(days=91),
         priorities={
             ActionKind.THANK: 0,
+            ActionKind.ANSWER: 1,
             ActionKind.PREPARE: 1,
             ActionKind.KEEP_IN_TOUCH: 2,
             ActionKind.GIVE: 3,
             ActionKind.FOLLOW_UP: 4,
             ActionKind.EXPOSURE: 5,
+            ActionKind.REFRESH: 6,
+            ActionKind.FAN_CLUB: 5,
             ActionKind.NUDGE: 6,
             ActionKind.DRIFT: 7,
         },

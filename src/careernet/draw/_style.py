@@ -63,6 +63,10 @@ ACTION_COLOURS: Final = {
     ActionKind.FIND_CONTACT: "#8c8c8c",
     ActionKind.EXPOSURE: "#f0c400",
     ActionKind.DRIFT: "#b4b4b4",
+    ActionKind.ASK_INSIDER: "#a6761d",
+    ActionKind.ANSWER: "#1b9e77",
+    ActionKind.FAN_CLUB: "#e7298a",
+    ActionKind.REFRESH: "#666666",
 }
 """A step's colour in the week."""
 
@@ -78,6 +82,10 @@ ACTION_LABELS: Final = {
     ActionKind.FIND_CONTACT: "find a first contact",
     ActionKind.EXPOSURE: "meet someone new",
     ActionKind.DRIFT: "reconnect or let drift",
+    ActionKind.ASK_INSIDER: "ask whom to talk to",
+    ActionKind.ANSWER: "answer a request for help",
+    ActionKind.FAN_CLUB: "call someone who cheers you on",
+    ActionKind.REFRESH: "refresh your résumé and profile",
 }
 """What a step is, with no name: the words a shared picture uses."""
 

@@ -277,12 +277,13 @@ def _people(
 
 def _due(plan: Plan | None) -> dict[str, tuple[ActionKind, ...]]:
     due: dict[str, list[ActionKind]] = {}
-    for action in plan.actions if plan else ():
-        for who in {action.contact_id, action.via_id} - {None}:
-            assert who is not None
-            kinds = due.setdefault(who, [])
-            if action.kind not in kinds:
-                kinds.append(action.kind)
+    for step in plan.actions if plan else ():
+        for action in step.steps:  # a merged step's parts, or the step itself
+            for who in {action.contact_id, action.via_id} - {None}:
+                assert who is not None
+                kinds = due.setdefault(who, [])
+                if action.kind not in kinds:
+                    kinds.append(action.kind)
     return {who: tuple(kinds) for who, kinds in due.items()}
 
 

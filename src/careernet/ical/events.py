@@ -29,6 +29,7 @@ from careernet.domain import (
     Strategy,
     plan,
 )
+from careernet.domain.briefing import brief, calendar_lines
 from careernet.domain.funnel import attended_since
 from careernet.domain.wording import Wording
 
@@ -307,7 +308,7 @@ class _Builder:
             goal=self.goal,
             horizon=self.options.horizon,
         )
-        for action in (*week.actions, *week.deferred):
+        for action in week.parts():
             if action.kind in wanted and action.contact_id is not None:
                 event = self.follow_up(action, self.state.contacts[action.contact_id])
                 if event is not None:
@@ -326,7 +327,11 @@ class _Builder:
             stamp, sequence = meeting.updated_at, meeting.sequence
             record_key, born = f"prepare:{meeting.id}", meeting.created_at
             title = self.wording.prepare_title(self.meeting_title(meeting, contact))
-            detail = self.wording.meeting_detail(meeting)
+            detail = calendar_lines(
+                brief(self.state, self.strategy, meeting.id, goal=self.goal),
+                describe=self.wording.describe,
+                neutral=self.wording.neutral,
+            )
         else:
             due = action.due.astimezone(self.zone).date()
             stamp = self.stamp(kind, action, contact)
