@@ -251,7 +251,8 @@ class Contact:
             the seeker through a career pivot and whom the seeker helps back.
         fan_club: Whether the contact is in the seeker's fan club: people who
             cheer the seeker on.
-        cadence_days: Keep-in-touch interval in days, overriding the ring's.
+        cadence_days: Keep-in-touch interval in days, overriding the ring's:
+            a whole number from 1 to 3650.
     """
 
     id: str = attrs.field(validator=v.record_id)
@@ -264,7 +265,7 @@ class Contact:
     field: str | None = attrs.field(default=None, converter=v.optional_text)
     emails: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=v.text)
     how_met: str | None = attrs.field(default=None, converter=v.optional_text)
     phones: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     links: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
@@ -275,9 +276,11 @@ class Contact:
     knows: frozenset[str] = attrs.field(default=frozenset(), converter=v.ids)
     past_companies: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     reports_to: str | None = attrs.field(default=None, validator=v.optional_record_id)
-    tribe: bool = False
-    fan_club: bool = False
-    cadence_days: int | None = attrs.field(default=None, validator=v.positive)
+    tribe: bool = attrs.field(default=False, validator=v.flag)
+    fan_club: bool = attrs.field(default=False, validator=v.flag)
+    cadence_days: int | None = attrs.field(
+        default=None, validator=v.optional_whole(1, v.MAX_CADENCE_DAYS)
+    )
 
     @updated_at.default
     def _updated_at_default(self) -> dt.datetime:
@@ -351,16 +354,20 @@ class Meeting:
     created_at: dt.datetime = attrs.field(validator=v.aware)
     updated_at: dt.datetime = attrs.field(validator=v.aware)
     purpose: str = attrs.field(validator=v.nonblank)
-    kind: MeetingKind = MeetingKind.COFFEE
+    kind: MeetingKind = attrs.field(
+        default=MeetingKind.COFFEE, validator=v.member_of(MeetingKind)
+    )
     duration: dt.timedelta = attrs.field(
         default=dt.timedelta(minutes=45), validator=v.positive
     )
-    outcome_sought: str = ""
+    outcome_sought: str = attrs.field(default="", validator=v.text)
     questions: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     location: str | None = attrs.field(default=None, converter=v.optional_text)
-    status: MeetingStatus = MeetingStatus.SCHEDULED
+    status: MeetingStatus = attrs.field(
+        default=MeetingStatus.SCHEDULED, validator=v.member_of(MeetingStatus)
+    )
     sequence: int = attrs.field(default=0, validator=v.at_least(0))
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=v.text)
 
     @updated_at.default
     def _updated_at_default(self) -> dt.datetime:
@@ -388,9 +395,9 @@ class Interaction:
 
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
-    kind: InteractionKind
+    kind: InteractionKind = attrs.field(validator=v.member_of(InteractionKind))
     at: dt.datetime = attrs.field(validator=v.aware)
-    note: str = ""
+    note: str = attrs.field(default="", validator=v.text)
     via: str | None = attrs.field(default=None, validator=v.optional_record_id)
 
 
@@ -409,10 +416,12 @@ class LedgerEntry:
 
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
-    kind: LedgerKind
+    kind: LedgerKind = attrs.field(validator=v.member_of(LedgerKind))
     at: dt.datetime = attrs.field(validator=v.aware)
     what: str = attrs.field(validator=v.nonblank)
-    help: HelpKind = HelpKind.OTHER
+    help: HelpKind = attrs.field(
+        default=HelpKind.OTHER, validator=v.member_of(HelpKind)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -432,12 +441,12 @@ class Transition:
 
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
-    from_ring: Ring
-    to_ring: Ring
+    from_ring: Ring = attrs.field(validator=v.member_of(Ring))
+    to_ring: Ring = attrs.field(validator=v.member_of(Ring))
     at: dt.datetime = attrs.field(validator=v.aware)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=v.id_tuple)
     reason: str | None = attrs.field(default=None, converter=v.optional_text)
-    override: bool = False
+    override: bool = attrs.field(default=False, validator=v.flag)
 
     @property
     def inward(self) -> bool:
@@ -466,14 +475,15 @@ class Goal:
         target_fields: Fields to explore (for a career change).
         target_roles: Roles to reach; empty means the strategy's default.
         target_contacts: Ids of people the seeker wants to reach.
-        weekly_minutes: Time budget overriding the strategy's.
+        weekly_minutes: Time budget overriding the strategy's: whole minutes,
+            from 1 to 10080 (a week).
         closed_at: When the goal was closed, if it is no longer active.
     """
 
     id: str = attrs.field(validator=v.record_id)
     scenario: str = attrs.field(converter=_scenario, validator=v.nonblank)
     set_at: dt.datetime = attrs.field(validator=v.aware)
-    description: str = ""
+    description: str = attrs.field(default="", validator=v.text)
     target_companies: frozenset[str] = attrs.field(
         default=frozenset(), converter=v.string_set
     )
@@ -484,7 +494,9 @@ class Goal:
         default=frozenset(), converter=v.string_set
     )
     target_contacts: frozenset[str] = attrs.field(default=frozenset(), converter=v.ids)
-    weekly_minutes: int | None = attrs.field(default=None, validator=v.positive)
+    weekly_minutes: int | None = attrs.field(
+        default=None, validator=v.optional_whole(1, v.MAX_WEEKLY_MINUTES)
+    )
     closed_at: dt.datetime | None = attrs.field(
         default=None, validator=v.optional_aware
     )
@@ -527,7 +539,7 @@ class Channel:
 
     name: str = attrs.field(validator=v.record_id)
     address: str | None = attrs.field(default=None, converter=v.optional_text)
-    private: bool = False
+    private: bool = attrs.field(default=False, validator=v.flag)
 
 
 @attrs.frozen(kw_only=True)
@@ -598,10 +610,10 @@ class Delivery:
     id: str = attrs.field(validator=v.nonblank)
     channel: str = attrs.field(validator=v.record_id)
     key: str = attrs.field(validator=v.nonblank)
-    status: DeliveryStatus
+    status: DeliveryStatus = attrs.field(validator=v.member_of(DeliveryStatus))
     at: dt.datetime = attrs.field(validator=v.aware)
     attempts: int = attrs.field(default=1, validator=v.at_least(1))
-    error: str | None = None
+    error: str | None = attrs.field(default=None, validator=v.optional_string)
 
     @classmethod
     def id_for(cls, channel: str, key: str) -> str:
