@@ -198,11 +198,12 @@ class NetworkReplacedError(ConflictError):
     ) -> None:
         super().__init__(network_id, expected, actual)
         self.incarnation = incarnation
-        self.args = (
+        message = (
             f"Network {network_id!r} was deleted and created again (or restored "
             "from a backup) since this view was loaded. Nothing was written; call "
-            "refresh() to load the new network and decide again.",
+            "refresh() to load the new network and decide again."
         )
+        self.args = (message,)
 
 
 class ReadOnlyStoreError(StorageError):
