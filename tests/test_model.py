@@ -125,7 +125,9 @@ class TestValidation:
 
     @pytest.mark.parametrize("days", [0, -3])
     def test_cadence_must_be_positive(self, days: int) -> None:
-        with pytest.raises(InvalidValueError, match="must be (positive|a whole number from 1)"):
+        with pytest.raises(
+            InvalidValueError, match=r"must be (positive|a whole number from 1)"
+        ):
             contact(cadence_days=days)
 
     def test_meeting_duration_must_be_positive(self) -> None:

@@ -668,10 +668,19 @@ class CommitsFail(MemoryStorage):
         super().__init__()
         self.broken = False
 
-    def commit(self, network_id: str, expected_version: int, change: Change) -> int:
+    def commit(
+        self,
+        network_id: str,
+        expected_version: int,
+        change: Change,
+        *,
+        incarnation: str | None = None,
+    ) -> int:
         if self.broken:
             raise StorageError("The disk is full; nothing was written.")
-        return super().commit(network_id, expected_version, change)
+        return super().commit(
+            network_id, expected_version, change, incarnation=incarnation
+        )
 
 
 class OpensFlaky:

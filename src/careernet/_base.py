@@ -8,9 +8,13 @@ commits changes through the store's one commit path; the commands
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import inspect
+import threading
 from collections.abc import Callable
-from typing import Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
 import pluggy
 
@@ -43,9 +47,38 @@ from careernet.domain import (
     totals,
 )
 from careernet.plugins import Hooks
-from careernet.storage import Snapshot, Storage
+from careernet.storage import Head, Snapshot, Storage
 
-__all__ = ["NetworkBase", "StoreBase"]
+__all__ = ["NetworkBase", "StoreBase", "serialised"]
+
+C = TypeVar("C", bound=type)
+
+
+def _locked(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def run(self: NetworkBase, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return function(self, *args, **kwargs)
+
+    return run
+
+
+def serialised(cls: C) -> C:
+    """Run every public method and property of ``cls`` under the network's lock.
+
+    A :class:`careernet.Network` may then be shared by threads: a command
+    (its checks, its commit and the update of the view) runs whole before
+    another command or a read starts, and a read never sees a command half
+    applied.
+    """
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") and name != "__repr__":
+            continue
+        if isinstance(member, property) and member.fget is not None:
+            setattr(cls, name, property(_locked(member.fget), doc=member.__doc__))
+        elif inspect.isfunction(member):
+            setattr(cls, name, _locked(member))
+    return cls
 
 
 class StoreBase(Protocol):
@@ -101,8 +134,22 @@ class StoreBase(Protocol):
         change: Change,
         *,
         written: Callable[[int], object] | None = None,
+        incarnation: str | None = None,
     ) -> int:
         """Write one change; the one commit path."""
+        ...
+
+    def head(self, network_id: str) -> Head:
+        """A network's incarnation and version."""
+        ...
+
+    @property
+    def can_lock(self) -> bool:
+        """Whether the storage can hold a network's write lock."""
+        ...
+
+    def exclusive(self, network_id: str) -> contextlib.AbstractContextManager[None]:
+        """Hold a network's write lock for the calling thread."""
         ...
 
     def networks(self) -> list[str]:
@@ -122,6 +169,7 @@ class StoreBase(Protocol):
         ...
 
 
+@serialised
 class NetworkBase:
     """A network's view, its reads and its commit; see :class:`careernet.Network`."""
 
@@ -134,6 +182,10 @@ class NetworkBase:
         self.id = snapshot.network_id
         self.store = store
         self.version = snapshot.version
+        self.incarnation = snapshot.incarnation
+        self.lock = threading.RLock()
+        """Held by every method; hold it to make several reads of
+        :attr:`state` see one version."""
         self._state = state or NetworkState.from_records(
             snapshot.seeker, snapshot.records
         )
@@ -160,25 +212,50 @@ class NetworkBase:
         )
 
     def stale(self) -> bool:
-        """Whether another writer has committed since this view was loaded."""
-        return self.store.storage.version(self.id) != self.version
+        """Whether another writer has committed since this view was loaded, or
+        the network was deleted and created anew (or restored) since."""
+        return self.store.head(self.id) != (self.incarnation, self.version)
 
     def refresh(self) -> int:
         """Read what other writers committed since this view was loaded.
 
+        If the network was deleted and created anew under its id since (say,
+        restored from a backup by another process), the view is loaded again
+        whole: nothing of the old network stays in it.
+
         Returns:
             How many records were read.
+
+        Raises:
+            UnknownNetworkError: The network was deleted.
         """
         with collector_paused():
             snapshot = self.store.storage.load(self.id, since=self.version)
+            if snapshot.incarnation != self.incarnation:
+                return self._reload()
             self._state.apply(
                 Change(summary="refresh", records=[snapshot.seeker, *snapshot.records])
             )
         self.version = snapshot.version
         return len(snapshot.records)
 
+    def _reload(self) -> int:
+        """Load the whole network again, dropping the view."""
+        with collector_paused():
+            snapshot = self.store.storage.load(self.id)
+            self._state = NetworkState.from_records(snapshot.seeker, snapshot.records)
+        self.version = snapshot.version
+        self.incarnation = snapshot.incarnation
+        return len(snapshot.records)
+
     def _commit(self, change: Change) -> Change:
-        self.store.commit(self.id, self.version, change, written=self._written(change))
+        self.store.commit(
+            self.id,
+            self.version,
+            change,
+            written=self._written(change),
+            incarnation=self.incarnation or None,
+        )
         return change
 
     def _written(self, change: Change) -> Callable[[int], None]:

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import attrs
 
-from careernet._base import NetworkBase
+from careernet._base import NetworkBase, serialised
 from careernet.domain import (
     Contact,
     Goal,
@@ -60,6 +60,7 @@ REFERRAL_FIELDS: Final = frozenset(
 """Contact fields a referral may carry; it always joins as a cold contact."""
 
 
+@serialised
 class NetworkCommands(NetworkBase):
     """The commands of :class:`careernet.Network` that change people and plans."""
 

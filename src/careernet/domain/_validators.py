@@ -200,21 +200,23 @@ def instance_of(kind: type) -> Callable[[Any, Any, Any], None]:
     return check
 
 
-def positive(instance: Any, attribute: Any, value: Any) -> None:
+def positive(instance: Any, attribute: Any, value: object) -> None:
     """Refuse zero and negative numbers and durations."""
-    if value is not None and type(value) is bool:
+    if value is not None and (
+        type(value) is bool or not isinstance(value, int | float | dt.timedelta)
+    ):
         raise InvalidValueError(
-            f"{type(instance).__name__}.{attribute.name} must be a number; "
-            f"got {value!r}."
+            f"{type(instance).__name__}.{attribute.name} must be a number or a "
+            f"duration; got {value!r}."
         )
-    if value is not None and value <= type(value)():
+    if isinstance(value, int | float | dt.timedelta) and value <= type(value)():  # type: ignore[operator]
         raise InvalidValueError(
             f"{type(instance).__name__}.{attribute.name} must be positive; "
             f"got {value!r}."
         )
 
 
-def strings(values: Iterable[str]) -> tuple[str, ...]:
+def strings(values: Iterable[str] | object) -> tuple[str, ...]:
     """Strip each string, drop empty ones and keep the first of duplicates."""
     if isinstance(values, str):
         values = (values,)
@@ -223,7 +225,7 @@ def strings(values: Iterable[str]) -> tuple[str, ...]:
     try:
         if not values:
             return ()
-        return tuple(dict.fromkeys(filter(None, map(str.strip, values))))
+        return tuple(dict.fromkeys(filter(None, map(str.strip, values))))  # type: ignore[call-overload]
     except TypeError:
         raise InvalidValueError(f"Expected text values; got {values!r}.") from None
 
@@ -233,22 +235,23 @@ def string_set(values: Iterable[str]) -> frozenset[str]:
     return frozenset(strings(values))
 
 
-def _id_values(values: Iterable[str]) -> tuple[str, ...]:
+def _id_values(values: Iterable[str] | object) -> tuple[str, ...]:
     if isinstance(values, str | bytes):
         raise InvalidValueError(
             f"Expected a collection of ids, got the single value {values!r}; "
             "wrap it in a list."
         )
     try:
-        found = tuple(values)
+        found: tuple[object, ...] = tuple(values)  # type: ignore[arg-type]
     except TypeError:
         raise InvalidValueError(
             f"Expected a collection of ids; got {values!r}."
         ) from None
-    wrong = [value for value in found if not isinstance(value, str) or not value]
-    if wrong:
-        raise InvalidValueError(f"Ids must be non-empty text; got {wrong[0]!r}.")
-    return found
+    checked = tuple(value for value in found if isinstance(value, str) and value)
+    if len(checked) != len(found):
+        wrong = next(v for v in found if not (isinstance(v, str) and v))
+        raise InvalidValueError(f"Ids must be non-empty text; got {wrong!r}.")
+    return checked
 
 
 def ids(values: Iterable[str]) -> frozenset[str]:
