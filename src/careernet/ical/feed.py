@@ -65,6 +65,11 @@ class FeedNetwork(Protocol):
         ...
 
     @property
+    def incarnation(self) -> str:
+        """Which network of this id the view is of (new at every re-creation)."""
+        ...
+
+    @property
     def state(self) -> NetworkState:
         """The domain view."""
         ...
@@ -75,11 +80,12 @@ class FeedNetwork(Protocol):
         ...
 
     def stale(self) -> bool:
-        """Whether another writer committed since the view was loaded."""
+        """Whether another writer committed, or the network was made anew,
+        since the view was loaded."""
         ...
 
     def refresh(self) -> int:
-        """Read what other writers committed."""
+        """Read what other writers committed (all of it, if made anew)."""
         ...
 
 
@@ -103,7 +109,7 @@ class FeedStore(Protocol):
 class _Served:
     """A built calendar and the validators it is served with."""
 
-    key: tuple[int, dt.datetime, str]
+    key: tuple[str, int, dt.datetime, str]
     export: CalendarExport
     last_modified: dt.datetime
 
@@ -196,7 +202,12 @@ class FeedApp:
         if network is None or not _secret_matches(network, secret):
             return None
         tz = zone(self.options.timezone or network.state.preferences.timezone)
-        key = (network.version, as_of(network.state, now, tz), self._options_key)
+        key = (
+            network.incarnation,
+            network.version,
+            as_of(network.state, now, tz),
+            self._options_key,
+        )
         served = self._served.get(network_id)
         if served is not None and served.key == key:
             return served
@@ -214,7 +225,7 @@ class FeedApp:
             last_modified = max(made.as_of, self._started)
         elif served.etag == made.etag:
             last_modified = served.last_modified
-        elif served.key[0] != network.version:
+        elif served.key[:2] != key[:2]:
             # Changed by a commit, perhaps of a back-dated record: new from now.
             last_modified = max(made.as_of, now)
         else:
