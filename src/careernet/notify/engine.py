@@ -139,7 +139,8 @@ def retry_at(delivery: Delivery) -> dt.datetime | None:
         return None
     if delivery.attempts <= QUICK_RETRIES:
         return delivery.at
-    pause = min(RETRY_CAP, RETRY_AFTER * 2 ** (delivery.attempts - QUICK_RETRIES - 1))
+    doublings: int = delivery.attempts - QUICK_RETRIES - 1
+    pause: dt.timedelta = min(RETRY_CAP, RETRY_AFTER * (1 << doublings))
     return delivery.at + pause
 
 
