@@ -13,7 +13,6 @@ import itertools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from careernet.errors import (
@@ -82,6 +81,8 @@ def _user_errors(function: F) -> F:
         except OSError as error:  # a file that cannot be written or read
             where = f": {error.filename}" if error.filename else ""
             _fail(f"{error.strerror or error}{where}.")
+        except OverflowError:
+            _fail("A date or a number is out of range; use a smaller one.")
 
     return wrapper  # type: ignore[return-value]
 
@@ -457,7 +458,11 @@ def move(
 @click.option("--field", "fields", multiple=True, help="A field to explore.")
 @click.option("--role", "roles", multiple=True, help="A target role.")
 @click.option("--description", default="")
-@click.option("--hours", type=float, help="Your weekly time budget.")
+@click.option(
+    "--hours",
+    type=click.FloatRange(min=0, max=168, min_open=True),
+    help="Your weekly time budget, in hours (up to 168).",
+)
 @_db_option
 @_user_errors
 def goal(
@@ -477,8 +482,8 @@ def goal(
     Example:
       careernet goal employed_confidential --company Globex --company Initech
     """
-    if hours is not None and hours <= 0:
-        raise InvalidValueError("--hours must be more than 0.")
+    if hours is not None and not 0 < hours <= 168:
+        raise InvalidValueError("--hours must be a number from 0 to 168.")
     with _network(db) as network:
         made = network.set_goal(
             scenario,
@@ -649,7 +654,11 @@ def ledger(*, db: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--days", default=90, show_default=True, help="The period for conversions."
+    "--days",
+    default=90,
+    show_default=True,
+    type=click.IntRange(1, 36500),
+    help="The period for conversions.",
 )
 @_db_option
 @_user_errors
@@ -727,9 +736,8 @@ def export_ics(*, output: str | None, timezone: str | None, db: str | None) -> N
     from careernet.ical import CalendarOptions  # noqa: PLC0415
 
     with _network(db) as network:
-        body = network.export_ics(options=CalendarOptions(timezone=timezone))
+        body = network.export_ics(output, options=CalendarOptions(timezone=timezone))
     if output:
-        Path(output).write_bytes(body)
         click.echo(f"Wrote {output}.")
     else:
         click.echo(body.decode(), nl=False)
@@ -822,8 +830,41 @@ def notify(*, dry_run: bool, db: str | None) -> None:
             click.echo(digest.text())
     for error in report.errors:
         click.echo(f"  ! {error}", err=True)
+    if report.given_up:
+        click.echo(
+            f"  ! {len(report.given_up)} reminder(s) failed too often and are no "
+            "longer tried; fix the channel and set the preferences again.",
+            err=True,
+        )
     if report.errors:
         sys.exit(1)
+
+
+@main.command()
+@_db_option
+@_user_errors
+def check(*, db: str | None) -> None:
+    """Check the store for damage: the database's full integrity check, then
+    every network loaded whole. Exits 1 if anything is wrong.
+
+    \b
+    Example:
+      careernet check
+    """
+    with careernet.open_store(db) as store:
+        problems = store.check()
+        count = len(store.networks())
+    if problems:
+        for problem in problems:
+            click.echo(f"  ! {problem}", err=True)
+        click.echo(
+            f"{len(problems)} problem(s) found. Restore the store from a backup, "
+            "or copy out what still loads with Network.export_to().",
+            err=True,
+        )
+        sys.exit(1)
+    networks = "network" if count == 1 else "networks"
+    click.echo(f"No problems found ({count} {networks}).")
 
 
 def _entry() -> None:  # pragma: no cover - the console script

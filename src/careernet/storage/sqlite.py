@@ -1,7 +1,8 @@
 """The SQLite storage: the embedded default, one file for many networks.
 
 Locations: a filesystem path, or ``sqlite://`` followed by one
-(``sqlite:///home/alex/careernet.db``). The file is created with mode 0600.
+(``sqlite:///home/alex/careernet.db``), with ``?mode=ro`` at the end to open
+it for reading only. The file is created with mode 0600.
 
 The database runs in WAL mode with foreign keys on and full synchronous
 commits, so a commit that returned survives the process being killed. Where
@@ -63,6 +64,8 @@ if TYPE_CHECKING:
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStorage", "path_of"]
 
 SCHEME: Final = "sqlite://"
+READ_ONLY: Final = "?mode=ro"
+"""Ends a ``sqlite://`` location to open the file for reading only."""
 
 MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
     1: (
@@ -120,7 +123,7 @@ _SCHEME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 def path_of(location: str) -> Path | None:
     """The file a location names, or ``None`` if it is not a SQLite location."""
     if location.startswith(SCHEME):
-        rest = location.removeprefix(SCHEME)
+        rest = location.removeprefix(SCHEME).removesuffix(READ_ONLY)
         return Path(rest).expanduser() if rest else None
     if _SCHEME_LIKE.match(location):
         return None  # another plugin's scheme, or memory:
@@ -584,10 +587,13 @@ def _create_private(path: Path) -> None:
 def careernet_open_storage(location: str) -> SQLiteStorage | None:
     """Open a filesystem path or a ``sqlite://`` location."""
     path = path_of(location)
-    return None if path is None else SQLiteStorage(path)
+    if path is None:
+        return None
+    read_only = True if location.endswith(READ_ONLY) else None
+    return SQLiteStorage(path, read_only=read_only)
 
 
 @hookimpl
 def careernet_storage_schemes() -> list[str]:
     """The locations this plugin opens."""
-    return ["sqlite:///PATH", "PATH (a SQLite file)"]
+    return ["sqlite:///PATH", "sqlite:///PATH?mode=ro", "PATH (a SQLite file)"]
