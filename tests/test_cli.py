@@ -837,6 +837,7 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         *top.split(),
         "serve-feed",
         "notify",
+        "check",
         *(f"log {name}" for name in logs.split()),
         "log result",
         "log reschedule",

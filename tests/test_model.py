@@ -131,7 +131,7 @@ class TestValidation:
             contact(cadence_days=days)
 
     def test_meeting_duration_must_be_positive(self) -> None:
-        with pytest.raises(InvalidValueError, match="duration must be positive"):
+        with pytest.raises(InvalidValueError, match="duration must be a duration"):
             Meeting(
                 id="m",
                 contact_id="c1",

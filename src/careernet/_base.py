@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import functools
 import inspect
 import threading
-from collections.abc import Callable
-from typing import Any, Protocol, Self, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, Protocol, Self, TypeVar
 
 import pluggy
 
@@ -46,10 +47,59 @@ from careernet.domain import (
     thanks_owed,
     totals,
 )
+from careernet.domain._validators import require_aware
+from careernet.errors import InvalidValueError
 from careernet.plugins import Hooks
 from careernet.storage import Head, Snapshot, Storage
 
-__all__ = ["NetworkBase", "StoreBase", "serialised"]
+__all__ = [
+    "NetworkBase",
+    "StoreBase",
+    "check_id",
+    "check_member",
+    "items",
+    "serialised",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+MAX_HORIZON: Final = dt.timedelta(days=3660)
+"""The furthest a plan may look ahead: ten years."""
+
+
+def check_id(name: str, value: object) -> str:
+    """Refuse an id that is not text, before it reaches a lookup."""
+    if not isinstance(value, str) or not value:
+        raise InvalidValueError(f"{name} must be a record's id (text); got {value!r}.")
+    return value
+
+
+def check_member(name: str, value: object, kind: type[E]) -> E:
+    """Refuse anything but a member of the enum ``kind``, naming its members."""
+    if not isinstance(value, kind):
+        names = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
+        raise InvalidValueError(f"{name} must be one of {names}; got {value!r}.")
+    return value
+
+
+def items(name: str, value: object) -> tuple[object, ...]:
+    """The values of a collection argument; one string counts as one value.
+
+    Raises:
+        InvalidValueError: ``value`` is not a collection (``None``, a number,
+            a datetime, bytes, a mapping).
+    """
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, bytes | bytearray | Mapping) or not isinstance(
+        value, Iterable
+    ):
+        raise InvalidValueError(
+            f"{name} must be a list of values (a list, a tuple or a set); got "
+            f"{value!r}."
+        )
+    return tuple(value)
+
 
 C = TypeVar("C", bound=type)
 
@@ -268,8 +318,11 @@ class NetworkBase:
 
         return apply
 
-    def _at(self, at: dt.datetime | None) -> dt.datetime:
-        return self.store.now() if at is None else at
+    def _at(self, at: dt.datetime | None, name: str = "at") -> dt.datetime:
+        if at is None:
+            return self.store.now()
+        require_aware(name, at)
+        return at
 
     # -- reading --------------------------------------------------------
 
@@ -290,7 +343,7 @@ class NetworkBase:
 
     def contact(self, contact_id: str) -> Contact:
         """One contact; :class:`UnknownIdError` if there is none."""
-        return self._state.contact(contact_id)
+        return self._state.contact(check_id("contact_id", contact_id))
 
     def find(self, name: str) -> list[Contact]:
         """Contacts whose name contains ``name``, ignoring case."""
@@ -317,7 +370,7 @@ class NetworkBase:
 
     def history(self, contact_id: str) -> list[Transition]:
         """A contact's ring moves, by time."""
-        return self._state.history(contact_id)
+        return self._state.history(check_id("contact_id", contact_id))
 
     def plan(
         self, now: dt.datetime | None = None, *, horizon: dt.timedelta = HORIZON
@@ -326,13 +379,25 @@ class NetworkBase:
 
         See :func:`careernet.domain.plan`.
         """
-        return plan(self._state, self.strategy, now=self._at(now), horizon=horizon)
+        ahead: object = horizon
+        if not isinstance(ahead, dt.timedelta) or not (
+            dt.timedelta(0) < ahead <= MAX_HORIZON
+        ):
+            raise InvalidValueError(
+                f"horizon must be a duration of up to {MAX_HORIZON.days} days; "
+                f"got {horizon!r}."
+            )
+        return plan(
+            self._state, self.strategy, now=self._at(now, "now"), horizon=horizon
+        )
 
     def funnel(
         self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
     ) -> FunnelMetrics:
         """Funnel metrics for ``[since, until)``; by default the last 30 days."""
-        until = self._at(until)
+        until = self._at(until, "until")
+        if since is not None:
+            require_aware("since", since)
         return metrics(
             self._state, since=since or until - dt.timedelta(days=30), until=until
         )
@@ -341,7 +406,7 @@ class NetworkBase:
         """Ledger counts for one contact, or for the whole network."""
         if contact_id is None:
             return totals(self._state)
-        return balance(self._state, contact_id)
+        return balance(self._state, check_id("contact_id", contact_id))
 
     def thanks_owed(self) -> list[ThanksOwed]:
         """Every thank-you still owed, oldest first."""
@@ -356,7 +421,7 @@ class NetworkBase:
         strategy, goal = self.strategy, self._state.active_goal
         return introduction_paths(
             self._state,
-            target_id,
+            check_id("target_id", target_id),
             exclude=lambda c: strategy.is_excluded(c, self._state, goal),
         )
 
@@ -365,8 +430,8 @@ class NetworkBase:
         strategy = self.strategy
         return outreach(
             self._state,
-            contact_id,
-            self._at(now),
+            check_id("contact_id", contact_id),
+            self._at(now, "now"),
             nudge_after=strategy.nudge_after,
             rest_for=strategy.rest_for,
         )

@@ -459,9 +459,7 @@ def move(
 @click.option("--role", "roles", multiple=True, help="A target role.")
 @click.option("--description", default="")
 @click.option(
-    "--hours",
-    type=click.FloatRange(min=0, max=168, min_open=True),
-    help="Your weekly time budget, in hours (up to 168).",
+    "--hours", type=float, help="Your weekly time budget, in hours (up to 168)."
 )
 @_db_option
 @_user_errors
@@ -482,8 +480,10 @@ def goal(
     Example:
       careernet goal employed_confidential --company Globex --company Initech
     """
-    if hours is not None and not 0 < hours <= 168:
-        raise InvalidValueError("--hours must be a number from 0 to 168.")
+    if hours is not None and not 0 < hours <= 168:  # NaN fails both sides
+        raise InvalidValueError(
+            "--hours must be more than 0 and at most 168 (a whole week)."
+        )
     with _network(db) as network:
         made = network.set_goal(
             scenario,
@@ -654,11 +654,7 @@ def ledger(*, db: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--days",
-    default=90,
-    show_default=True,
-    type=click.IntRange(1, 36500),
-    help="The period for conversions.",
+    "--days", default=90, show_default=True, help="The period for conversions."
 )
 @_db_option
 @_user_errors
@@ -669,8 +665,8 @@ def funnel(*, days: int, db: str | None) -> None:
     Example:
       careernet funnel --days 30
     """
-    if days < 1:
-        raise InvalidValueError("--days must be at least 1.")
+    if not 1 <= days <= 36500:
+        raise InvalidValueError("--days must be at least 1 and at most 36500.")
     with _network(db) as network:
         now = network.store.now()
         metrics = network.funnel(since=now - dt.timedelta(days=days), until=now)

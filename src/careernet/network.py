@@ -31,7 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Protocol, TypeVar
 import attrs
 
 from careernet import _paths, portable
-from careernet._base import StoreBase, serialised
+from careernet._base import StoreBase, items, serialised
 from careernet._bulk import collector_paused
 from careernet._commands import _UNSET, REFERRAL_FIELDS, NetworkCommands, _Unset
 from careernet._tokens import token_for
@@ -328,7 +328,7 @@ class Network(NetworkCommands):
         current = self._state.preferences
         changes: dict[str, Any] = {"updated_at": self.store.now()}
         if channels is not None:
-            changes["channels"] = tuple(channels)
+            changes["channels"] = items("channels", channels)
         if timezone is not None:
             changes["timezone"] = timezone
         if not isinstance(quiet_hours, _Unset):
@@ -368,7 +368,7 @@ class Network(NetworkCommands):
             self._state,
             self.strategy,
             network_id=self.id,
-            now=self._at(now),
+            now=self._at(now, "now"),
             deliver=self.store.hooks.notify,
             dry_run=dry_run,
         )
@@ -395,7 +395,7 @@ class Network(NetworkCommands):
             self._state,
             self.strategy,
             network_id=self.id,
-            now=self._at(now),
+            now=self._at(now, "now"),
             options=options,
         ).body
         if path is not None:

@@ -216,6 +216,22 @@ def positive(instance: Any, attribute: Any, value: object) -> None:
         )
 
 
+MAX_DURATION: Final = dt.timedelta(days=365)
+"""The longest duration a record may hold."""
+
+
+def positive_duration(instance: Any, attribute: Any, value: object) -> None:
+    """Refuse anything but a duration longer than zero and at most a year."""
+    if not isinstance(value, dt.timedelta) or not (
+        dt.timedelta(0) < value <= MAX_DURATION
+    ):
+        raise InvalidValueError(
+            f"{type(instance).__name__}.{attribute.name} must be a duration "
+            f"(datetime.timedelta) longer than zero and at most "
+            f"{MAX_DURATION.days} days; got {value!r}."
+        )
+
+
 def strings(values: Iterable[str] | object) -> tuple[str, ...]:
     """Strip each string, drop empty ones and keep the first of duplicates."""
     if isinstance(values, str):

@@ -358,7 +358,7 @@ class Meeting:
         default=MeetingKind.COFFEE, validator=v.member_of(MeetingKind)
     )
     duration: dt.timedelta = attrs.field(
-        default=dt.timedelta(minutes=45), validator=v.positive
+        default=dt.timedelta(minutes=45), validator=v.positive_duration
     )
     outcome_sought: str = attrs.field(default="", validator=v.text)
     questions: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
@@ -508,7 +508,14 @@ class Goal:
 
 
 def _channels(channels: Iterable[Channel]) -> tuple[Channel, ...]:
-    found = tuple(channels)
+    given: tuple[object, ...] = tuple(channels)
+    wrong = [c for c in given if not isinstance(c, Channel)]
+    if wrong:
+        raise InvalidValueError(
+            f"Each channel must be a Channel, such as Channel(name='email', "
+            f"address='me@example.org'); got {wrong[0]!r}."
+        )
+    found = tuple(c for c in given if isinstance(c, Channel))
     names = [c.name for c in found]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
