@@ -93,17 +93,22 @@ def test_a_busy_store_is_its_own_error_and_writes_nothing(db: Path) -> None:
         storage.close()
 
 
+def orphan_in_one_transaction(storage: SQLiteStorage) -> None:
+    with storage._transaction() as raw:
+        raw.execute("PRAGMA defer_foreign_keys = ON")
+        raw.execute(
+            "INSERT INTO records (network_id, kind, id, version, data) "
+            "VALUES ('nobody', 'contact', 'x', 1, '{}')"
+        )
+
+
 def test_a_failed_commit_leaves_no_transaction_open(db: Path) -> None:
     storage = SQLiteStorage(db)
     try:
         # A deferred foreign key makes COMMIT itself fail.
-        with pytest.raises(StorageError), storage._transaction() as raw:  # noqa: SLF001
-            raw.execute("PRAGMA defer_foreign_keys = ON")
-            raw.execute(
-                "INSERT INTO records (network_id, kind, id, version, data) "
-                "VALUES ('nobody', 'contact', 'x', 1, '{}')"
-            )
-        assert not storage._db.in_transaction  # noqa: SLF001
+        with pytest.raises(StorageError):
+            orphan_in_one_transaction(storage)
+        assert not storage._db.in_transaction
         # Another process can write at once: no lock was left behind.
         with contextlib.closing(sqlite3.connect(db, timeout=0.1)) as other:
             other.execute("BEGIN IMMEDIATE")
