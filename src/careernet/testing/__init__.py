@@ -9,7 +9,12 @@ methods. careernet's builtin plugins run the same suites.
   real notifier plugin that keeps what it was given.
 """
 
-from careernet.testing.notify import NotifierContract, RecordingNotifier
-from careernet.testing.storage import StorageContract
+import pytest
+
+# Plain asserts in the suites then explain their failures in a backend's tests.
+pytest.register_assert_rewrite("careernet.testing.notify", "careernet.testing.storage")
+
+from careernet.testing.notify import NotifierContract, RecordingNotifier  # noqa: E402
+from careernet.testing.storage import StorageContract  # noqa: E402
 
 __all__ = ["NotifierContract", "RecordingNotifier", "StorageContract"]
