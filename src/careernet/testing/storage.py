@@ -128,7 +128,7 @@ class StorageContract:
             assert other.version("n") == 1
             assert [r.id for r in other.load("n").records] == ["c1"]  # type: ignore[union-attr]
             other.commit("n", 1, _change(_contact(2)))
-            assert [r.id for r in storage.load("n").records] == ["c1", "c2"]  # type: ignore[union-attr]  # type: ignore[union-attr]
+            assert [r.id for r in storage.load("n").records] == ["c1", "c2"]  # type: ignore[union-attr]
         finally:
             other.close()
 
