@@ -458,3 +458,13 @@ _PHONE = textwrap.dedent(
         phone.log(ann.id, careernet.InteractionKind.MESSAGE, note="From my phone")
     """
 )
+
+
+def test_the_soak_run_reports_its_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests import soak  # noqa: PLC0415 - it imports the other test modules
+
+    assert soak.main(["--seconds", "3"]) == 0
+    report = capsys.readouterr().out
+    for figure in ("commits acknowledged", "kills survived", "bad inputs tried"):
+        assert figure in report
+    assert "failures: 0" in report
