@@ -122,9 +122,8 @@ def bad_input_loop(until: float, figures: Counter[str]) -> None:
                     pass
                 except Exception as error:
                     figures["failures"] += 1
-                    say(
-                        f"  {name}({key}={value!r:.40}): {type(error).__name__}: {error}"
-                    )
+                    kind = type(error).__name__
+                    say(f"  {name}({key}={value!r:.40}): {kind}: {error}")
             try:
                 check_still_loads(store, network_id)
             except Exception as error:
