@@ -97,12 +97,8 @@ class Snapshot:
 
 
 class Head(NamedTuple):
-    """Where a network stands: its incarnation and its version.
-
-    Attributes:
-        incarnation: See :attr:`Snapshot.incarnation`.
-        version: The network's current version.
-    """
+    """Where a network stands: its ``incarnation`` (see
+    :attr:`Snapshot.incarnation`) and its current ``version``."""
 
     incarnation: str
     version: int
