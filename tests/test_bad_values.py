@@ -257,3 +257,50 @@ def test_a_nul_in_a_location_is_a_clear_error() -> None:
         careernet.open_store("a\x00b")
     with pytest.raises(InvalidValueError, match="text or a path"):
         careernet.open_store(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "stored", "read"),
+    [
+        ("contact", "cadence_days", 14.0, 14),
+        ("contact", "cadence_days", True, None),
+        ("contact", "cadence_days", 10**7, 3650),
+        ("contact", "tribe", "yes", True),
+        ("contact", "tribe", 0, False),
+        ("contact", "notes", None, ""),
+        ("goal", "weekly_minutes", 2.5, 2),
+        ("goal", "weekly_minutes", 10**6, 10080),
+        ("interaction", "note", None, ""),
+    ],
+)
+def test_values_earlier_versions_stored_load_again(
+    tmp_path: Path, kind: str, field: str, stored: object, read: object
+) -> None:
+    """Poison values committed before records checked them do not stop a load."""
+    import json  # noqa: PLC0415
+    import sqlite3  # noqa: PLC0415
+
+    path = tmp_path / "old.db"
+    with careernet.open(path, seeker="Alex", clock=lambda: NOW) as net:
+        ann = net.add_contact("Ann")
+        net.log(ann.id, InteractionKind.MESSAGE)
+        net.set_goal("unemployed")
+    with contextlib.closing(sqlite3.connect(path)) as raw:
+        (data,) = raw.execute(
+            "SELECT data FROM records WHERE kind = ?", (kind,)
+        ).fetchone()
+        record = json.loads(data)
+        record[field] = stored
+        raw.execute(
+            "UPDATE records SET data = ? WHERE kind = ?", (json.dumps(record), kind)
+        )
+        raw.commit()
+    with careernet.open(path, clock=lambda: NOW) as net:
+        loaded = {
+            "contact": net.contacts[0] if net.contacts else None,
+            "goal": net.goal,
+            "interaction": next(iter(net.state.interactions.values()), None),
+        }[kind]
+        assert getattr(loaded, field) == read
+        net.plan(NOW)
+        net.export_json()
