@@ -36,6 +36,7 @@ import os
 import re
 import secrets
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -175,8 +176,7 @@ class SQLiteStorage:
         self.journal_mode = "wal"
         self._db = self._connect(timeout, immutable=False)
         try:
-            with self._errors():
-                self._setup()
+            self._set_up_waiting(timeout)
         except CorruptStoreError:
             self._db.close()
             raise
@@ -196,6 +196,27 @@ class SQLiteStorage:
         except BaseException:
             self._db.close()
             raise
+
+    def _set_up_waiting(self, timeout: float) -> None:
+        """Set up, trying again while another process holds the file busy.
+
+        Processes opening a new file together can get SQLITE_BUSY at once
+        (not after the busy timeout) while one of them turns on WAL mode or
+        recovers the log; that passes in moments.
+        """
+        deadline = time.monotonic() + timeout
+        pause = 0.001
+        while True:
+            try:
+                with self._errors():
+                    self._setup()
+            except StoreBusyError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
+            else:
+                return
 
     def _connect(self, timeout: float, *, immutable: bool) -> sqlite3.Connection:
         driver = self._sqlite3
