@@ -55,6 +55,16 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "benchmarks.run", "--json", "benchmarks/latest.json")
 
 
+@nox.session(default=False)
+def soak(session: nox.Session) -> None:
+    """Run the crash, concurrency and bad-input loops for a bounded time.
+
+    Not a default session: ``nox -s soak`` (``-- --seconds 600`` for longer).
+    """
+    session.install("-e", ".", *_group("tests"))
+    session.run("python", "-m", "tests.soak", *session.posargs)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation with warnings as errors."""

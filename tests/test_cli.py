@@ -854,6 +854,7 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         *top.split(),
         "serve-feed",
         "notify",
+        "check",
         "plugins",
         "prefs",
         "rings",

@@ -143,16 +143,41 @@ class TestDefaults:
 
 @pytest.mark.parametrize("stored", [1e20, 3.0, True, "7"])
 def test_a_whole_number_stored_as_anything_else_is_refused(stored: object) -> None:
+    data = {
+        "id": "m1",
+        "contact_id": "c1",
+        "scheduled_at": AT.isoformat(),
+        "created_at": AT.isoformat(),
+        "purpose": "coffee",
+        "sequence": stored,
+    }
+    with pytest.raises(CorruptStoreError, match="sequence"):
+        _convert.load_record("meeting", data)
+
+
+@pytest.mark.parametrize(
+    ("stored", "read"),
+    [(1e20, 3650), (3.0, 3), (True, None), ("7", None), (0, 1), (float("nan"), None)],
+)
+def test_a_cadence_earlier_versions_let_through_is_read_as_the_nearest(
+    stored: object, read: int | None
+) -> None:
     data = {"id": "c1", "name": "A", "added_at": AT.isoformat(), "cadence_days": stored}
-    with pytest.raises(CorruptStoreError, match="cadence_days"):
-        _convert.load_record("contact", data)
+    loaded = _convert.load_record("contact", data)
+    assert isinstance(loaded, Contact)
+    assert loaded.cadence_days == read
 
 
-@pytest.mark.parametrize("stored", [0, 1, "yes"])
-def test_a_truth_value_stored_as_anything_else_is_refused(stored: object) -> None:
+@pytest.mark.parametrize(
+    ("stored", "read"), [(0, False), (1, True), ("yes", True), ("no", False)]
+)
+def test_a_flag_earlier_versions_let_through_is_read_as_a_truth_value(
+    stored: object, read: bool
+) -> None:
     data = {"id": "c1", "name": "A", "added_at": AT.isoformat(), "tribe": stored}
-    with pytest.raises(CorruptStoreError, match="tribe"):
-        _convert.load_record("contact", data)
+    loaded = _convert.load_record("contact", data)
+    assert isinstance(loaded, Contact)
+    assert loaded.tribe is read
 
 
 def test_a_record_json_cannot_hold_fails_the_commit_with_nothing_written(

@@ -17,6 +17,10 @@ class TestMemoryStorage(StorageContract):
     def make_storage(self) -> Storage:
         return MemoryStorage()
 
+    def reopen_storage(self, storage: Storage) -> Storage | None:
+        assert isinstance(storage, MemoryStorage)
+        return storage  # a memory: store lives as long as the process
+
 
 class TestSQLiteStorage(StorageContract):
     @pytest.fixture(autouse=True)
@@ -35,6 +39,10 @@ class TestSQLiteStorage(StorageContract):
         storage = SQLiteStorage(self.directory / f"store-{len(self.opened)}.db")
         self.opened.append(storage)
         return storage
+
+    def reopen_storage(self, storage: Storage) -> Storage | None:
+        assert isinstance(storage, SQLiteStorage)
+        return SQLiteStorage(storage.path)
 
 
 def test_the_contract_needs_a_factory() -> None:

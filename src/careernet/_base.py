@@ -8,9 +8,14 @@ commits changes through the store's one commit path; the commands
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
-from typing import Protocol, Self
+import enum
+import functools
+import inspect
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, Protocol, Self, TypeVar
 
 import pluggy
 
@@ -44,11 +49,89 @@ from careernet.domain import (
     thanks_owed,
     totals,
 )
+from careernet.domain._validators import require_aware
 from careernet.domain.orgs import fold
+from careernet.errors import InvalidValueError
 from careernet.plugins import Hooks
-from careernet.storage import Snapshot, Storage
+from careernet.storage import Head, Snapshot, Storage
 
-__all__ = ["NetworkBase", "StoreBase"]
+__all__ = [
+    "NetworkBase",
+    "StoreBase",
+    "check_id",
+    "check_member",
+    "items",
+    "serialised",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+MAX_HORIZON: Final = dt.timedelta(days=3660)
+"""The furthest a plan may look ahead: ten years."""
+
+
+def check_id(name: str, value: object) -> str:
+    """Refuse an id that is not text, before it reaches a lookup."""
+    if not isinstance(value, str) or not value:
+        raise InvalidValueError(f"{name} must be a record's id (text); got {value!r}.")
+    return value
+
+
+def check_member(name: str, value: object, kind: type[E]) -> E:
+    """Refuse anything but a member of the enum ``kind``, naming its members."""
+    if not isinstance(value, kind):
+        names = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
+        raise InvalidValueError(f"{name} must be one of {names}; got {value!r}.")
+    return value
+
+
+def items(name: str, value: object) -> tuple[object, ...]:
+    """The values of a collection argument; one string counts as one value.
+
+    Raises:
+        InvalidValueError: ``value`` is not a collection (``None``, a number,
+            a datetime, bytes, a mapping).
+    """
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, bytes | bytearray | Mapping) or not isinstance(
+        value, Iterable
+    ):
+        raise InvalidValueError(
+            f"{name} must be a list of values (a list, a tuple or a set); got "
+            f"{value!r}."
+        )
+    return tuple(value)
+
+
+C = TypeVar("C", bound=type)
+
+
+def _locked(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def run(self: NetworkBase, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return function(self, *args, **kwargs)
+
+    return run
+
+
+def serialised(cls: C) -> C:
+    """Run every public method and property of ``cls`` under the network's lock.
+
+    A :class:`careernet.Network` may then be shared by threads: a command
+    (its checks, its commit and the update of the view) runs whole before
+    another command or a read starts, and a read never sees a command half
+    applied.
+    """
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") and name != "__repr__":
+            continue
+        if isinstance(member, property) and member.fget is not None:
+            setattr(cls, name, property(_locked(member.fget), doc=member.__doc__))
+        elif inspect.isfunction(member):
+            setattr(cls, name, _locked(member))
+    return cls
 
 
 class StoreBase(Protocol):
@@ -104,8 +187,22 @@ class StoreBase(Protocol):
         change: Change,
         *,
         written: Callable[[int], object] | None = None,
+        incarnation: str | None = None,
     ) -> int:
         """Write one change; the one commit path."""
+        ...
+
+    def head(self, network_id: str) -> Head:
+        """A network's incarnation and version."""
+        ...
+
+    @property
+    def can_lock(self) -> bool:
+        """Whether the storage can hold a network's write lock."""
+        ...
+
+    def exclusive(self, network_id: str) -> contextlib.AbstractContextManager[None]:
+        """Hold a network's write lock for the calling thread."""
         ...
 
     def networks(self) -> list[str]:
@@ -125,6 +222,7 @@ class StoreBase(Protocol):
         ...
 
 
+@serialised
 class NetworkBase:
     """A network's view, its reads and its commit; see :class:`careernet.Network`."""
 
@@ -137,6 +235,10 @@ class NetworkBase:
         self.id = snapshot.network_id
         self.store = store
         self.version = snapshot.version
+        self.incarnation = snapshot.incarnation
+        self.lock = threading.RLock()
+        """Held by every method; hold it to make several reads of
+        :attr:`state` see one version."""
         self._state = state or NetworkState.from_records(
             snapshot.seeker, snapshot.records
         )
@@ -163,25 +265,50 @@ class NetworkBase:
         )
 
     def stale(self) -> bool:
-        """Whether another writer has committed since this view was loaded."""
-        return self.store.storage.version(self.id) != self.version
+        """Whether another writer has committed since this view was loaded, or
+        the network was deleted and created anew (or restored) since."""
+        return self.store.head(self.id) != (self.incarnation, self.version)
 
     def refresh(self) -> int:
         """Read what other writers committed since this view was loaded.
 
+        If the network was deleted and created anew under its id since (say,
+        restored from a backup by another process), the view is loaded again
+        whole: nothing of the old network stays in it.
+
         Returns:
             How many records were read.
+
+        Raises:
+            UnknownNetworkError: The network was deleted.
         """
         with collector_paused():
             snapshot = self.store.storage.load(self.id, since=self.version)
+            if snapshot.incarnation != self.incarnation:
+                return self._reload()
             self._state.apply(
                 Change(summary="refresh", records=[snapshot.seeker, *snapshot.records])
             )
         self.version = snapshot.version
         return len(snapshot.records)
 
+    def _reload(self) -> int:
+        """Load the whole network again, dropping the view."""
+        with collector_paused():
+            snapshot = self.store.storage.load(self.id)
+            self._state = NetworkState.from_records(snapshot.seeker, snapshot.records)
+        self.version = snapshot.version
+        self.incarnation = snapshot.incarnation
+        return len(snapshot.records)
+
     def _commit(self, change: Change) -> Change:
-        self.store.commit(self.id, self.version, change, written=self._written(change))
+        self.store.commit(
+            self.id,
+            self.version,
+            change,
+            written=self._written(change),
+            incarnation=self.incarnation or None,
+        )
         return change
 
     def _written(self, change: Change) -> Callable[[int], None]:
@@ -194,8 +321,11 @@ class NetworkBase:
 
         return apply
 
-    def _at(self, at: dt.datetime | None) -> dt.datetime:
-        return self.store.now() if at is None else at
+    def _at(self, at: dt.datetime | None, name: str = "at") -> dt.datetime:
+        if at is None:
+            return self.store.now()
+        require_aware(name, at)
+        return at
 
     # -- reading --------------------------------------------------------
 
@@ -216,7 +346,7 @@ class NetworkBase:
 
     def contact(self, contact_id: str) -> Contact:
         """One contact; :class:`UnknownIdError` if there is none."""
-        return self._state.contact(contact_id)
+        return self._state.contact(check_id("contact_id", contact_id))
 
     def find(self, name: str) -> list[Contact]:
         """Contacts whose name contains ``name``, ignoring case, accents and
@@ -244,7 +374,7 @@ class NetworkBase:
 
     def history(self, contact_id: str) -> list[Transition]:
         """A contact's ring moves, by time."""
-        return self._state.history(contact_id)
+        return self._state.history(check_id("contact_id", contact_id))
 
     def plan(
         self, now: dt.datetime | None = None, *, horizon: dt.timedelta = HORIZON
@@ -253,7 +383,17 @@ class NetworkBase:
 
         See :func:`careernet.domain.plan`.
         """
-        return plan(self._state, self.strategy, now=self._at(now), horizon=horizon)
+        ahead: object = horizon
+        if not isinstance(ahead, dt.timedelta) or not (
+            dt.timedelta(0) < ahead <= MAX_HORIZON
+        ):
+            raise InvalidValueError(
+                f"horizon must be a duration of up to {MAX_HORIZON.days} days; "
+                f"got {horizon!r}."
+            )
+        return plan(
+            self._state, self.strategy, now=self._at(now, "now"), horizon=horizon
+        )
 
     def brief(self, meeting_id: str) -> Brief:
         """What to know before an upcoming meeting (:mod:`careernet.domain.briefing`).
@@ -271,7 +411,9 @@ class NetworkBase:
         self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
     ) -> FunnelMetrics:
         """Funnel metrics for ``[since, until)``; by default the last 30 days."""
-        until = self._at(until)
+        until = self._at(until, "until")
+        if since is not None:
+            require_aware("since", since)
         return metrics(
             self._state, since=since or until - dt.timedelta(days=30), until=until
         )
@@ -280,7 +422,7 @@ class NetworkBase:
         """Ledger counts for one contact, or for the whole network."""
         if contact_id is None:
             return totals(self._state)
-        return balance(self._state, contact_id)
+        return balance(self._state, check_id("contact_id", contact_id))
 
     def thanks_owed(self) -> list[ThanksOwed]:
         """Every thank-you still owed, oldest first."""
@@ -297,7 +439,7 @@ class NetworkBase:
         strategy, goal, state = self.strategy, self._state.active_goal, self._state
         return introduction_paths(
             state,
-            target_id,
+            check_id("target_id", target_id),
             exclude=lambda c: strategy.is_excluded(c, state, goal),
             introducers=lambda c: strategy.may_introduce(c, state, goal),
         )
@@ -307,8 +449,8 @@ class NetworkBase:
         strategy = self.strategy
         return outreach(
             self._state,
-            contact_id,
-            self._at(now),
+            check_id("contact_id", contact_id),
+            self._at(now, "now"),
             nudge_after=strategy.nudge_after,
             rest_for=strategy.rest_for,
         )

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import attrs
 
-from careernet._base import NetworkBase
+from careernet._base import NetworkBase, check_id, check_member, items, serialised
 from careernet.domain import (
     Contact,
     Goal,
@@ -61,6 +61,7 @@ REFERRAL_FIELDS: Final = frozenset(
 """Contact fields a referral may carry; it always joins as a cold contact."""
 
 
+@serialised
 class NetworkCommands(NetworkBase):
     """The commands of :class:`careernet.Network` that change people and plans."""
 
@@ -142,16 +143,16 @@ class NetworkCommands(NetworkBase):
             company=company,
             role=role,
             field=field,
-            emails=tuple(emails),
-            tags=frozenset(tags),
+            emails=items("emails", emails),
+            tags=items("tags", tags),  # type: ignore[arg-type]
             notes=notes,
             how_met=how_met,
-            phones=tuple(phones),
-            links=tuple(links),
-            sources=frozenset({source}),
+            phones=items("phones", phones),
+            links=items("links", links),
+            sources=frozenset(items("source", source)),  # type: ignore[arg-type]
             introduced_by=introduced_by,
-            knows=frozenset(knows),
-            past_companies=tuple(past_companies),
+            knows=items("knows", knows),  # type: ignore[arg-type]
+            past_companies=items("past_companies", past_companies),
             reports_to=reports_to,
             tribe=tribe,
             fan_club=fan_club,
@@ -162,6 +163,7 @@ class NetworkCommands(NetworkBase):
 
     def edit_contact(self, contact_id: str, **fields: Any) -> Contact:
         """Change a contact's details (not the ring: use :meth:`move`)."""
+        check_id("contact_id", contact_id)
         self._commit(
             self._state.edit_contact(contact_id, at=self.store.now(), **fields)
         )
@@ -169,6 +171,8 @@ class NetworkCommands(NetworkBase):
 
     def link(self, contact_id: str, other_id: str) -> None:
         """Record that two contacts know each other."""
+        check_id("contact_id", contact_id)
+        check_id("other_id", other_id)
         self._commit(self._state.link(contact_id, other_id, at=self.store.now()))
 
     def move(
@@ -181,6 +185,11 @@ class NetworkCommands(NetworkBase):
         at: dt.datetime | None = None,
     ) -> Transition:
         """Move a contact to another ring; see :meth:`NetworkState.move`."""
+        check_id("contact_id", contact_id)
+        check_member("to", to, Ring)
+        for name, text in (("reason", reason), ("override", override)):
+            if text is not None and not isinstance(text, str):
+                raise InvalidValueError(f"{name} must be text or None; got {text!r}.")
         change = self._state.move(
             contact_id,
             to,
@@ -206,6 +215,7 @@ class NetworkCommands(NetworkBase):
     ) -> Meeting:
         """Arrange a meeting; flagged questions come back in :attr:`last_advice`."""
         now = self.store.now()
+        check_id("contact_id", contact_id)
         meeting = Meeting(
             id=self.store.new_id(),
             contact_id=contact_id,
@@ -215,7 +225,7 @@ class NetworkCommands(NetworkBase):
             kind=kind,
             duration=duration,
             outcome_sought=outcome_sought,
-            questions=tuple(questions),
+            questions=items("questions", questions),
             location=location,
         )
         self._commit(self._state.schedule_meeting(meeting))
@@ -223,6 +233,8 @@ class NetworkCommands(NetworkBase):
 
     def reschedule_meeting(self, meeting_id: str, when: dt.datetime) -> Meeting:
         """Move a pending meeting to a new time."""
+        check_id("meeting_id", meeting_id)
+        self._at(when, "when")
         self._commit(
             self._state.reschedule_meeting(meeting_id, when, at=self.store.now())
         )
@@ -247,8 +259,17 @@ class NetworkCommands(NetworkBase):
         the person met.
         """
         now = self.store.now()
+        check_id("meeting_id", meeting_id)
+        check_member("status", status, MeetingStatus)
+        if notes is not None and not isinstance(notes, str):
+            raise InvalidValueError(f"notes must be text or None; got {notes!r}.")
         people = []
-        for referral in referrals:
+        for referral in items("referrals", referrals):
+            if not isinstance(referral, str | Mapping):
+                raise InvalidValueError(
+                    "A referral is a name or a mapping of contact fields; got "
+                    f"{referral!r}."
+                )
             fields: dict[str, Any] = (
                 {"name": referral} if isinstance(referral, str) else dict(referral)
             )
@@ -277,6 +298,7 @@ class NetworkCommands(NetworkBase):
         at: dt.datetime | None = None,
     ) -> Interaction:
         """Log an exchange: an outreach, a reply, a nudge, a decline, a message."""
+        check_id("contact_id", contact_id)
         interaction = Interaction(
             id=self.store.new_id(),
             contact_id=contact_id,
@@ -296,6 +318,7 @@ class NetworkCommands(NetworkBase):
         help: HelpKind,  # noqa: A002 - the domain's word
         at: dt.datetime | None,
     ) -> LedgerEntry:
+        check_id("contact_id", contact_id)
         entry = LedgerEntry(
             id=self.store.new_id(),
             contact_id=contact_id,
@@ -390,17 +413,23 @@ class NetworkCommands(NetworkBase):
                 confidential search or an internal move without the seeker's
                 company, a career change without fields.
         """
+        name: object = scenario
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidValueError(
+                f"scenario must be a scenario's name, such as 'unemployed'; got "
+                f"{scenario!r}."
+            )
         strategy = self.store.strategy(scenario)
         goal = Goal(
             id=self.store.new_id(),
             scenario=scenario,
             set_at=self.store.now(),
             description=description,
-            target_companies=frozenset(target_companies),
-            target_fields=frozenset(target_fields),
-            target_roles=frozenset(target_roles),
-            target_contacts=frozenset(target_contacts),
-            aliases=frozenset(aliases),
+            target_companies=items("target_companies", target_companies),  # type: ignore[arg-type]
+            target_fields=items("target_fields", target_fields),  # type: ignore[arg-type]
+            target_roles=items("target_roles", target_roles),  # type: ignore[arg-type]
+            target_contacts=items("target_contacts", target_contacts),  # type: ignore[arg-type]
+            aliases=items("aliases", aliases),  # type: ignore[arg-type]
             weekly_minutes=weekly_minutes,
         )
         self._commit(self._state.set_goal(goal, strategy=strategy))

@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 import functools
 import json
+import math
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -82,6 +83,7 @@ def _make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(int, _exactly)
     converter.register_structure_hook(bool, _exactly)
+    converter.register_structure_hook(str, _text)
     converter.register_unstructure_hook(dt.time, dt.time.isoformat)
     converter.register_structure_hook(
         dt.time, lambda value, _: dt.time.fromisoformat(value)
@@ -127,6 +129,14 @@ def _exactly(value: Any, cls: type[Any]) -> Any:
     if type(value) is not cls:
         raise ValueError(f"expected {cls.__name__}, got {value!r}")
     return value
+
+
+def _text(value: Any, _: type[Any]) -> str:
+    """Text as stored; a ``null`` (which earlier versions could store for a
+    note) is empty text, not ``"None"``."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
 
 
 def _is_frozenset(cls: Any) -> bool:
@@ -192,10 +202,71 @@ def load_record(kind: str, data: Mapping[str, Any]) -> Record:
     try:
         return _structure_hook(kind)(data, cls)
     except Exception as error:  # cattrs raises several kinds
+        repaired = _repair(kind, data)
+        if repaired is not None:
+            try:
+                return _structure_hook(kind)(repaired, cls)
+            except Exception:  # the first error says more
+                pass
         raise CorruptStoreError(
             f"A stored {kind} could not be read ({_explain(error)}); the store "
             "is damaged or was written by an incompatible version."
         ) from error
+
+
+_LIMITS: Final[Mapping[tuple[str, str], tuple[int, int]]] = {
+    ("contact", "cadence_days"): (1, 3650),
+    ("goal", "weekly_minutes"): (1, 7 * 24 * 60),
+}
+_FLAGS: Final[Mapping[str, tuple[str, ...]]] = {
+    "contact": ("tribe", "fan_club"),
+    "channel": ("private",),
+    "transition": ("override",),
+}
+_TEXTS: Final[Mapping[str, tuple[str, ...]]] = {
+    "contact": ("notes",),
+    "meeting": ("notes", "outcome_sought"),
+    "interaction": ("note",),
+    "goal": ("description",),
+}
+
+
+def _repair(kind: str, data: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The values earlier careernet versions let through, made readable.
+
+    Before records checked their types, a careless caller could store
+    ``cadence_days=14.0``, ``tribe="yes"``, ``note=None`` or a cadence of
+    ten million days, and the network then no longer loaded. Such values are
+    read as the nearest value the record accepts (``14``, ``True``, ``""``,
+    the range's end), so the network loads and can be exported; anything
+    else still fails. ``None`` when there is nothing to repair.
+    """
+    given: object = data
+    if not isinstance(given, Mapping):
+        return None
+    fixed = dict(given)
+    changed = False
+    for (owner, name), (low, high) in _LIMITS.items():
+        value = fixed.get(name)
+        if owner != kind or value is None:
+            continue
+        if type(value) is int and low <= value <= high:
+            continue
+        changed = True
+        unusable = not isinstance(value, int | float) or isinstance(value, bool)
+        if unusable or math.isnan(value):
+            fixed.pop(name)
+        else:
+            fixed[name] = int(min(max(value, low), high))
+    for name in _FLAGS.get(kind, ()):
+        if name in fixed and type(fixed[name]) is not bool:
+            changed = True
+            fixed[name] = bool(fixed[name]) and fixed[name] not in ("false", "no", "0")
+    for name in _TEXTS.get(kind, ()):
+        if name in fixed and not isinstance(fixed[name], str):
+            changed = True
+            fixed[name] = "" if fixed[name] is None else str(fixed[name])
+    return fixed if changed else None
 
 
 def encode_change(change: Change) -> tuple[str | None, list[tuple[str, str, str]]]:

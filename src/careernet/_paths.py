@@ -1,12 +1,17 @@
-"""Where careernet keeps its files by default."""
+"""Where careernet keeps its files by default, and how it writes files."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
+import tempfile
 from pathlib import Path
 
-__all__ = ["default_database", "user_data_dir"]
+from careernet.errors import FileWriteError
+
+__all__ = ["default_database", "user_data_dir", "write_private"]
 
 APP = "careernet"
 
@@ -30,3 +35,66 @@ def user_data_dir() -> Path:
 def default_database() -> Path:
     """The embedded default store: a SQLite file in the user data directory."""
     return user_data_dir() / "careernet.db"
+
+
+def write_private(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, readable by its owner only.
+
+    The bytes go to a new temporary file (mode 0600) in the same folder,
+    which is flushed to disk and then renamed over ``path``: readers see the
+    old file or the new one, never half of one; a failure (a full disk)
+    leaves an earlier file as it was; and a symbolic link at ``path`` is
+    replaced, never followed.
+
+    Raises:
+        FileWriteError: The file could not be written; nothing changed at
+            ``path``.
+    """
+    target = Path(os.fspath(path))
+    try:
+        if "\x00" in str(target):
+            raise ValueError("embedded null byte")
+        folder = target.parent
+        if target.is_dir() and not target.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+        fd, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=folder
+        )
+    except ValueError as error:
+        raise FileWriteError(None, str(error), str(target)) from error
+    except OSError as error:
+        raise FileWriteError(
+            error.errno, error.strerror or str(error), str(target)
+        ) from error
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        Path(temporary).replace(target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise FileWriteError(
+            error.errno, error.strerror or str(error), str(target)
+        ) from error
+    _sync_folder(target.parent)
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a rename in ``folder`` to disk, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows, or no permission
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse it
+        pass
+    finally:
+        os.close(fd)

@@ -22,16 +22,21 @@ The whole tree::
     ├── UnknownScenarioError (LookupError)
     ├── StorageError
     │   ├── ConflictError
+    │   │   └── NetworkReplacedError
     │   ├── CorruptStoreError
     │   ├── SchemaVersionError
     │   ├── UnknownNetworkError (LookupError)
-    │   └── NetworkExistsError
+    │   ├── NetworkExistsError
+    │   ├── ReadOnlyStoreError
+    │   ├── StoreBusyError
+    │   └── CommitUnknownError
     ├── UnknownLocationError (ValueError)
     ├── PluginError
     ├── NotifyConfigError
     ├── MissingDependencyError (ImportError)
     ├── FileReadError (OSError)
     │   └── MissingFileError (FileNotFoundError)
+    ├── FileWriteError (OSError)
     └── ListenError (OSError)
 
 The pure core raises :class:`InvalidValueError`,
@@ -48,11 +53,13 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousNameError",
     "CareerNetError",
+    "CommitUnknownError",
     "ConflictError",
     "CorruptStoreError",
     "DuplicateIdError",
     "ExcludedContactError",
     "FileReadError",
+    "FileWriteError",
     "IncompleteGoalError",
     "InvalidValueError",
     "ListenError",
@@ -60,10 +67,13 @@ __all__ = [
     "MissingFileError",
     "NaiveDatetimeError",
     "NetworkExistsError",
+    "NetworkReplacedError",
     "NotifyConfigError",
     "PluginError",
+    "ReadOnlyStoreError",
     "SchemaVersionError",
     "StorageError",
+    "StoreBusyError",
     "TransitionError",
     "UnknownIdError",
     "UnknownLocationError",
@@ -186,6 +196,48 @@ class ConflictError(StorageError):
         )
 
 
+class NetworkReplacedError(ConflictError):
+    """The network was deleted and created anew (or restored) since this view
+    was loaded: it is another network under the same id.
+
+    Nothing was written. :meth:`careernet.Network.refresh` reloads the view
+    from the new network (so :func:`careernet.retry_on_conflict` runs the
+    command again against it, where it may then be refused because, say, the
+    contact it names is gone).
+
+    Attributes:
+        incarnation: The incarnation the view was loaded from.
+        current: The network's incarnation now.
+    """
+
+    def __init__(
+        self, network_id: str, expected: int, actual: int, *, incarnation: str = ""
+    ) -> None:
+        super().__init__(network_id, expected, actual)
+        self.incarnation = incarnation
+        message = (
+            f"Network {network_id!r} was deleted and created again (or restored "
+            "from a backup) since this view was loaded. Nothing was written; call "
+            "refresh() to load the new network and decide again."
+        )
+        self.args = (message,)
+
+
+class ReadOnlyStoreError(StorageError):
+    """The store can be read but not written: read-only media, a read-only
+    folder or file, or a database opened for reading. Nothing was written."""
+
+
+class StoreBusyError(StorageError):
+    """Another process held the store's write lock for longer than the
+    timeout. Nothing was written; try again in a moment."""
+
+
+class CommitUnknownError(StorageError):
+    """The connection was lost while the database was committing: the change
+    may or may not have been written. Reload and check before retrying."""
+
+
 class CorruptStoreError(StorageError):
     """The store's file or data is damaged or not a careernet store."""
 
@@ -273,6 +325,25 @@ class FileReadError(CareerNetError, OSError):
 
 class MissingFileError(FileReadError, FileNotFoundError):
     """An input file does not exist."""
+
+
+class FileWriteError(CareerNetError, OSError):
+    """A file careernet was asked to write could not be written (a full disk,
+    a missing folder, no permission). An earlier file at the path is left as
+    it was.
+
+    ``errno``, ``strerror`` and ``filename`` are those of the operating
+    system's error.
+    """
+
+    def __init__(self, errno: int | None, strerror: str, filename: str) -> None:
+        super().__init__(errno, strerror, filename)
+
+    def __str__(self) -> str:
+        return (
+            f"Cannot write {self.filename}: {self.strerror}. Any earlier file there "
+            "was left as it was."
+        )
 
 
 class ListenError(CareerNetError, OSError):

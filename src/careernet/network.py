@@ -17,17 +17,20 @@ lived here before stay importable from here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import os
+import random
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import attrs
 
-from careernet import portable
-from careernet._base import StoreBase
+from careernet import _paths, portable
+from careernet._base import StoreBase, items, serialised
 from careernet._bulk import collector_paused
 from careernet._commands import _UNSET, REFERRAL_FIELDS, NetworkCommands, _Unset
 from careernet._tokens import new_lookup, new_secret, token_of
@@ -47,7 +50,7 @@ from careernet.domain import (
     Seeker,
     import_contacts,
 )
-from careernet.errors import CareerNetError, ConflictError
+from careernet.errors import CareerNetError, ConflictError, StoreBusyError
 from careernet.storage import Snapshot
 
 if TYPE_CHECKING:
@@ -80,7 +83,12 @@ if not TYPE_CHECKING:
 
 
 def retry_on_conflict(
-    network: Network, command: Callable[[Network], T], *, attempts: int = 5
+    network: Network,
+    command: Callable[[Network], T],
+    *,
+    attempts: int = 10,
+    backoff: float = 0.005,
+    max_backoff: float = 0.5,
 ) -> T:
     """Run ``command(network)``, refreshing and retrying after a conflict.
 
@@ -89,17 +97,22 @@ def retry_on_conflict(
         careernet.retry_on_conflict(net, lambda n: n.give(ann.id, "an article"))
 
     The command runs again against the refreshed view, so its checks see
-    what the other writer did; nothing is ever overwritten silently.
+    what the other writer did; nothing is ever overwritten silently. Between
+    tries it sleeps a random time up to ``backoff`` seconds, doubling each
+    try up to ``max_backoff`` ("full jitter"), so writers that collided do
+    not collide again in step. Many writers on one network can still starve
+    one of them: :meth:`Network.transact` cannot be starved.
 
     Raises:
         ConflictError: Still conflicting after ``attempts`` tries.
+        StoreBusyError: Still busy after ``attempts`` tries.
     """
-    if attempts < 1:
-        raise InvalidValueError("attempts must be at least 1.")
+    if type(attempts) is not int or attempts < 1:
+        raise InvalidValueError("attempts must be a whole number of at least 1.")
     for attempt in range(1, attempts + 1):
         try:
             return command(network)
-        except ConflictError:
+        except (ConflictError, StoreBusyError):
             if attempt == attempts:
                 raise
         except CareerNetError:
@@ -107,6 +120,8 @@ def retry_on_conflict(
             # just added); retry only if the view really was stale.
             if attempt == attempts or not network.stale():
                 raise
+        pause = min(max_backoff, backoff * 2 ** (attempt - 1))
+        time.sleep(random.uniform(0, pause))
         network.refresh()
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -136,6 +151,7 @@ class NetworkStore(StoreBase, Protocol):
         ...
 
 
+@serialised
 class Network(NetworkCommands):
     """One seeker's network, kept in step with storage.
 
@@ -163,6 +179,45 @@ class Network(NetworkCommands):
         state: NetworkState | None = None,
     ) -> None:
         super().__init__(store, snapshot, state)
+
+    # -- running commands that cannot be starved ---------------------------
+
+    def transact(self, command: Callable[[Network], T]) -> T:
+        """Run ``command(network)`` holding the network's write lock.
+
+        The view is brought up to date under the lock, the command runs and
+        everything it commits is made durable together when it returns (or
+        rolled back, with the view reloaded, if it raises). Other writers wait
+        for the lock in turn, so, unlike :func:`retry_on_conflict`, a command
+        run this way cannot be starved by busy writers: on PostgreSQL it
+        holds the network's row lock, on SQLite the database's write lock
+        (an ``IMMEDIATE`` transaction). Keep the command short: other writers
+        of the store (of the network, on PostgreSQL) wait for it.
+
+        Where the storage cannot hold a lock (a plugin without
+        ``exclusive``), this falls back to :func:`retry_on_conflict`.
+
+        Example::
+
+            net.transact(lambda n: n.log(ann.id, InteractionKind.MESSAGE))
+
+        Raises:
+            StoreBusyError: The lock could not be had within the storage's
+                timeout.
+            UnknownNetworkError: The network was deleted.
+        """
+        if not self.store.can_lock:
+            return retry_on_conflict(self, command)
+        with self.lock:
+            try:
+                with self.store.exclusive(self.id):
+                    self.refresh()
+                    return command(self)
+            except BaseException:
+                # What the view took from commits that were rolled back must go.
+                with contextlib.suppress(CareerNetError):
+                    self._reload()
+                raise
 
     # -- imports ----------------------------------------------------------
 
@@ -274,7 +329,7 @@ class Network(NetworkCommands):
         current = self._state.preferences
         changes: dict[str, Any] = {"updated_at": self.store.now()}
         if channels is not None:
-            changes["channels"] = tuple(channels)
+            changes["channels"] = items("channels", channels)
         if timezone is not None:
             changes["timezone"] = timezone
         if not isinstance(quiet_hours, _Unset):
@@ -287,10 +342,22 @@ class Network(NetworkCommands):
         return preferences
 
     def record_deliveries(self, deliveries: Iterable[Delivery]) -> None:
-        """Record what the reminder engine sent, or failed to send."""
-        change = self._state.record_deliveries(deliveries)
-        if change.records:
-            self._commit(change)
+        """Record what the reminder engine sent, or failed to send.
+
+        This only adds records, so it goes through whatever other writers
+        commit meanwhile (see :meth:`transact`): once a digest went out, its
+        delivery is recorded and it is not sent again.
+        """
+        found = tuple(deliveries)
+        if not found:
+            return
+
+        def record(network: Network) -> None:
+            change = network.state.record_deliveries(found)
+            if change.records:
+                network._commit(change)
+
+        self.transact(record)
 
     def notify(
         self, now: dt.datetime | None = None, *, dry_run: bool = False
@@ -302,7 +369,7 @@ class Network(NetworkCommands):
             self._state,
             self.strategy,
             network_id=self.id,
-            now=self._at(now),
+            now=self._at(now, "now"),
             deliver=self.store.hooks.notify,
             dry_run=dry_run,
         )
@@ -329,11 +396,11 @@ class Network(NetworkCommands):
             self._state,
             self.strategy,
             network_id=self.id,
-            now=self._at(now),
+            now=self._at(now, "now"),
             options=options,
         ).body
         if path is not None:
-            Path(path).write_bytes(body)
+            _paths.write_private(path, body)
         return body
 
     def feed_token(self) -> str:
@@ -409,10 +476,14 @@ class Network(NetworkCommands):
         return portable.dumps(self._state, self.id)
 
     def export_to(self, path: str | os.PathLike[str]) -> Path:
-        """Write :meth:`export_json` to a file (mode 0600) and return its path."""
-        target = Path(path)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # also when the file was already there
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(self.export_json())
-        return target
+        """Write :meth:`export_json` to a file and return its path.
+
+        The file is written whole or not at all (a temporary file in the
+        same folder, flushed and renamed), with mode 0600; a symbolic link
+        at ``path`` is replaced, never followed.
+
+        Raises:
+            FileWriteError: The file could not be written (an earlier file
+                at ``path`` is left as it was).
+        """
+        return _paths.write_private(path, self.export_json().encode())

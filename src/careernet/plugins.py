@@ -484,7 +484,9 @@ class Hooks:
         Each notifier is called alone, inside every wrapper of the hook (a
         plugin's ``wrapper=True`` or ``hookwrapper=True`` implementation
         runs around each delivery), so a notifier that raises does not stop
-        the others. Only what a real notifier returns counts as a delivery.
+        the others. Only what a real notifier returns counts as a delivery,
+        and the first one that delivers is the last one asked: a digest is
+        sent once even when two plugins handle its channel.
 
         Returns:
             Whether any notifier delivered it, and one line per failure,
@@ -496,7 +498,12 @@ class Hooks:
                 errors.append(
                     f"plugin {plugin!r} failed: {type(error).__name__}: {error}"
                 )
-            delivered = delivered or bool(result)
+                continue
+            if result:
+                # The first notifier that delivers is the only one: a second
+                # plugin for the same channel must not send the digest again.
+                delivered = True
+                break
         if not delivered and not errors:
             errors.append(
                 f"no notifier handles the {digest.channel.name!r} channel; install "

@@ -6,11 +6,17 @@ name, its version (:data:`EXPORT_FORMAT`), the network's id, the seeker and
 every record, each as its kind and its fields without default values; the
 same network always gives the same bytes. A file from a newer careernet is
 refused with a message naming both versions.
+
+Backups stay restorable: every earlier format version is read, brought up to
+today's by the steps in :data:`MIGRATIONS` (one per version), and the tests
+keep a backup written in each format and restore it. A UTF-8 byte-order mark
+(as some editors and Windows tools add) is accepted.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 from careernet import _convert
 from careernet.domain import (
@@ -26,10 +32,17 @@ from careernet.domain import (
     Seeker,
 )
 
-__all__ = ["EXPORT_FORMAT", "check_references", "dumps", "loads"]
+__all__ = ["EXPORT_FORMAT", "MIGRATIONS", "check_references", "dumps", "loads"]
 
 EXPORT_FORMAT: Final = 1
 """The version of the JSON export format."""
+
+MIGRATIONS: Final[Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
+"""Steps bringing a document of format ``n`` to format ``n + 1``, by ``n``.
+
+Format 1 is the first; a release that changes the format adds the step from
+the previous version here (and keeps a backup of that version in the tests).
+"""
 
 
 def dumps(state: NetworkState, network_id: str) -> str:
@@ -55,6 +68,12 @@ def loads(text: str | bytes) -> tuple[Seeker, list[Record], str]:
         InvalidValueError: The text is not a careernet export, or is of
             another format version.
     """
+    if isinstance(text, str):
+        text = text.removeprefix("\ufeff")
+    elif not isinstance(text, bytes | bytearray):
+        raise InvalidValueError(
+            f"A careernet export is text or bytes; got {type(text).__name__}."
+        )
     try:
         document = _convert.loads(text)
     except Exception as error:
@@ -63,11 +82,14 @@ def loads(text: str | bytes) -> tuple[Seeker, list[Record], str]:
         raise InvalidValueError(
             'Not a careernet export: expected a JSON object with "format": "careernet".'
         )
-    if document.get("version") != EXPORT_FORMAT:
+    version = document.get("version")
+    if type(version) is not int or not 1 <= version <= EXPORT_FORMAT:
         raise InvalidValueError(
-            f"This careernet reads export format {EXPORT_FORMAT}; the file has "
-            f"{document.get('version')!r}. Use the careernet that wrote it."
+            f"This careernet reads export formats 1 to {EXPORT_FORMAT}; the file "
+            f"has {version!r}. Upgrade careernet to restore it."
         )
+    for step in range(version, EXPORT_FORMAT):
+        document = MIGRATIONS[step](document)
     try:
         seeker = _convert.load_seeker(document["seeker"])
         records = [

@@ -10,10 +10,13 @@ every plugin through ``careernet_after_commit``, exactly once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import inspect
 import os
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 
 import pluggy
@@ -31,10 +34,16 @@ from careernet.domain import (
     Strategy,
     StrategyRegistry,
 )
-from careernet.errors import UnknownLocationError, UnknownNetworkError
+from careernet.errors import (
+    CareerNetError,
+    NetworkExistsError,
+    StorageError,
+    UnknownLocationError,
+    UnknownNetworkError,
+)
 from careernet.network import Network
 from careernet.plugins import Hooks, get_plugin_manager
-from careernet.storage import Snapshot, Storage
+from careernet.storage import Head, Snapshot, Storage
 
 __all__ = ["DEFAULT_NETWORK", "Clock", "IdFactory", "Store", "open", "open_store"]
 
@@ -86,10 +95,18 @@ def open_store(
     Raises:
         UnknownLocationError: No plugin handles the location.
     """
+    if location is not None and not isinstance(location, str | os.PathLike):
+        raise InvalidValueError(
+            f"A store location is text or a path; got {type(location).__name__}."
+        )
+    where = str(_paths.default_database() if location is None else os.fspath(location))
+    if "\x00" in where:
+        raise InvalidValueError(
+            f"A store location cannot hold a NUL character; got {where!r}."
+        )
     hooks = Hooks(
         get_plugin_manager(plugins, autoload=autoload, block=block, allow=allow)
     )
-    where = str(_paths.default_database() if location is None else os.fspath(location))
     storage = hooks.open_storage(where)
     if storage is None:
         raise UnknownLocationError(
@@ -120,6 +137,9 @@ def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
     ``seeker`` is not used: change it with :meth:`Network.set_seeker`. See
     :func:`open_store` for the other arguments.
 
+    Opening is safe when several processes or threads open (and so create)
+    the same new network at once: one creates it, the others open it.
+
     Raises:
         UnknownNetworkError: The named network does not exist and no
             ``seeker`` was given to create it.
@@ -134,12 +154,15 @@ def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
         ids=ids,
     )
     try:
-        if network in store.networks():
+        try:
             opened = store.network(network)
-        elif seeker is not None or network == DEFAULT_NETWORK:
-            opened = store.create(network, seeker or "Me")
-        else:
-            opened = store.network(network)  # raises UnknownNetworkError
+        except UnknownNetworkError:
+            if seeker is None and network != DEFAULT_NETWORK:
+                raise
+            try:
+                opened = store.create(network, seeker or "Me")
+            except NetworkExistsError:  # another process created it first
+                opened = store.network(network)
     except BaseException:
         store.close()
         raise
@@ -173,6 +196,9 @@ class Store:
         self._generations: dict[str, int] = {}
         self._feed_scan: dict[str, tuple[int, FeedToken | None]] = {}
         self._strategies: StrategyRegistry | None = None
+        self._deferred = threading.local()  # after-commit calls held in exclusive()
+        self._created: dict[str, str] = {}  # incarnations of networks just created
+        self._checks_incarnation = _takes_incarnation(storage)
 
     @property
     def plugin_manager(self) -> pluggy.PluginManager:
@@ -246,12 +272,14 @@ class Store:
         change: Change,
         *,
         written: Callable[[int], object] | None = None,
+        incarnation: str | None = None,
     ) -> int:
         """Write one change atomically, tell the plugins, and return the new version.
 
         This is the one way careernet writes: every command, import and
         restore ends here, and ``careernet_after_commit`` is called once for
-        each commit, after it is durable.
+        each commit, after it is durable (inside :meth:`exclusive`, when the
+        block ends).
 
         Args:
             network_id: The network to write to.
@@ -265,30 +293,115 @@ class Store:
             written: Called with the new version once the change is stored
                 and before the plugins hear of it (a view applies the change
                 here, so it is up to date even if a plugin then raises).
+            incarnation: The incarnation the change was made against (see
+                :attr:`careernet.storage.Snapshot.incarnation`); a network
+                created anew since refuses it.
 
         Raises:
             ConflictError: The network is no longer at ``expected_version``.
+            NetworkReplacedError: The network is no longer of ``incarnation``.
             NetworkExistsError: ``expected_version`` is ``None`` and the id
                 is taken.
         """
         if expected_version is None:
-            _check_network_id(network_id)
-            seekers = [r for r in change.records if isinstance(r, Seeker)]
-            if len(seekers) != 1:
-                raise InvalidValueError(
-                    "A change that creates a network must hold exactly one Seeker."
-                )
-            records = [r for r in change.records if not isinstance(r, Seeker)]
-            version = self.storage.create_network(
-                network_id, seekers[0], records=records
-            ).version
-            self._renewed(network_id)
+            version = self._create(network_id, change).version
+        elif incarnation and self._checks_incarnation:
+            version = self.storage.commit(  # type: ignore[call-arg]
+                network_id, expected_version, change, incarnation=incarnation
+            )
         else:
             version = self.storage.commit(network_id, expected_version, change)
         if written is not None:
             written(version)
-        self.hooks.after_commit(network_id, version, change)
+        pending: list[tuple[str, int, Change]] | None = getattr(
+            self._deferred, "pending", None
+        )
+        if pending is not None:
+            pending.append((network_id, version, change))
+        else:
+            self.hooks.after_commit(network_id, version, change)
         return version
+
+    def _create(self, network_id: str, change: Change) -> Snapshot:
+        _check_network_id(network_id)
+        seekers = [r for r in change.records if isinstance(r, Seeker)]
+        if len(seekers) != 1:
+            raise InvalidValueError(
+                "A change that creates a network must hold exactly one Seeker."
+            )
+        records = [r for r in change.records if not isinstance(r, Seeker)]
+        created = self.storage.create_network(network_id, seekers[0], records=records)
+        self._created[network_id] = created.incarnation
+        self._renewed(network_id)
+        return created
+
+    def head(self, network_id: str) -> Head:
+        """Where a network stands: its incarnation and its version.
+
+        Raises:
+            UnknownNetworkError: No network has this id.
+        """
+        head = getattr(self.storage, "head", None)
+        if head is None:
+            return Head("", self.storage.version(network_id))
+        found: Head = head(network_id)
+        return found
+
+    @property
+    def can_lock(self) -> bool:
+        """Whether the storage can hold a network's write lock
+        (:meth:`exclusive`); the builtin backends can."""
+        return callable(getattr(self.storage, "exclusive", None))
+
+    @contextlib.contextmanager
+    def exclusive(self, network_id: str) -> Iterator[None]:
+        """Hold a network's write lock for the calling thread.
+
+        What is committed inside is made durable together when the block
+        ends, or rolled back if it raises; the plugins hear of each commit
+        then. :meth:`careernet.Network.transact` is built on it.
+
+        Raises:
+            StorageError: The storage cannot hold a lock (see :attr:`can_lock`).
+            UnknownNetworkError: No network has this id.
+        """
+        if not self.can_lock:
+            raise StorageError(
+                f"The storage at {self.location} cannot hold a network's lock; "
+                "use careernet.retry_on_conflict instead."
+            )
+        if getattr(self._deferred, "pending", None) is not None:
+            yield  # nested in this thread: the outer block commits
+            return
+        pending: list[tuple[str, int, Change]] = []
+        self._deferred.pending = pending
+        try:
+            with self.storage.exclusive(network_id):  # type: ignore[attr-defined]
+                yield
+        finally:
+            self._deferred.pending = None
+        for args in pending:
+            self.hooks.after_commit(*args)
+
+    def check(self) -> list[str]:
+        """Look for damage: the storage's own full check (SQLite's
+        ``integrity_check``), then every network loaded whole.
+
+        Returns:
+            One line per problem found; empty when all is well.
+        """
+        problems: list[str] = []
+        check = getattr(self.storage, "check", None)
+        if callable(check):
+            problems += [str(line) for line in check()]
+        for network_id in self.networks():
+            try:
+                with collector_paused():
+                    snapshot = self.storage.load(network_id)
+                    NetworkState.from_records(snapshot.seeker, snapshot.records)
+            except CareerNetError as error:
+                problems.append(f"network {network_id!r}: {error}")
+        return problems
 
     def create(
         self,
@@ -317,13 +430,25 @@ class Store:
             state = NetworkState.from_records(seeker, records)
             if records:
                 portable.check_references(state)
-            version = self.commit(
-                network_id, None, Change(summary=summary, records=[seeker, *records])
+            made: list[Network] = []
+
+            def view(version: int) -> None:
+                snapshot = Snapshot(
+                    network_id=network_id,
+                    seeker=seeker,
+                    version=version,
+                    records=(),
+                    incarnation=self._created.pop(network_id, ""),
+                )
+                made.append(Network(self, snapshot, state))
+
+            self.commit(
+                network_id,
+                None,
+                Change(summary=summary, records=[seeker, *records]),
+                written=view,
             )
-            snapshot = Snapshot(
-                network_id=network_id, seeker=seeker, version=version, records=()
-            )
-            return Network(self, snapshot, state)
+            return made[0]
 
     def network(self, network_id: str) -> Network:
         """Load an existing network.
@@ -425,6 +550,15 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<careernet.Store {self.location!r}>"
+
+
+def _takes_incarnation(storage: Storage) -> bool:
+    """Whether the backend's commit checks incarnations (takes ``incarnation=``)."""
+    try:
+        parameters = inspect.signature(storage.commit).parameters
+    except (TypeError, ValueError):  # pragma: no cover - a builtin or C method
+        return False
+    return "incarnation" in parameters
 
 
 def _check_network_id(network_id: object) -> None:

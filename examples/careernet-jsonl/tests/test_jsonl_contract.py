@@ -20,6 +20,9 @@ class TestJsonlStorage(StorageContract):
     def make_storage(self) -> Storage:
         return JsonlStorage(self.directory)
 
+    def reopen_storage(self, storage: Storage) -> Storage | None:
+        return JsonlStorage(self.directory)
+
 
 def test_careernet_finds_the_plugin_by_its_entry_point(tmp_path: Path) -> None:
     with careernet.open(f"jsonl://{tmp_path}") as network:

@@ -110,6 +110,8 @@ def user_errors(function: F) -> F:
         except OSError as error:  # a file that cannot be written or read
             where = f": {error.filename}" if error.filename else ""
             fail(f"{error.strerror or error}{where}.")
+        except OverflowError:
+            fail("A date or a number is out of range; use a smaller one.")
 
     return wrapper  # type: ignore[return-value]
 

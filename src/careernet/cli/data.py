@@ -1,4 +1,5 @@
-"""Data in and out: ``import``, ``backup``, ``restore`` and ``export-ics``."""
+"""Data in and out: ``import``, ``backup``, ``restore``, ``export-ics``, and
+``check``, which looks for damage in the store."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from careernet.cli._app import (
     local_file,
     location,
     main,
+    missing_store,
     opened,
     user_errors,
     write,
@@ -27,7 +29,7 @@ from careernet.cli._out import console, say
 from careernet.domain import Ring
 from careernet.errors import CareerNetError, InvalidValueError
 
-__all__ = ["backup", "export_ics", "import_", "restore"]
+__all__ = ["backup", "check", "export_ics", "import_", "restore"]
 
 
 @main.command(name="import")
@@ -229,9 +231,41 @@ def export_ics(*, output: str | None, timezone: str | None, db: str | None) -> N
     from careernet.ical import CalendarOptions  # noqa: PLC0415
 
     with opened(db) as network:
-        body = network.export_ics(options=CalendarOptions(timezone=timezone))
+        body = network.export_ics(output, options=CalendarOptions(timezone=timezone))
     if output:
-        Path(output).write_bytes(body)
         say(console(), f"Wrote {output}.")
     else:
         click.echo(body.decode(), nl=False)
+
+
+@main.command()
+@db_option
+@user_errors
+def check(*, db: str | None) -> None:
+    """Check the store for damage: the database's full integrity check, then
+    every network loaded whole. Exits 1 if anything is wrong.
+
+    \b
+    Example:
+      careernet check
+    """
+    where = location(db)
+    path = local_file(where)
+    if path is not None and not path.exists():
+        raise missing_store(where)
+    with careernet.open_store(where) as store:
+        problems = store.check()
+        count = len(store.networks())
+    out = console()
+    if problems:
+        errors = console(stderr=True)
+        for problem in problems:
+            say(errors, f"  ! {problem}")
+        say(
+            errors,
+            f"{len(problems)} problem(s) found. Restore the store from a backup, "
+            "or copy out what still loads with careernet backup.",
+        )
+        sys.exit(1)
+    networks = "network" if count == 1 else "networks"
+    say(out, f"No problems found ({count} {networks}).")

@@ -68,6 +68,12 @@ def notify(*, dry_run: bool, db: str | None) -> None:
             say(out, digest.text())
     for error in report.errors:
         click.echo(f"  ! {error}", err=True)
+    if report.given_up:
+        click.echo(
+            f"  ! {len(report.given_up)} reminder(s) failed too often and are no "
+            "longer tried; fix the channel and set the preferences again.",
+            err=True,
+        )
     if report.errors:
         sys.exit(1)
 

@@ -185,8 +185,8 @@ def funnel(*, days: int, svg: str | None, as_json: bool, db: str | None) -> None
     """
     from careernet import draw  # noqa: PLC0415
 
-    if days < 1:
-        raise InvalidValueError("--days must be at least 1.")
+    if not 1 <= days <= 36500:
+        raise InvalidValueError("--days must be at least 1 and at most 36500.")
     with opened(db) as network:
         now = network.store.now()
         flow = draw.flow(network.state, since=now - dt.timedelta(days=days), until=now)

@@ -296,7 +296,9 @@ def seeker(
 @click.option("--field", "fields", multiple=True, help="A field to explore.")
 @click.option("--role", "roles", multiple=True, help="A target role.")
 @click.option("--description", default="")
-@click.option("--hours", type=float, help="Your weekly time budget.")
+@click.option(
+    "--hours", type=float, help="Your weekly time budget, in hours (up to 168)."
+)
 @db_option
 @user_errors
 def goal(
@@ -317,8 +319,10 @@ def goal(
     Example:
       careernet goal employed_confidential --company Globex --company Initech
     """
-    if hours is not None and hours <= 0:
-        raise InvalidValueError("--hours must be more than 0.")
+    if hours is not None and not 0 < hours <= 168:  # NaN fails both sides
+        raise InvalidValueError(
+            "--hours must be more than 0 and at most 168 (a whole week)."
+        )
     out = console()
     with opened(db) as network:
         known = sorted(s.scenario for s in network.store.strategies)

@@ -338,7 +338,8 @@ class Contact:
             the seeker through a career pivot and whom the seeker helps back.
         fan_club: Whether the contact is in the seeker's fan club: people who
             cheer the seeker on.
-        cadence_days: Keep-in-touch interval in days, overriding the ring's.
+        cadence_days: Keep-in-touch interval in days, overriding the ring's:
+            a whole number from 1 to 3650.
         imported: What imports last wrote into the fields they keep up to
             date (see :class:`ImportedValue`); empty for contacts entered by
             hand.
@@ -354,7 +355,7 @@ class Contact:
     field: str | None = attrs.field(default=None, converter=v.optional_text)
     emails: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=v.text)
     how_met: str | None = attrs.field(default=None, converter=v.optional_text)
     phones: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     links: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
@@ -365,9 +366,11 @@ class Contact:
     knows: frozenset[str] = attrs.field(default=frozenset(), converter=v.ids)
     past_companies: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     reports_to: str | None = attrs.field(default=None, validator=v.optional_record_id)
-    tribe: bool = False
-    fan_club: bool = False
-    cadence_days: int | None = attrs.field(default=None, validator=v.positive)
+    tribe: bool = attrs.field(default=False, validator=v.flag)
+    fan_club: bool = attrs.field(default=False, validator=v.flag)
+    cadence_days: int | None = attrs.field(
+        default=None, validator=v.optional_whole(1, v.MAX_CADENCE_DAYS)
+    )
     imported: tuple[ImportedValue, ...] = attrs.field(
         default=(), converter=_imported_values
     )
@@ -446,16 +449,21 @@ class Meeting:
     created_at: dt.datetime = attrs.field(validator=v.aware)
     updated_at: dt.datetime = attrs.field(validator=v.aware)
     purpose: str = attrs.field(validator=v.nonblank)
-    kind: MeetingKind = MeetingKind.COFFEE
-    duration: dt.timedelta = attrs.field(
-        default=dt.timedelta(minutes=45), validator=_meeting_duration
+    kind: MeetingKind = attrs.field(
+        default=MeetingKind.COFFEE, validator=v.member_of(MeetingKind)
     )
-    outcome_sought: str = ""
+    duration: dt.timedelta = attrs.field(
+        default=dt.timedelta(minutes=45),
+        validator=[v.positive_duration, _meeting_duration],
+    )
+    outcome_sought: str = attrs.field(default="", validator=v.text)
     questions: tuple[str, ...] = attrs.field(default=(), converter=v.strings)
     location: str | None = attrs.field(default=None, converter=v.optional_text)
-    status: MeetingStatus = MeetingStatus.SCHEDULED
+    status: MeetingStatus = attrs.field(
+        default=MeetingStatus.SCHEDULED, validator=v.member_of(MeetingStatus)
+    )
     sequence: int = attrs.field(default=0, validator=v.at_least(0))
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=v.text)
 
     @updated_at.default
     def _updated_at_default(self) -> dt.datetime:
@@ -488,9 +496,9 @@ class Interaction:
 
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
-    kind: InteractionKind
+    kind: InteractionKind = attrs.field(validator=v.member_of(InteractionKind))
     at: dt.datetime = attrs.field(validator=v.aware)
-    note: str = ""
+    note: str = attrs.field(default="", validator=v.text)
     via: str | None = attrs.field(default=None, validator=v.optional_record_id)
 
 
@@ -509,10 +517,12 @@ class LedgerEntry:
 
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
-    kind: LedgerKind
+    kind: LedgerKind = attrs.field(validator=v.member_of(LedgerKind))
     at: dt.datetime = attrs.field(validator=v.aware)
     what: str = attrs.field(validator=v.nonblank)
-    help: HelpKind = HelpKind.OTHER
+    help: HelpKind = attrs.field(
+        default=HelpKind.OTHER, validator=v.member_of(HelpKind)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -532,12 +542,12 @@ class Transition:
 
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
-    from_ring: Ring
-    to_ring: Ring
+    from_ring: Ring = attrs.field(validator=v.member_of(Ring))
+    to_ring: Ring = attrs.field(validator=v.member_of(Ring))
     at: dt.datetime = attrs.field(validator=v.aware)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=v.id_tuple)
     reason: str | None = attrs.field(default=None, converter=v.optional_text)
-    override: bool = False
+    override: bool = attrs.field(default=False, validator=v.flag)
 
     @property
     def inward(self) -> bool:
@@ -568,14 +578,15 @@ class Goal:
         target_contacts: Ids of people the seeker wants to reach.
         aliases: Other names of the target companies (spellings, acronyms,
             subsidiaries); contacts there count as at a target company.
-        weekly_minutes: Time budget overriding the strategy's.
+        weekly_minutes: Time budget overriding the strategy's: whole minutes,
+            from 1 to 10080 (a week).
         closed_at: When the goal was closed, if it is no longer active.
     """
 
     id: str = attrs.field(validator=v.record_id)
     scenario: str = attrs.field(converter=_scenario, validator=v.nonblank)
     set_at: dt.datetime = attrs.field(validator=v.aware)
-    description: str = ""
+    description: str = attrs.field(default="", validator=v.text)
     target_companies: frozenset[str] = attrs.field(
         default=frozenset(), converter=v.string_set
     )
@@ -587,7 +598,9 @@ class Goal:
     )
     target_contacts: frozenset[str] = attrs.field(default=frozenset(), converter=v.ids)
     aliases: frozenset[str] = attrs.field(default=frozenset(), converter=v.string_set)
-    weekly_minutes: int | None = attrs.field(default=None, validator=v.positive)
+    weekly_minutes: int | None = attrs.field(
+        default=None, validator=v.optional_whole(1, v.MAX_WEEKLY_MINUTES)
+    )
     closed_at: dt.datetime | None = attrs.field(
         default=None, validator=v.optional_aware
     )
@@ -599,7 +612,14 @@ class Goal:
 
 
 def _channels(channels: Iterable[Channel]) -> tuple[Channel, ...]:
-    found = tuple(channels)
+    given: tuple[object, ...] = tuple(channels)
+    wrong = [c for c in given if not isinstance(c, Channel)]
+    if wrong:
+        raise InvalidValueError(
+            f"Each channel must be a Channel, such as Channel(name='email', "
+            f"address='me@example.org'); got {wrong[0]!r}."
+        )
+    found = tuple(c for c in given if isinstance(c, Channel))
     names = [c.name for c in found]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -630,7 +650,7 @@ class Channel:
 
     name: str = attrs.field(validator=v.record_id)
     address: str | None = attrs.field(default=None, converter=v.optional_text)
-    private: bool = False
+    private: bool = attrs.field(default=False, validator=v.flag)
 
 
 @attrs.frozen(kw_only=True)
@@ -701,10 +721,10 @@ class Delivery:
     id: str = attrs.field(validator=v.nonblank)
     channel: str = attrs.field(validator=v.record_id)
     key: str = attrs.field(validator=v.nonblank)
-    status: DeliveryStatus
+    status: DeliveryStatus = attrs.field(validator=v.member_of(DeliveryStatus))
     at: dt.datetime = attrs.field(validator=v.aware)
     attempts: int = attrs.field(default=1, validator=v.at_least(1))
-    error: str | None = None
+    error: str | None = attrs.field(default=None, validator=v.optional_string)
 
     @classmethod
     def id_for(cls, channel: str, key: str) -> str:

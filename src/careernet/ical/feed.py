@@ -92,6 +92,11 @@ class FeedNetwork(Protocol):
         ...
 
     @property
+    def incarnation(self) -> str:
+        """Which network of this id the view is of (new at every re-creation)."""
+        ...
+
+    @property
     def state(self) -> NetworkState:
         """The domain view."""
         ...
@@ -102,11 +107,26 @@ class FeedNetwork(Protocol):
         ...
 
     def stale(self) -> bool:
-        """Whether another writer committed since the view was loaded."""
+        """Whether another writer committed, or the network was made anew,
+        since the view was loaded."""
         ...
 
     def refresh(self) -> int:
-        """Read what other writers committed."""
+        """Read what other writers committed (all of it, if made anew)."""
+        ...
+
+
+class FeedHead(Protocol):
+    """Where a network stands (:class:`careernet.storage.Head` is one)."""
+
+    @property
+    def incarnation(self) -> str:
+        """Which network of this id it is (new at every re-creation)."""
+        ...
+
+    @property
+    def version(self) -> int:
+        """Its current version."""
         ...
 
 
@@ -121,9 +141,9 @@ class FeedStore(Protocol):
         """Load a network; :class:`~careernet.UnknownNetworkError` if none."""
         ...
 
-    def version(self, network_id: str) -> int:
-        """A network's version, cheaply; :class:`~careernet.UnknownNetworkError`
-        if none."""
+    def head(self, network_id: str) -> FeedHead:
+        """A network's incarnation and version, cheaply;
+        :class:`~careernet.UnknownNetworkError` if none."""
         ...
 
     def generation(self, network_id: str) -> int:
@@ -139,6 +159,7 @@ class FeedStore(Protocol):
 class _Served:
     """A built calendar, what it was built from, and its validators."""
 
+    incarnation: str
     version: int
     generation: int
     zone: str
@@ -158,11 +179,16 @@ class _Served:
     def size(self) -> int:
         return len(self.export.body) + len(self.gzipped)
 
-    def current(self, version: int, generation: int, now: dt.datetime) -> bool:
+    def current(self, head: FeedHead, generation: int, now: dt.datetime) -> bool:
         """Whether it is still the answer: same network, version and day."""
-        return (version, generation) == (self.version, self.generation) and moment_for(
-            self.last_changed, now, zone(self.zone)
-        ) == self.as_of
+        same = (head.incarnation, head.version, generation) == (
+            self.incarnation,
+            self.version,
+            self.generation,
+        )
+        return (
+            same and moment_for(self.last_changed, now, zone(self.zone)) == self.as_of
+        )
 
 
 @attrs.define(eq=False)
@@ -329,7 +355,7 @@ class FeedApp:
         previous = entry.served
         generation = self.store.generation(network_id)
         if previous is not None and previous.current(
-            self.store.version(network_id), generation, now
+            self.store.head(network_id), generation, now
         ):
             # Still the answer: the token is checked against the one stored
             # at this version (the index may be a moment old).
@@ -355,6 +381,7 @@ class FeedApp:
         )
         self.builds += 1
         served = _Served(
+            incarnation=network.incarnation,
             version=network.version,
             generation=generation,
             zone=zone_name,

@@ -6,7 +6,18 @@ already been sent, builds one digest per channel and hands it to the
 notifier plugins through the ``careernet_notify`` hook. Each plugin is called
 on its own: one that raises does not stop the others, and its error is
 reported. Deliveries are then recorded in storage: sent notifications are
-never sent again on that channel, failed ones are tried again next run.
+never sent again on that channel. The first notifier that delivers a digest
+is the only one to get it, so two plugins handling one channel do not both
+send it.
+
+A failed notification is tried again by the next run after each of its
+first :data:`QUICK_RETRIES` failures, then only after a pause that doubles
+with each further failure (from :data:`RETRY_AFTER` up to
+:data:`RETRY_CAP`), and given up after :data:`MAX_ATTEMPTS` tries: it
+stays recorded as failed (its :class:`~careernet.domain.Delivery` holds the
+last error) and each later report lists it in
+:attr:`NotifyReport.given_up`, so a permanently broken channel neither
+retries for ever nor writes a version every run.
 
 Delivery is at least once. A run that sends a digest and is killed before it
 records the delivery sends that digest again next time; the digest's ``id``
@@ -18,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Final
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -40,7 +52,31 @@ Deliver = Callable[[Digest], tuple[bool, tuple[str, ...]]]
 :meth:`careernet.plugins.Hooks.notify` is the one careernet passes.
 """
 
-__all__ = ["ChannelReport", "Deliver", "NotifyReport", "in_quiet_hours", "run"]
+__all__ = [
+    "MAX_ATTEMPTS",
+    "QUICK_RETRIES",
+    "RETRY_AFTER",
+    "RETRY_CAP",
+    "ChannelReport",
+    "Deliver",
+    "NotifyReport",
+    "in_quiet_hours",
+    "retry_at",
+    "run",
+]
+
+MAX_ATTEMPTS: Final = 8
+"""How many times a notification is tried on a channel before giving up."""
+
+QUICK_RETRIES: Final = 2
+"""How many failures are retried by the very next run, without a pause."""
+
+RETRY_AFTER: Final = dt.timedelta(minutes=15)
+"""The pause after the first failure past :data:`QUICK_RETRIES`; it doubles
+with each further one."""
+
+RETRY_CAP: Final = dt.timedelta(hours=12)
+"""The longest pause between two tries."""
 
 
 @attrs.frozen(kw_only=True)
@@ -73,12 +109,15 @@ class NotifyReport:
             time), if so.
         deliveries: What to record: one delivery per notification sent or
             failed (nothing for a dry run).
+        given_up: ``"<channel>:<key>"`` of each due notification that failed
+            :data:`MAX_ATTEMPTS` times and is no longer tried.
     """
 
     now: dt.datetime
     channels: tuple[ChannelReport, ...] = ()
     skipped: str | None = None
     deliveries: tuple[Delivery, ...] = ()
+    given_up: tuple[str, ...] = ()
 
     @property
     def sent(self) -> int:
@@ -89,6 +128,20 @@ class NotifyReport:
     def errors(self) -> tuple[str, ...]:
         """Every error, prefixed with its channel."""
         return tuple(f"{c.channel}: {e}" for c in self.channels for e in c.errors)
+
+
+def retry_at(delivery: Delivery) -> dt.datetime | None:
+    """When a failed delivery may be tried again; ``None`` once given up.
+
+    A sent delivery is never tried again either (``None``).
+    """
+    if delivery.status is DeliveryStatus.SENT or delivery.attempts >= MAX_ATTEMPTS:
+        return None
+    if delivery.attempts <= QUICK_RETRIES:
+        return delivery.at
+    doublings: int = delivery.attempts - QUICK_RETRIES - 1
+    pause: dt.timedelta = min(RETRY_CAP, RETRY_AFTER * (1 << doublings))
+    return delivery.at + pause
 
 
 def in_quiet_hours(local: dt.time, preferences: Preferences) -> bool:
@@ -133,8 +186,23 @@ def run(
     due = due_notifications(state, strategy, now=now)
     reports = []
     deliveries: list[Delivery] = []
+    given_up: list[str] = []
+    earlier = state.deliveries
     for channel in preferences.channels:
-        pending = tuple(n for n in due if not state.delivered(channel.name, n.key))
+        pending_list = []
+        for notification in due:
+            delivery_id = Delivery.id_for(channel.name, notification.key)
+            before = earlier.get(delivery_id)
+            if before is None:
+                pending_list.append(notification)
+                continue
+            again = retry_at(before)
+            if again is None:
+                if before.status is DeliveryStatus.FAILED:
+                    given_up.append(delivery_id)
+            elif again <= now:
+                pending_list.append(notification)
+        pending = tuple(pending_list)
         if not pending:
             continue
         digest = Digest(
@@ -171,4 +239,9 @@ def run(
             )
             for n in pending
         ]
-    return NotifyReport(now=now, channels=tuple(reports), deliveries=tuple(deliveries))
+    return NotifyReport(
+        now=now,
+        channels=tuple(reports),
+        deliveries=tuple(deliveries),
+        given_up=tuple(given_up),
+    )

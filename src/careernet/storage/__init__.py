@@ -14,14 +14,18 @@ never has to know the records' fields.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import attrs
 
 from careernet.domain import Change, Record, Seeker
 
 __all__ = [
+    "Exclusive",
+    "Head",
+    "Incarnations",
     "Snapshot",
     "Storage",
     "dump_record",
@@ -79,12 +83,25 @@ class Snapshot:
         records: The records (all of them, or those written after the
             ``since`` version that was asked for), in the order they were
             first written.
+        incarnation: The network's incarnation: a random id set when it was
+            created, different each time a network is created under the same
+            id (after a delete, or by a restore). Versions only compare within
+            one incarnation. Empty from a backend that does not keep one.
     """
 
     network_id: str
     seeker: Seeker
     version: int
     records: Sequence[Record]
+    incarnation: str = ""
+
+
+class Head(NamedTuple):
+    """Where a network stands: its ``incarnation`` (see
+    :attr:`Snapshot.incarnation`) and its current ``version``."""
+
+    incarnation: str
+    version: int
 
 
 @runtime_checkable
@@ -152,4 +169,61 @@ class Storage(Protocol):
 
     def close(self) -> None:
         """Release connections and files; calling it twice is harmless."""
+        ...
+
+
+@runtime_checkable
+class Incarnations(Protocol):
+    """What a backend adds to :class:`Storage` to tell re-created networks apart.
+
+    A backend with :meth:`head` keeps an incarnation per network (see
+    :attr:`Snapshot.incarnation`), returns it in every snapshot, and accepts
+    ``incarnation=`` in :meth:`Storage.commit`. careernet then notices a
+    network deleted and created anew by another process. The builtin backends
+    have it; the contract suite checks it where :meth:`head` exists.
+    """
+
+    def head(self, network_id: str) -> Head:
+        """The network's incarnation and version, cheaply.
+
+        Raises:
+            UnknownNetworkError: No such network.
+        """
+        ...
+
+    def commit(
+        self,
+        network_id: str,
+        expected_version: int,
+        change: Change,
+        *,
+        incarnation: str | None = None,
+    ) -> int:
+        """Like :meth:`Storage.commit`; with ``incarnation``, a network of
+        another incarnation refuses the change.
+
+        Raises:
+            NetworkReplacedError: The network is of another incarnation.
+        """
+        ...
+
+
+@runtime_checkable
+class Exclusive(Protocol):
+    """What a backend adds to :class:`Storage` to let one writer go first.
+
+    :meth:`careernet.Network.transact` uses it: inside ``exclusive(id)`` the
+    calling thread holds the network's write lock, its loads see the latest
+    version and its commits wait for no one; everything committed inside is
+    made durable together when the block ends (or rolled back if it raises).
+    Other writers queue for the lock, so none of them is starved.
+    """
+
+    def exclusive(self, network_id: str) -> contextlib.AbstractContextManager[None]:
+        """Hold the network's write lock for the calling thread.
+
+        Raises:
+            UnknownNetworkError: No such network.
+            StoreBusyError: The lock could not be had in time.
+        """
         ...

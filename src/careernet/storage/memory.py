@@ -8,8 +8,10 @@ opened (and can conflict) as with a database.
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 import attrs
@@ -17,8 +19,13 @@ import attrs
 from careernet import _convert
 from careernet._markers import hookimpl
 from careernet.domain import Change, Record, Seeker
-from careernet.errors import ConflictError, NetworkExistsError, UnknownNetworkError
-from careernet.storage import Snapshot
+from careernet.errors import (
+    ConflictError,
+    NetworkExistsError,
+    NetworkReplacedError,
+    UnknownNetworkError,
+)
+from careernet.storage import Head, Snapshot
 
 __all__ = ["MemoryStorage"]
 
@@ -29,6 +36,7 @@ SCHEME = "memory:"
 class _Network:
     seeker: Seeker
     version: int = 0
+    incarnation: str = attrs.Factory(lambda: secrets.token_hex(16))
     # (kind, id) -> (version written, record); dicts keep first-written order.
     records: dict[tuple[str, str], tuple[int, Record]] = attrs.Factory(dict)
 
@@ -40,7 +48,7 @@ class MemoryStorage:
 
     def __init__(self) -> None:
         self._networks: dict[str, _Network] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     @classmethod
     def named(cls, name: str) -> MemoryStorage:
@@ -64,15 +72,20 @@ class MemoryStorage:
                     f"A network called {network_id!r} already exists; open it, or "
                     "choose another id."
                 )
-            self._networks[network_id] = _Network(
+            self._networks[network_id] = made = _Network(
                 seeker=seeker, version=version, records=keyed
             )
         return Snapshot(
-            network_id=network_id, seeker=seeker, version=version, records=records
+            network_id=network_id,
+            seeker=seeker,
+            version=version,
+            records=records,
+            incarnation=made.incarnation,
         )
 
     def networks(self) -> list[str]:
-        return sorted(self._networks)
+        with self._lock:
+            return sorted(self._networks)
 
     def _get(self, network_id: str) -> _Network:
         try:
@@ -88,12 +101,27 @@ class MemoryStorage:
                 seeker=network.seeker,
                 version=network.version,
                 records=[r for v, r in network.records.values() if v > since],
+                incarnation=network.incarnation,
             )
 
     def version(self, network_id: str) -> int:
-        return self._get(network_id).version
+        with self._lock:
+            return self._get(network_id).version
 
-    def commit(self, network_id: str, expected_version: int, change: Change) -> int:
+    def head(self, network_id: str) -> Head:
+        """The network's incarnation and version."""
+        with self._lock:
+            network = self._get(network_id)
+            return Head(network.incarnation, network.version)
+
+    def commit(
+        self,
+        network_id: str,
+        expected_version: int,
+        change: Change,
+        *,
+        incarnation: str | None = None,
+    ) -> int:
         # Work out every key first, so a bad record fails before anything changes.
         keyed = [
             (None if isinstance(r, Seeker) else (_convert.kind_of(r), r.id), r)
@@ -101,6 +129,13 @@ class MemoryStorage:
         ]
         with self._lock:
             network = self._get(network_id)
+            if incarnation is not None and network.incarnation != incarnation:
+                raise NetworkReplacedError(
+                    network_id,
+                    expected_version,
+                    network.version,
+                    incarnation=incarnation,
+                )
             if network.version != expected_version:
                 raise ConflictError(network_id, expected_version, network.version)
             version = network.version + 1
@@ -130,6 +165,19 @@ class MemoryStorage:
         with self._lock:
             self._get(network_id)
             del self._networks[network_id]
+
+    @contextlib.contextmanager
+    def exclusive(self, network_id: str) -> Iterator[None]:
+        """Hold the store's lock for the calling thread; commits made inside
+        are undone if the block raises."""
+        with self._lock:
+            network = self._get(network_id)
+            kept = attrs.evolve(network, records=dict(network.records))
+            try:
+                yield
+            except BaseException:
+                self._networks[network_id] = kept
+                raise
 
     def close(self) -> None:
         """Nothing to release."""

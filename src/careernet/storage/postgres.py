@@ -10,17 +10,28 @@ URIs)::
 Connections come from a psycopg connection pool (``?pool_min=`` and
 ``?pool_max=`` in the location set its size; both are removed before the
 URI reaches libpq). Every commit is one transaction that locks the network's
-row (``SELECT ... FOR UPDATE``), checks its version, upserts the change's
-records and bumps the version: writers to the same network queue on that one
-row, so there is no lost update and no lock-order deadlock, and writers to
-different networks do not wait for each other. The schema version lives in
-``careernet_schema``; migrations run under an advisory lock when the store is
-opened, and a database from a newer careernet is refused.
+row (``SELECT ... FOR UPDATE``), checks its incarnation and version,
+upserts the change's records and bumps the version: writers to the same
+network queue on that one row, so there is no lost update and no lock-order
+deadlock, and writers to different networks do not wait for each other.
+:meth:`PostgresStorage.exclusive` holds that row lock for a whole
+:meth:`careernet.Network.transact`, so queued writers go in turn and none is
+starved. The schema version lives in ``careernet_schema``; migrations run
+under an advisory lock when the store is opened, and a database from a newer
+careernet is refused.
+
+The pool checks each connection before handing it out (a cheap round trip),
+so connections broken by a server restart are replaced instead of failing a
+request. A connection lost while ``COMMIT`` was under way raises
+:class:`~careernet.CommitUnknownError`: the change may have been written, so
+reload and look before trying again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import secrets
+import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -30,15 +41,19 @@ from careernet._markers import hookimpl
 from careernet.domain import Change, Record, Seeker
 from careernet.errors import (
     CareerNetError,
+    CommitUnknownError,
     ConflictError,
     CorruptStoreError,
     MissingDependencyError,
     NetworkExistsError,
+    NetworkReplacedError,
+    ReadOnlyStoreError,
     SchemaVersionError,
     StorageError,
+    StoreBusyError,
     UnknownNetworkError,
 )
-from careernet.storage import Snapshot
+from careernet.storage import Head, Snapshot
 
 if TYPE_CHECKING:
     import psycopg
@@ -72,6 +87,13 @@ MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
         (
             "CREATE INDEX careernet_records_by_version "
             "ON careernet_records (network_id, version)"
+        ),
+    ),
+    2: (
+        # Each network's incarnation: a random id, new at every creation.
+        (
+            "ALTER TABLE careernet_networks ADD COLUMN incarnation TEXT NOT NULL "
+            "DEFAULT md5(random()::text || clock_timestamp()::text)"
         ),
     ),
 }
@@ -152,6 +174,7 @@ class PostgresStorage:
         self._psycopg = driver
         conninfo, low, high = _split_location(location)
         self.location = _display(conninfo)
+        self._held = threading.local()  # the connection exclusive() holds
         self._check_reachable(driver, conninfo, timeout)
         try:
             self._pool: psycopg_pool.ConnectionPool[psycopg.Connection[Any]] = (
@@ -162,6 +185,7 @@ class PostgresStorage:
                     timeout=timeout,
                     open=False,
                     kwargs={"autocommit": False},
+                    check=pools.ConnectionPool.check_connection,
                 )
             )
             self._pool.open(wait=True, timeout=timeout)
@@ -191,20 +215,66 @@ class PostgresStorage:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[psycopg.Cursor[Any]]:
-        """One transaction on a pooled connection; errors become careernet's."""
+        """One transaction on a pooled connection (a savepoint inside
+        :meth:`exclusive`); errors become careernet's."""
+        held = getattr(self._held, "connection", None)
+        if held is not None:
+            with self._errors(), held.transaction(), held.cursor() as cursor:
+                yield cursor
+            return
+        with self._errors(), self._pool.connection() as connection:
+            try:
+                with connection.cursor() as cursor:
+                    yield cursor
+            except BaseException:
+                self._rollback(connection)
+                raise
+            self._commit(connection)
+
+    def _rollback(self, connection: psycopg.Connection[Any]) -> None:
+        """Roll back; a connection already broken has nothing to roll back."""
+        with contextlib.suppress(self._psycopg.Error):
+            connection.rollback()
+
+    def _commit(self, connection: psycopg.Connection[Any]) -> None:
+        """COMMIT, telling a refusal apart from a connection lost on the way."""
         psycopg = self._psycopg
         try:
-            with (
-                self._pool.connection() as connection,
-                connection.transaction(),
-                connection.cursor() as cursor,
-            ):
-                yield cursor
+            connection.commit()
+        except psycopg.OperationalError as error:
+            if connection.broken or connection.closed:
+                raise CommitUnknownError(
+                    f"The connection to PostgreSQL at {self.location} was lost "
+                    f"while committing ({error}): the change may or may not have "
+                    "been written. Reload the network and check before trying "
+                    "again."
+                ) from error
+            raise
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        psycopg = self._psycopg
+        try:
+            yield
         except CareerNetError:
             raise
         except psycopg.errors.UndefinedTable as error:
             raise CorruptStoreError(
                 f"{self.location} is missing careernet's tables ({error})."
+            ) from error
+        except psycopg.errors.ReadOnlySqlTransaction as error:
+            raise ReadOnlyStoreError(
+                f"PostgreSQL at {self.location} is read-only ({error}). Nothing "
+                "was written; connect to the primary server."
+            ) from error
+        except (
+            psycopg.errors.LockNotAvailable,
+            psycopg.errors.DeadlockDetected,
+            psycopg.errors.SerializationFailure,
+        ) as error:
+            raise StoreBusyError(
+                f"PostgreSQL at {self.location} is busy ({error}). Nothing was "
+                "written; try again in a moment."
             ) from error
         except psycopg.Error as error:
             raise StorageError(
@@ -257,18 +327,23 @@ class PostgresStorage:
             row = cursor.fetchone()
             return int(row[0]) if row else 0
 
-    def _version_in(
+    def _row(
         self, cursor: psycopg.Cursor[Any], network_id: str, *, lock: bool
-    ) -> int:
+    ) -> tuple[int, str]:
         cursor.execute(
-            "SELECT version FROM careernet_networks WHERE id = %s"
+            "SELECT version, incarnation FROM careernet_networks WHERE id = %s"
             + (" FOR UPDATE" if lock else ""),
             (network_id,),
         )
         row = cursor.fetchone()
         if row is None:
             raise UnknownNetworkError.for_id(network_id)
-        return int(row[0])
+        return int(row[0]), str(row[1])
+
+    def _version_in(
+        self, cursor: psycopg.Cursor[Any], network_id: str, *, lock: bool
+    ) -> int:
+        return self._row(cursor, network_id, lock=lock)[0]
 
     # -- the Storage protocol -------------------------------------------
 
@@ -277,13 +352,14 @@ class PostgresStorage:
     ) -> Snapshot:
         data = _convert.dumps(_convert.dump_seeker(seeker))
         version = 1 if records else 0
+        incarnation = secrets.token_hex(16)
         _, encoded = _convert.encode_change(Change(summary="create", records=records))
         rows = [(network_id, *row[:2], version, row[2]) for row in encoded]
         with self._transaction() as cursor:
             cursor.execute(
-                "INSERT INTO careernet_networks (id, seeker, version) "
-                "VALUES (%s, %s, %s) ON CONFLICT (id) DO NOTHING",
-                (network_id, data, version),
+                "INSERT INTO careernet_networks (id, seeker, version, incarnation) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                (network_id, data, version, incarnation),
             )
             if cursor.rowcount == 0:
                 raise NetworkExistsError(
@@ -293,7 +369,11 @@ class PostgresStorage:
             if rows:
                 cursor.executemany(_UPSERT, rows)
         return Snapshot(
-            network_id=network_id, seeker=seeker, version=version, records=records
+            network_id=network_id,
+            seeker=seeker,
+            version=version,
+            records=records,
+            incarnation=incarnation,
         )
 
     def networks(self) -> list[str]:
@@ -303,8 +383,9 @@ class PostgresStorage:
 
     def load(self, network_id: str, *, since: int = 0) -> Snapshot:
         with self._transaction() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            version = self._version_in(cursor, network_id, lock=False)
+            if getattr(self._held, "connection", None) is None:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            version, incarnation = self._row(cursor, network_id, lock=False)
             cursor.execute(
                 "SELECT seeker FROM careernet_networks WHERE id = %s", (network_id,)
             )
@@ -321,11 +402,11 @@ class PostgresStorage:
             seeker=_convert.load_seeker(loads(seeker)),
             version=version,
             records=[load_record(kind, loads(data)) for kind, data in rows],
+            incarnation=incarnation,
         )
 
     def version(self, network_id: str) -> int:
-        with self._transaction() as cursor:
-            return self._version_in(cursor, network_id, lock=False)
+        return self.head(network_id).version
 
     def find_records(self, kind: str, record_id: str) -> list[tuple[str, Record]]:
         """The record of ``kind`` and ``record_id`` in every network holding one,
@@ -343,12 +424,29 @@ class PostgresStorage:
             (network_id, load_record(kind, loads(data))) for network_id, data in rows
         ]
 
-    def commit(self, network_id: str, expected_version: int, change: Change) -> int:
+    def head(self, network_id: str) -> Head:
+        """The network's incarnation and version."""
+        with self._transaction() as cursor:
+            version, incarnation = self._row(cursor, network_id, lock=False)
+        return Head(incarnation, version)
+
+    def commit(
+        self,
+        network_id: str,
+        expected_version: int,
+        change: Change,
+        *,
+        incarnation: str | None = None,
+    ) -> int:
         new_version = expected_version + 1
         seeker, encoded = _convert.encode_change(change)
         rows = [(network_id, *row[:2], new_version, row[2]) for row in encoded]
         with self._transaction() as cursor:
-            actual = self._version_in(cursor, network_id, lock=True)
+            actual, current = self._row(cursor, network_id, lock=True)
+            if incarnation is not None and current != incarnation:
+                raise NetworkReplacedError(
+                    network_id, expected_version, actual, incarnation=incarnation
+                )
             if actual != expected_version:
                 raise ConflictError(network_id, expected_version, actual)
             if rows:
@@ -370,6 +468,44 @@ class PostgresStorage:
             cursor.execute(
                 "DELETE FROM careernet_networks WHERE id = %s", (network_id,)
             )
+
+    @contextlib.contextmanager
+    def exclusive(self, network_id: str) -> Iterator[None]:
+        """Hold the network's row lock for the calling thread; see
+        :class:`careernet.storage.Exclusive`. Writers waiting for the row
+        are served in the order they asked."""
+        if getattr(self._held, "connection", None) is not None:
+            yield  # already held by this thread: nest
+            return
+        with self._errors(), self._pool.connection() as connection:
+            try:
+                with connection.cursor() as cursor:
+                    self._row(cursor, network_id, lock=True)
+                self._held.connection = connection
+                try:
+                    yield
+                finally:
+                    self._held.connection = None
+            except BaseException:
+                self._rollback(connection)
+                raise
+            self._commit(connection)
+
+    def check(self) -> list[str]:
+        """Records that do not load; empty when all is well."""
+        problems = []
+        with self._transaction() as cursor:
+            cursor.execute(
+                "SELECT network_id, kind, id, data FROM careernet_records "
+                "ORDER BY network_id, seq"
+            )
+            rows = cursor.fetchall()
+        for network_id, kind, record_id, data in rows:
+            try:
+                _convert.load_record(kind, _convert.loads(data))
+            except CareerNetError as error:
+                problems.append(f"{network_id}: {kind} {record_id}: {error}")
+        return problems
 
     def close(self) -> None:
         self._pool.close()

@@ -14,6 +14,14 @@ afterwards. The suite checks what careernet relies on: networks created,
 listed, isolated and deleted; changes committed atomically with optimistic
 concurrency; records read back exactly, in first-written order, and
 incrementally since a version; clear errors for unknown networks.
+
+Override :meth:`~StorageContract.reopen_storage` too (return a new storage
+object on the same location) and the suite also checks what several
+processes rely on: data that outlives closing and reopening, and two handles
+on one location that cannot lose each other's updates. A backend with
+``head()`` (see :class:`careernet.storage.Incarnations`) is checked to tell a
+re-created network apart; one with ``exclusive()`` (see
+:class:`careernet.storage.Exclusive`) to roll a failed block back whole.
 """
 
 from __future__ import annotations
@@ -42,10 +50,11 @@ from careernet.errors import (
     ConflictError,
     InvalidValueError,
     NetworkExistsError,
+    NetworkReplacedError,
     UnknownNetworkError,
 )
 from careernet.sample import sample_network
-from careernet.storage import Storage
+from careernet.storage import Exclusive, Incarnations, Storage
 
 __all__ = ["StorageContract"]
 
@@ -67,12 +76,111 @@ def _change(*records: Record) -> Change:
     return Change(summary="contract", records=records)
 
 
+def _commit_then_fail(storage: Storage) -> None:
+    storage.commit("n", 0, _change(_contact(1)))
+    raise RuntimeError("the block fails after a commit")
+
+
 class StorageContract:
     """The tests every storage backend must pass; override :meth:`make_storage`."""
 
     def make_storage(self) -> Storage:
         """Return a new, empty storage object for one test."""
         raise NotImplementedError("Override make_storage() to return your storage.")
+
+    def reopen_storage(self, storage: Storage) -> Storage | None:
+        """Return another storage object on ``storage``'s location.
+
+        The default returns ``None``, which skips the tests that need it;
+        override it to check that data outlives reopening and that two
+        handles on one location do not lose each other's updates.
+        """
+        return None
+
+    def _second(self, storage: Storage) -> Storage:
+        other = self.reopen_storage(storage)
+        if other is None:
+            pytest.skip("reopen_storage() is not overridden")
+        return other
+
+    # -- several handles on one location ---------------------------------
+
+    def test_data_outlives_closing_and_reopening(self, storage: Storage) -> None:
+        storage.create_network("n", _SEEKER)
+        storage.commit("n", 0, _change(_contact(1)))
+        other = self._second(storage)
+        storage.close()
+        try:
+            snapshot = other.load("n")
+            assert [r.id for r in snapshot.records] == ["c1"]  # type: ignore[union-attr]
+            assert snapshot.version == 1
+        finally:
+            other.close()
+
+    def test_two_handles_on_one_location_lose_no_update(self, storage: Storage) -> None:
+        storage.create_network("n", _SEEKER)
+        other = self._second(storage)
+        try:
+            assert other.load("n").version == 0
+            storage.commit("n", 0, _change(_contact(1)))
+            with pytest.raises(ConflictError):
+                other.commit("n", 0, _change(_contact(2)))
+            assert other.version("n") == 1
+            assert [r.id for r in other.load("n").records] == ["c1"]  # type: ignore[union-attr]
+            other.commit("n", 1, _change(_contact(2)))
+            assert [r.id for r in storage.load("n").records] == ["c1", "c2"]  # type: ignore[union-attr]
+        finally:
+            other.close()
+
+    def test_a_network_deleted_through_one_handle_is_gone_for_the_other(
+        self, storage: Storage
+    ) -> None:
+        storage.create_network("n", _SEEKER)
+        other = self._second(storage)
+        try:
+            other.delete_network("n")
+            with pytest.raises(UnknownNetworkError):
+                storage.load("n")
+            with pytest.raises(UnknownNetworkError):
+                storage.commit("n", 0, _change(_contact(1)))
+        finally:
+            other.close()
+
+    # -- incarnations -----------------------------------------------------
+
+    def test_a_recreated_network_is_another_incarnation(self, storage: Storage) -> None:
+        if not isinstance(storage, Incarnations):
+            pytest.skip("the storage keeps no incarnations (no head())")
+        first = storage.create_network("n", _SEEKER).incarnation
+        storage.commit("n", 0, _change(_contact(1)))
+        assert storage.head("n") == (first, 1)
+        assert storage.load("n").incarnation == first
+        storage.delete_network("n")
+        second = storage.create_network("n", _SEEKER).incarnation
+        storage.commit("n", 0, _change(_contact(2)))
+        assert first
+        assert second != first
+        # At the same version as before, a commit made against the old
+        # network is refused, and writes nothing.
+        with pytest.raises(NetworkReplacedError):
+            storage.commit("n", 1, _change(_contact(3)), incarnation=first)
+        assert storage.head("n") == (second, 1)
+        assert storage.commit("n", 1, _change(_contact(3)), incarnation=second) == 2
+
+    def test_an_exclusive_block_that_raises_writes_nothing(
+        self, storage: Storage
+    ) -> None:
+        if not isinstance(storage, Exclusive):
+            pytest.skip("the storage holds no locks (no exclusive())")
+        storage.create_network("n", _SEEKER)
+        with pytest.raises(RuntimeError), storage.exclusive("n"):
+            _commit_then_fail(storage)
+        assert storage.version("n") == 0
+        assert storage.load("n").records == []
+        with storage.exclusive("n"):
+            storage.commit("n", 0, _change(_contact(1)))
+            storage.commit("n", 1, _change(_contact(2)))
+        assert [r.id for r in storage.load("n").records] == ["c1", "c2"]  # type: ignore[union-attr]
 
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:
