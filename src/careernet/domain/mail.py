@@ -419,10 +419,10 @@ class MailReport:
 
     def summary(self) -> str:
         """One line: messages read, interactions recorded, skips."""
-        verb = "would record" if self.dry_run else "recorded"
         count = len(self.recorded)
         noun = "interaction" if count == 1 else "interactions"
-        text = f"{self.read} messages read, {count} {noun} {verb}"
+        done = "to record (dry run)" if self.dry_run else "recorded"
+        text = f"{self.read} messages read, {count} {noun} {done}"
         skips = ", ".join(
             f"{number} {reason.value}"
             for reason, number in sorted(
@@ -646,7 +646,6 @@ class _Run:
                 if (domain := address.rpartition("@")[2]) not in _FREE_MAIL
             )
         self._employer_domain: dict[str, bool] = {}
-        self.seen_ids: set[str] = set()
         self.touches: list[_Touch] = []
         self.unknown_sent: Counter[str] = Counter()
         self.unknown_names: dict[str, str] = {}
@@ -682,10 +681,6 @@ class _Run:
         if at is None:
             return Skip.NO_DATE
         own_id = next(iter(message_ids(headers.message_id)), None)
-        if own_id is not None:
-            if own_id in self.seen_ids:
-                return Skip.ALREADY_RECORDED
-            self.seen_ids.add(own_id)
         reason = _list_reason(headers)
         sent = self.mine(sender)
         if reason is None and not sent and is_no_reply(sender.address):
