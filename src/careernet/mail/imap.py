@@ -98,6 +98,7 @@ class ImapAccount:
         ssl_context: The TLS settings, for a server with a private
             certificate authority.
         timeout: Seconds to wait for the server before giving up.
+        batch: How many messages' headers one ``UID FETCH`` asks for.
     """
 
     host: str
@@ -108,6 +109,7 @@ class ImapAccount:
     folders: tuple[str, ...] = attrs.field(default=(), converter=_names)
     ssl_context: ssl.SSLContext | None = attrs.field(default=None, repr=False, eq=False)
     timeout: float = 60.0
+    batch: int = attrs.field(default=BATCH, validator=attrs.validators.ge(1))
 
     @property
     def key(self) -> str:
@@ -231,7 +233,6 @@ def fetch_headers(
     cursors: Mapping[str, MailCursor],
     *,
     now: dt.datetime,
-    batch: int = BATCH,
     progress: Callable[[int], object] | None = None,
 ) -> ImapBatch:
     """Read the headers of the messages that arrived since the last sync.
@@ -245,9 +246,7 @@ def fetch_headers(
     """
     client = _connect(account)
     try:
-        return _read_account(
-            client, account, cursors, now=now, batch=batch, progress=progress
-        )
+        return _read_account(client, account, cursors, now=now, progress=progress)
     except (imaplib.IMAP4.error, OSError, EOFError) as error:
         raise MailServerError(
             f"The mail server {account.host} failed while headers were read "
@@ -311,8 +310,12 @@ def _loopback(host: str) -> bool:
 
 
 def _close(client: imaplib.IMAP4) -> None:
-    with contextlib.suppress(imaplib.IMAP4.error, OSError, EOFError):
+    """Log out, or at least close the connection of a server gone away."""
+    try:
         client.logout()
+    except (imaplib.IMAP4.error, OSError, EOFError):
+        with contextlib.suppress(OSError):
+            client.shutdown()
 
 
 def _reason(error: BaseException) -> str:
@@ -328,7 +331,6 @@ def _read_account(
     cursors: Mapping[str, MailCursor],
     *,
     now: dt.datetime,
-    batch: int,
     progress: Callable[[int], object] | None,
 ) -> ImapBatch:
     folders = account.folders or _default_folders(client)
@@ -342,8 +344,8 @@ def _read_account(
         if cursor is not None and cursor.uidvalidity == uidvalidity:
             after = cursor.last_uid
         uids = _uids_after(client, after)
-        for start in range(0, len(uids), batch):
-            chunk = uids[start : start + batch]
+        for start in range(0, len(uids), account.batch):
+            chunk = uids[start : start + account.batch]
             messages.extend(_fetch(client, chunk))
             if progress is not None:
                 progress(len(messages))
