@@ -11,10 +11,13 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+import careernet
+from careernet._convert import dump_record, load_record
 from careernet.domain import (
     Contact,
     InteractionKind,
     InvalidValueError,
+    MailCursor,
     NetworkState,
     Seeker,
     Stage,
@@ -517,3 +520,41 @@ def test_hostile_headers_never_fail(values: list[dict[str, str | None]]) -> None
     batch = [MailHeaders(**v) for v in values]
     _, report = record_mail(state, batch, strategy=DISCREET, options=OPTIONS, now=NOW)
     assert report.read == len(batch)
+
+
+# -- the cursor record ---------------------------------------------------------------
+
+
+@given(
+    uidvalidity=st.integers(min_value=1, max_value=2**32 - 1),
+    last_uid=st.integers(min_value=0, max_value=2**32 - 1),
+    minutes=st.integers(min_value=0, max_value=10**6),
+)
+def test_a_cursor_round_trips(uidvalidity: int, last_uid: int, minutes: int) -> None:
+    cursor = MailCursor(
+        id=cursor_id("a@h:993", "INBOX"),
+        uidvalidity=uidvalidity,
+        last_uid=last_uid,
+        synced_at=NOW + dt.timedelta(minutes=minutes),
+    )
+    kind, data = dump_record(cursor)
+    assert kind == "mail-cursor"
+    assert load_record(kind, data) == cursor
+
+
+def test_cursors_are_kept_in_exports_and_refused_when_wrong() -> None:
+    store = careernet.open_store(":memory:", clock=lambda: NOW)
+    net = store.create("alex", "Alex")
+    cursor = MailCursor(id=cursor_id("a@h:993", "INBOX"), uidvalidity=7, synced_at=NOW)
+    net.import_mail([], me=[ME])  # nothing to write
+    assert net.version == 0
+    change, _ = record_mail(
+        net.state, [], strategy=OPEN, options=OPTIONS, now=NOW, cursors=[cursor]
+    )
+    net._commit(change)
+    copy = store.import_json(net.export_json(), network_id="copy")
+    assert dict(copy.state.mail_cursors) == {cursor.id: cursor}
+    with pytest.raises(InvalidValueError, match="at least 1"):
+        MailCursor(id="imap-x", uidvalidity=0, synced_at=NOW)
+    with pytest.raises(InvalidValueError, match="at least 0"):
+        MailCursor(id="imap-x", uidvalidity=1, last_uid=-1, synced_at=NOW)

@@ -630,13 +630,13 @@ def _import_mail(db: str | None, source: Any, **options: Any) -> None:
         report = network.import_mail(source, progress=progress, **options)
     count = len(report.recorded)
     noun = "interaction" if count == 1 else "interactions"
+    read = f"{report.read} {'message' if report.read == 1 else 'messages'}"
     if report.dry_run:
         click.echo(
-            f"Read {report.read} messages; would record {count} {noun} "
-            "(dry run: nothing written)."
+            f"Read {read}; would record {count} {noun} (dry run: nothing written)."
         )
     else:
-        click.echo(f"Read {report.read} messages; recorded {count} {noun}.")
+        click.echo(f"Read {read}; recorded {count} {noun}.")
     if report.skipped:
         click.echo("Left out:")
         for reason, number in sorted(

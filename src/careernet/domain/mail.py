@@ -422,7 +422,8 @@ class MailReport:
         count = len(self.recorded)
         noun = "interaction" if count == 1 else "interactions"
         done = "to record (dry run)" if self.dry_run else "recorded"
-        text = f"{self.read} messages read, {count} {noun} {done}"
+        read = "message" if self.read == 1 else "messages"
+        text = f"{self.read} {read} read, {count} {noun} {done}"
         skips = ", ".join(
             f"{number} {reason.value}"
             for reason, number in sorted(
