@@ -61,6 +61,8 @@ class Dovecot:
     port: int
     account: str
     group: str
+    tls_port: int = 0
+    """The port of TLS connections (0: none)."""
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -198,8 +200,7 @@ state_dir = {base}/state
 log_path = {base}/dovecot.log
 protocols = imap
 listen = {host}
-ssl = no
-disable_plaintext_auth = no
+{ssl}
 auth_mechanisms = plain
 default_login_user = {account}
 default_internal_user = {account}
@@ -220,7 +221,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = {host}
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -244,9 +246,22 @@ namespace inbox {{
 """
 
 
+_NO_TLS = "ssl = no\ndisable_plaintext_auth = no"
+_TLS = """\
+ssl = required
+ssl_cert = <{base}/cert.pem
+ssl_key = <{base}/key.pem
+disable_plaintext_auth = yes"""
+
+
 @contextlib.contextmanager
-def running_server() -> Iterator[Dovecot]:
+def running_server(*, tls: tuple[bytes, bytes] | None = None) -> Iterator[Dovecot]:
     """A Dovecot server of our own on 127.0.0.1, stopped on leaving.
+
+    With ``tls`` (a certificate chain and its key, in PEM), the server
+    offers STARTTLS on :attr:`Dovecot.port` and TLS on
+    :attr:`Dovecot.tls_port`, and accepts passwords over encrypted
+    connections only.
 
     Raises:
         Unavailable: There is no dovecot binary, or it does not start.
@@ -262,13 +277,22 @@ def running_server() -> Iterator[Dovecot]:
         group = grp.getgrgid(os.getegid()).gr_name
     with tempfile.TemporaryDirectory(prefix="careernet-dovecot-") as directory:
         base = Path(directory)
-        port = _free_port()
+        port, tls_port = _free_port(), _free_port() if tls else 0
+        if tls is not None:
+            (base / "cert.pem").write_bytes(tls[0])
+            (base / "key.pem").write_bytes(tls[1])
         for inner in ("run", "state", "home", f"rawlog/{USER}"):
             (base / inner).mkdir(parents=True)
         (base / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         (base / "dovecot.conf").write_text(
             _CONFIG.format(
-                base=base, host=HOST, port=port, account=account, group=group
+                base=base,
+                host=HOST,
+                port=port,
+                tls_port=tls_port,
+                account=account,
+                group=group,
+                ssl=(_TLS if tls else _NO_TLS).format(base=base),
             )
         )
         if os.geteuid() == 0:
@@ -276,7 +300,12 @@ def running_server() -> Iterator[Dovecot]:
             for path in [base, *base.rglob("*")]:
                 os.chown(path, owner.pw_uid, owner.pw_gid)
         server = Dovecot(
-            binary=binary, base=base, port=port, account=account, group=group
+            binary=binary,
+            base=base,
+            port=port,
+            account=account,
+            group=group,
+            tls_port=tls_port,
         )
         server.start()
         try:

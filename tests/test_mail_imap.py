@@ -6,11 +6,13 @@ import datetime as dt
 import imaplib
 import os
 import re
+import ssl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
 from click.testing import CliRunner
 
 import careernet
@@ -346,3 +348,47 @@ def test_imaplib_sees_only_header_commands(
         "LOGOUT",
         "CAPABILITY",
     }, commands
+
+
+# -- over TLS ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def authority() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def tls_server(authority: trustme.CA) -> Iterator[Dovecot]:
+    certificate = authority.issue_cert(HOST)
+    chain = b"".join(blob.bytes() for blob in certificate.cert_chain_pems)
+    try:
+        with running_server(tls=(chain, certificate.private_key_pem.bytes())) as server:
+            yield server
+    except Unavailable as error:
+        if os.environ.get("CAREERNET_REQUIRE_DOVECOT"):
+            pytest.fail(f"CAREERNET_REQUIRE_DOVECOT is set, but {error}")
+        pytest.skip(str(error))
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_syncing_over_tls(
+    tls_server: Dovecot,
+    authority: trustme.CA,
+    net: careernet.Network,
+    security: str,
+) -> None:
+    tls_server.append(
+        "INBOX", message("ann@acme.example", ME, hours=5, message_id=f"{security}@a")
+    )
+    context = ssl.create_default_context()
+    authority.configure_trust(context)
+    port = tls_server.tls_port if security == "tls" else tls_server.port
+    report = net.import_mail(
+        account(tls_server, port=port, security=security, ssl_context=context)
+    )
+    assert report.read >= 1
+    assert [i.kind for i in report.recorded] == [InteractionKind.MESSAGE] * report.read
+    # A certificate nobody vouched for is refused before any password is sent.
+    with pytest.raises(MailServerError, match="CERTIFICATE_VERIFY_FAILED"):
+        net.import_mail(account(tls_server, port=port, security=security))
