@@ -25,6 +25,7 @@ from .calendar import calendar_figures
 from .draw import draw_figures
 from .figures import Figure, median_seconds, shown
 from .imports import import_figures
+from .mail import mail_figures
 from .network import import_figure, network_figures
 from .postgres import postgres_figures
 from .synthetic import build_sqlite
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += calendar_figures(Path(tmp), quick=args.quick)
         figures += import_figures(Path(tmp), quick=args.quick)
         figures += draw_figures(quick=args.quick)
+        figures += mail_figures(Path(tmp), quick=args.quick)
         figures += loading[-1:]
         figures += postgres_figures(Path(tmp), quick=args.quick)
     print(

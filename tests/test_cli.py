@@ -861,6 +861,9 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         *(f"log {name}" for name in logs.split()),
         "log result",
         "log reschedule",
+        "mail",
+        "mail import",
+        "mail sync",
     }
 
 

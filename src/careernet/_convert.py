@@ -34,6 +34,7 @@ from careernet.domain import (
     Goal,
     Interaction,
     LedgerEntry,
+    MailCursor,
     Meeting,
     Preferences,
     Record,
@@ -66,6 +67,7 @@ KINDS: Final[Mapping[str, type[Record]]] = {
     "preferences": Preferences,
     "delivery": Delivery,
     "feed": FeedToken,
+    "mail-cursor": MailCursor,
 }
 """Record kinds by their stored name (the seeker is stored on its own)."""
 

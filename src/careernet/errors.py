@@ -37,7 +37,11 @@ The whole tree::
     ├── FileReadError (OSError)
     │   └── MissingFileError (FileNotFoundError)
     ├── FileWriteError (OSError)
-    └── ListenError (OSError)
+    ├── ListenError (OSError)
+    └── MailError
+        ├── MailFolderError (OSError)
+        ├── MailAccountError (ValueError)
+        └── MailServerError (OSError)
 
 The pure core raises :class:`InvalidValueError`,
 :class:`NaiveDatetimeError`, :class:`IncompleteGoalError`, :class:`UnknownIdError`,
@@ -63,6 +67,10 @@ __all__ = [
     "IncompleteGoalError",
     "InvalidValueError",
     "ListenError",
+    "MailAccountError",
+    "MailError",
+    "MailFolderError",
+    "MailServerError",
     "MissingDependencyError",
     "MissingFileError",
     "NaiveDatetimeError",
@@ -348,3 +356,34 @@ class FileWriteError(CareerNetError, OSError):
 
 class ListenError(CareerNetError, OSError):
     """A server could not listen on the address asked for."""
+
+
+# -- mail --------------------------------------------------------------------------
+
+
+class MailError(CareerNetError):
+    """Mail headers could not be read; nothing was recorded."""
+
+
+class MailFolderError(MailError, OSError):
+    """A path is not a mail folder careernet reads (a Maildir or an mbox file),
+    or it cannot be read.
+
+    ``errno``, ``strerror`` and ``filename`` are set as on any OSError.
+    """
+
+    def __init__(self, errno: int | None, strerror: str, filename: str) -> None:
+        super().__init__(errno, strerror, filename)
+
+    def __str__(self) -> str:
+        return f"Cannot read mail from {self.filename}: {self.strerror}."
+
+
+class MailAccountError(MailError, ValueError):
+    """A mail account is described wrongly: a bad address, a password in it,
+    or no password to be found."""
+
+
+class MailServerError(MailError, OSError):
+    """The mail server could not be reached, refused to log in, or went away
+    while headers were read."""

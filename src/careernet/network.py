@@ -56,6 +56,7 @@ from careernet.storage import Snapshot
 if TYPE_CHECKING:
     from careernet.draw import Picture
     from careernet.ical import CalendarOptions
+    from careernet.mail import MailReport, MailSource
     from careernet.notify import NotifyReport
 
 __all__ = ["REFERRAL_FIELDS", "Network", "NetworkStore", "retry_on_conflict"]
@@ -299,6 +300,68 @@ class Network(NetworkCommands):
             ring=ring or DEFAULT_RINGS["csv"],
             progress=progress,
         )
+
+    def import_mail(
+        self,
+        source: MailSource,
+        *,
+        me: Iterable[str] = (),
+        max_recipients: int | None = None,
+        include_employer: bool = False,
+        employer_domains: Iterable[str] = (),
+        dry_run: bool = False,
+        progress: Callable[[int], object] | None = None,
+    ) -> MailReport:
+        """Record interactions from e-mail headers, in one commit.
+
+        Reads a Maildir folder or an mbox file, or what arrived in an IMAP
+        account (:class:`careernet.mail.ImapAccount`) since the last sync;
+        only a few header fields, never contents. See
+        :mod:`careernet.domain.mail` for what is recorded and what never is.
+        Reading the same mail again records nothing.
+
+        Args:
+            source: A path, an IMAP account, or headers.
+            me: Your own addresses; for an IMAP account whose user name is an
+                address, that one by default.
+            max_recipients: Leave out messages with more recipients (default
+                :data:`careernet.domain.mail.DEFAULT_MAX_RECIPIENTS`).
+            include_employer: Record mail with the current employer even
+                when the strategy is discreet.
+            employer_domains: The employer's mail domains, beyond those
+                recognised from its name and from colleagues' addresses.
+            dry_run: Report what would be recorded; write nothing.
+            progress: Called with the number of messages read so far.
+        """
+        from careernet.domain.mail import (  # noqa: PLC0415
+            DEFAULT_MAX_RECIPIENTS,
+            MailOptions,
+        )
+        from careernet.mail import ImapAccount, run  # noqa: PLC0415
+
+        own = tuple(me)
+        if not own and isinstance(source, ImapAccount) and "@" in source.user:
+            own = (source.user,)
+        options = MailOptions(
+            me=own,
+            max_recipients=max_recipients or DEFAULT_MAX_RECIPIENTS,
+            include_employer=include_employer,
+            employer_domains=employer_domains,
+        )
+        with collector_paused():
+            change, report = run(
+                self._state,
+                self.strategy,
+                source,
+                options=options,
+                now=self.store.now(),
+                progress=progress,
+            )
+            if dry_run:
+                return attrs.evolve(report, dry_run=True)
+            if change.records:
+                self._commit(change)
+        return report
 
     # -- notifications --------------------------------------------------
 

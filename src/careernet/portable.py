@@ -26,6 +26,7 @@ from careernet.domain import (
     Goal,
     Interaction,
     InvalidValueError,
+    MailCursor,
     NetworkState,
     Preferences,
     Record,
@@ -119,7 +120,7 @@ def check_references(state: NetworkState) -> None:
         )
     for record in state.records():
         refs: list[str | None]
-        if isinstance(record, Seeker | Preferences | Delivery | FeedToken):
+        if isinstance(record, Seeker | Preferences | Delivery | FeedToken | MailCursor):
             continue
         if isinstance(record, Contact):
             refs = [record.introduced_by, record.reports_to, *record.knows]

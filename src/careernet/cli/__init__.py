@@ -8,7 +8,8 @@ The commands: :mod:`~careernet.cli.setup` (demo, init, seeker, goal, prefs),
 :mod:`~careernet.cli.people` (contacts, show, add, edit, move),
 :mod:`~careernet.cli.log` (log ..., meetings), :mod:`~careernet.cli.reports`
 (plan, ledger, funnel, intro), :mod:`~careernet.cli.data` (import, backup,
-restore, export-ics), :mod:`~careernet.cli.reminders` (notify, serve-feed)
+restore, export-ics, check), :mod:`~careernet.cli.mail` (mail import,
+mail sync), :mod:`~careernet.cli.reminders` (notify, serve-feed)
 and :mod:`~careernet.cli.plugins`.
 
 Every command takes ``--db`` (default: ``$CAREERNET_DB``, else the embedded
@@ -18,10 +19,19 @@ exit status 2.
 
 from __future__ import annotations
 
-from careernet.cli import data, log, people, plugins, reminders, reports, setup
+from careernet.cli import (
+    data,
+    log,
+    mail,
+    people,
+    plugins,
+    reminders,
+    reports,
+    setup,
+)
 from careernet.cli._app import main, run
 
 __all__ = ["main", "run"]
 
-COMMAND_MODULES = (setup, people, log, reports, data, reminders, plugins)
+COMMAND_MODULES = (setup, people, log, reports, data, mail, reminders, plugins)
 """The modules that add commands to :func:`main`, in the order of the docs."""

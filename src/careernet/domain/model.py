@@ -33,6 +33,7 @@ __all__ = [
     "InteractionKind",
     "LedgerEntry",
     "LedgerKind",
+    "MailCursor",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
@@ -762,6 +763,29 @@ class FeedToken:
             )
 
 
+@attrs.frozen(kw_only=True)
+class MailCursor:
+    """How far the sync of one mail folder on a server has read.
+
+    The next sync asks the server only for messages after ``last_uid``; when
+    the folder's ``uidvalidity`` has changed, the server has renumbered its
+    messages and the folder is read again in full (which records nothing
+    twice). The id is derived from the account and the folder's name, which
+    are not kept themselves.
+
+    Attributes:
+        id: ``"imap-"`` and a digest of the account and the folder.
+        uidvalidity: The folder's UIDVALIDITY when it was last read.
+        last_uid: The highest message UID read (0 for none).
+        synced_at: When the folder was last read.
+    """
+
+    id: str = attrs.field(validator=v.record_id)
+    uidvalidity: int = attrs.field(validator=v.at_least(1))
+    last_uid: int = attrs.field(default=0, validator=v.at_least(0))
+    synced_at: dt.datetime = attrs.field(validator=v.aware)
+
+
 Record: TypeAlias = (
     Seeker
     | Contact
@@ -773,6 +797,7 @@ Record: TypeAlias = (
     | Preferences
     | Delivery
     | FeedToken
+    | MailCursor
 )
 """Any record a change can write."""
 

@@ -39,6 +39,7 @@ from .model import (
     Interaction,
     LedgerEntry,
     LedgerKind,
+    MailCursor,
     Meeting,
     MeetingStatus,
     Preferences,
@@ -121,6 +122,7 @@ class NetworkState:
     _preferences: Preferences
     _deliveries: dict[str, Delivery]
     _feed_token: FeedToken | None
+    _mail_cursors: dict[str, MailCursor]
     _last_changed: dt.datetime | None
     _threads: defaultdict[str, _Thread]
     _by_company: defaultdict[str, set[str]]
@@ -138,6 +140,7 @@ class NetworkState:
         self._preferences = Preferences()
         self._deliveries = {}
         self._feed_token = None
+        self._mail_cursors = {}
         self._last_changed = None
         self._threads = defaultdict(_Thread)
         self._by_company = defaultdict(set)
@@ -205,6 +208,11 @@ class NetworkState:
         return self._feed_token
 
     @property
+    def mail_cursors(self) -> Mapping[str, MailCursor]:
+        """How far each synced mail folder has been read, by cursor id."""
+        return self._mail_cursors
+
+    @property
     def last_changed(self) -> dt.datetime | None:
         """The latest moment any record carries (when it was made, changed or
         happened); ``None`` for an empty network."""
@@ -229,6 +237,7 @@ class NetworkState:
         yield from self._deliveries.values()
         if self._feed_token is not None:
             yield self._feed_token
+        yield from self._mail_cursors.values()
 
     def contact(self, contact_id: str) -> Contact:
         """The contact with this id; :class:`UnknownIdError` if there is none."""
@@ -336,7 +345,7 @@ class NetworkState:
             raise UnknownIdError("contact", contact_id)
         return self._threads[contact_id]
 
-    def _put(self, record: Record) -> None:
+    def _put(self, record: Record) -> None:  # noqa: PLR0912 - a case per kind
         self._note_moment(record)
         match record:
             case Contact():
@@ -363,6 +372,8 @@ class NetworkState:
                 self._deliveries[record.id] = record
             case FeedToken():
                 self._feed_token = record
+            case MailCursor():
+                self._mail_cursors[record.id] = record
             case _:  # pragma: no cover - the type checker proves this unreachable
                 raise InvalidValueError(f"Not a careernet record: {record!r}")
 
@@ -855,5 +866,7 @@ def _moment(record: Record) -> dt.datetime | None:
             return record.updated_at
         case FeedToken():
             return record.created_at
+        case MailCursor():
+            return record.synced_at
         case _:
             return None
