@@ -503,6 +503,7 @@ class Hooks:
                 # The first notifier that delivers is the only one: a second
                 # plugin for the same channel must not send the digest again.
                 delivered = True
+                errors.extend(self._also_handled(digest.channel.name, plugin))
                 break
         if not delivered and not errors:
             errors.append(
@@ -510,6 +511,28 @@ class Hooks:
                 "its plugin or remove the channel from the preferences"
             )
         return delivered, tuple(errors)
+
+
+    def _also_handled(self, channel: str, delivered_by: str) -> list[str]:
+        """A configuration error for each other plugin naming ``channel``.
+
+        Two notifiers for one channel would send each digest twice; only the
+        first is asked, and the others are reported so the seeker can block
+        them.
+        """
+        others = [
+            name
+            for name, plugin in self.pm.list_name_plugin()
+            if plugin is not None
+            and name != delivered_by
+            and channel in self.names_from(plugin, "careernet_channels")
+        ]
+        return [
+            f"plugin {other!r} also handles the {channel!r} channel, which "
+            f"{delivered_by!r} delivered; leave one of them out "
+            f"({BLOCK_ENV}={other})"
+            for other in others
+        ]
 
 
 def _failed(plugin: str, hook: str, error: Exception) -> PluginError:

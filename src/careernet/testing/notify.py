@@ -65,6 +65,11 @@ class RecordingNotifier:
         self.digests.append(digest)
         return True
 
+    @hookimpl
+    def careernet_channels(self) -> list[str]:
+        """The channel it answers to."""
+        return [self.channel]
+
     @property
     def keys(self) -> list[str]:
         """Every notification key delivered, in order."""
