@@ -1,0 +1,388 @@
+"""The CalDAV client and the comparison behind :func:`careernet.sync.push`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import urllib.parse
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import icalendar
+
+from careernet.errors import CalendarSyncError, MissingDependencyError
+
+if TYPE_CHECKING:
+    from caldav.davclient import DAVClient
+
+__all__ = [
+    "DIGEST",
+    "ORIGIN",
+    "CalDAVCalendar",
+    "Conflict",
+    "SyncReport",
+    "credentials",
+    "origin_of",
+    "push",
+    "split_events",
+]
+
+ORIGIN = "X-PUSHED-FROM"
+"""The property marking an event as written by this sync, for one network."""
+
+DIGEST = "X-PUSHED-DIGEST"
+"""The property holding a hash of the event as written (without this property)."""
+
+KEYRING_SERVICE = "careernet-caldav"
+"""The keyring service under which a CalDAV password is looked up."""
+
+_QUERY = """<?xml version="1.0" encoding="utf-8"?>
+<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop><D:getetag/><C:calendar-data/></D:prop>
+  <C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/>
+  </C:comp-filter></C:filter>
+</C:calendar-query>"""
+
+
+def origin_of(network_id: str) -> str:
+    """The origin mark of a network's events: a hash, so its id does not show."""
+    text = f"careernet-sync\x00{network_id}".encode()
+    return hashlib.sha256(text).hexdigest()[:32]
+
+
+def _digest(text: bytes) -> str:
+    return hashlib.sha256(text).hexdigest()[:40]
+
+
+def split_events(body: bytes, *, origin: str) -> dict[str, tuple[bytes, str]]:
+    """One calendar object per event of an exported calendar, by UID.
+
+    Each object holds the calendar's time zones and one event, marked with
+    ``origin`` and the digest of its content.
+
+    Returns:
+        ``{uid: (ics bytes, digest)}``.
+    """
+    calendar = icalendar.Calendar.from_ical(body)
+    zones = list(calendar.walk("VTIMEZONE"))
+    found: dict[str, tuple[bytes, str]] = {}
+    for event in calendar.walk("VEVENT"):
+        uid = str(event["UID"])
+        digest = _digest(event.to_ical())
+        event.add(ORIGIN, origin)
+        event.add(DIGEST, digest)
+        single = icalendar.Calendar()
+        single.add("PRODID", calendar.get("PRODID", "-//calendar sync//EN"))
+        single.add("VERSION", "2.0")
+        for tz in zones:
+            single.add_component(tz)
+        single.add_component(event)
+        found[uid] = (single.to_ical(), digest)
+    return found
+
+
+@attrs.frozen(kw_only=True)
+class Conflict:
+    """An event this sync would write, changed on the server since it was read.
+
+    Attributes:
+        uid: The event's UID.
+        reason: What happened, in a sentence.
+    """
+
+    uid: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class SyncReport:
+    """What one sync did.
+
+    Attributes:
+        created: UIDs of the events created on the server.
+        updated: UIDs of the events rewritten.
+        deleted: UIDs of the events deleted.
+        unchanged: How many of its events were already up to date.
+        foreign: How many events on the calendar are not this network's
+            (left alone).
+        conflicts: Events changed on the server while the sync ran.
+    """
+
+    created: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    unchanged: int = 0
+    foreign: int = 0
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Remote:
+    """One of this sync's events as the server holds it."""
+
+    href: str
+    etag: str
+    digest: str | None
+
+
+def credentials(
+    url: str, environ: Mapping[str, str] | None = None
+) -> tuple[str | None, str | None]:
+    """The user name and password for ``url``, never from the network.
+
+    The user name is ``$CAREERNET_CALDAV_USERNAME``; the password is
+    ``$CAREERNET_CALDAV_PASSWORD``, else the ``keyring`` library's entry
+    for the service ``careernet-caldav`` and that user name, if keyring is
+    installed.
+
+    Raises:
+        CalendarSyncError: The URL holds a password (it would be remembered
+            in shell history and process lists).
+    """
+    env = os.environ if environ is None else environ
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is not None:
+        raise CalendarSyncError(
+            "The calendar address holds a password; remove it and set "
+            "CAREERNET_CALDAV_PASSWORD (or store it with keyring) instead."
+        )
+    user = env.get("CAREERNET_CALDAV_USERNAME") or parts.username
+    password = env.get("CAREERNET_CALDAV_PASSWORD")
+    if password is None and user:
+        try:
+            import keyring  # type: ignore[import-not-found]  # noqa: PLC0415
+        except ImportError:
+            return user, None
+        try:
+            found = keyring.get_password(KEYRING_SERVICE, user)
+        except Exception:
+            found = None
+        password = found if isinstance(found, str) else None
+    return user, password
+
+
+class CalDAVCalendar:
+    """One calendar collection on a CalDAV server.
+
+    Args:
+        url: The calendar collection's address (``http://`` or
+            ``https://``), such as
+            ``https://caldav.fastmail.com/dav/calendars/user/me@example.com/Default/``.
+        username: The login, if the server wants one.
+        password: The password; never printed or stored.
+        timeout: Seconds to wait for the server.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        timeout: int = 30,
+    ) -> None:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise CalendarSyncError(
+                f"{_shown(url)} is not a calendar address; give one starting "
+                "with https:// (or http:// for a server on this machine)."
+            )
+        self.url = url if url.endswith("/") else url + "/"
+        self._username = username
+        self._password = password
+        self._timeout = timeout
+        self._client: DAVClient | None = None
+
+    def __repr__(self) -> str:
+        return f"CalDAVCalendar({_shown(self.url)!r})"
+
+    def _dav(self) -> DAVClient:
+        if self._client is None:
+            try:
+                from caldav.davclient import DAVClient  # noqa: PLC0415 - optional and heavy
+            except ImportError as error:
+                raise MissingDependencyError(
+                    "Syncing with a CalDAV calendar", "caldav", extra="caldav"
+                ) from error
+            self._client = DAVClient(
+                url=self.url,
+                username=self._username,
+                password=self._password,
+                timeout=self._timeout,
+                enable_rfc6764=False,
+                require_tls=False,
+                rate_limit_handle=False,
+            )
+        return self._client
+
+    def close(self) -> None:
+        """Close the connection to the server."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def _request(
+        self,
+        url: str,
+        method: str,
+        body: str = "",
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        try:
+            return self._dav().request(url, method, body, headers or {})
+        except (CalendarSyncError, MissingDependencyError):
+            raise
+        except Exception as error:
+            raise CalendarSyncError(
+                f"The calendar server at {_shown(self.url)} could not be reached or "
+                f"refused the request ({type(error).__name__}); nothing of the "
+                "network was changed. Check the address and login, and sync again."
+            ) from error
+
+    def _check(self, response: Any, what: str) -> None:
+        status = int(response.status)
+        if status in (401, 403):
+            raise CalendarSyncError(
+                f"The calendar server at {_shown(self.url)} refused the login "
+                f"({status}); set CAREERNET_CALDAV_USERNAME and "
+                "CAREERNET_CALDAV_PASSWORD (or a keyring entry) and sync again."
+            )
+        if status >= 400:
+            raise CalendarSyncError(
+                f"The calendar server at {_shown(self.url)} answered {status} to "
+                f"{what}; nothing of the network was changed."
+            )
+
+    def listing(self, origin: str) -> tuple[dict[str, Remote], int]:
+        """The events marked ``origin`` by UID, and how many others there are."""
+        response = self._request(
+            self.url,
+            "REPORT",
+            _QUERY,
+            {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
+        )
+        self._check(response, "the listing of its events")
+        ours: dict[str, Remote] = {}
+        foreign = 0
+        tree = response.tree
+        if tree is None:
+            return ours, 0
+        for item in tree.iter("{DAV:}response"):
+            href = item.findtext("{DAV:}href") or ""
+            etag = item.findtext(".//{DAV:}getetag") or ""
+            data = item.findtext(".//{urn:ietf:params:xml:ns:caldav}calendar-data")
+            if not href or not data:
+                continue
+            try:
+                calendar = icalendar.Calendar.from_ical(data)
+            except ValueError:
+                foreign += 1
+                continue
+            events = list(calendar.walk("VEVENT"))
+            mark = [str(e.get(ORIGIN, "")) for e in events]
+            if not events or any(m != origin for m in mark):
+                foreign += 1
+                continue
+            digest = events[0].get(DIGEST)
+            ours[str(events[0]["UID"])] = Remote(
+                href=urllib.parse.urljoin(self.url, href),
+                etag=etag,
+                digest=None if digest is None else str(digest),
+            )
+        return ours, foreign
+
+    def put(self, href: str, body: bytes, headers: dict[str, str]) -> int:
+        """Write one event; 412 when a precondition failed."""
+        headers = {"Content-Type": "text/calendar; charset=utf-8", **headers}
+        response = self._request(href, "PUT", body.decode(), headers)
+        if int(response.status) == 412:
+            return 412
+        self._check(response, "writing an event")
+        return int(response.status)
+
+    def delete(self, href: str, etag: str) -> int:
+        """Delete one event if unchanged; 404, 410 or 412 when it could not."""
+        headers = {"If-Match": etag} if etag else {}
+        response = self._request(href, "DELETE", "", headers)
+        status = int(response.status)
+        if status in (404, 410, 412):
+            return status
+        self._check(response, "deleting an event")
+        return status
+
+
+def _shown(url: str) -> str:
+    """The address without any login in it, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def _name(uid: str) -> str:
+    """A resource name for a UID (UIDs are hashes, but be safe)."""
+    return hashlib.sha256(uid.encode()).hexdigest()[:32] + ".ics"
+
+
+def push(body: bytes, *, network_id: str, calendar: CalDAVCalendar) -> SyncReport:
+    """Make the network's events on ``calendar`` match ``body``.
+
+    Args:
+        body: The network's calendar, from :func:`careernet.ical.export`.
+        network_id: The network's id (its events' origin mark derives from it).
+        calendar: Where to write.
+
+    Raises:
+        CalendarSyncError: The server could not be reached, refused the
+            login, or failed part way; what was written stays written and
+            the next sync finishes the rest.
+    """
+    origin = origin_of(network_id)
+    wanted = split_events(body, origin=origin)
+    ours, foreign = calendar.listing(origin)
+    created: list[str] = []
+    updated: list[str] = []
+    deleted: list[str] = []
+    conflicts: list[Conflict] = []
+    unchanged = 0
+    for uid, (text, digest) in wanted.items():
+        remote = ours.get(uid)
+        if remote is None:
+            status = calendar.put(
+                calendar.url + _name(uid), text, {"If-None-Match": "*"}
+            )
+            if status == 412:
+                conflicts.append(
+                    Conflict(uid=uid, reason="an event of that name appeared meanwhile")
+                )
+            else:
+                created.append(uid)
+        elif remote.digest == digest:
+            unchanged += 1
+        else:
+            headers = {"If-Match": remote.etag} if remote.etag else {}
+            if calendar.put(remote.href, text, headers) == 412:
+                conflicts.append(
+                    Conflict(uid=uid, reason="changed on the server while syncing")
+                )
+            else:
+                updated.append(uid)
+    for uid, remote in ours.items():
+        if uid in wanted:
+            continue
+        if calendar.delete(remote.href, remote.etag) == 412:
+            conflicts.append(
+                Conflict(uid=uid, reason="changed on the server while syncing")
+            )
+        else:
+            deleted.append(uid)
+    return SyncReport(
+        created=tuple(created),
+        updated=tuple(updated),
+        deleted=tuple(deleted),
+        unchanged=unchanged,
+        foreign=foreign,
+        conflicts=tuple(conflicts),
+    )

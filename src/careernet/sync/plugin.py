@@ -1,0 +1,103 @@
+"""The CalDAV sync as a plugin: push each commit's calendar to the server.
+
+Registered through the ``careernet`` entry-point group (``caldav``). It does
+nothing unless ``CAREERNET_CALDAV_URL`` names a calendar (and, if set,
+``CAREERNET_CALDAV_NETWORK`` the one network to sync). After a commit it
+exports the network's calendar and pushes it with
+:func:`careernet.sync.push`. It never fails the commit: a server that is
+down or refuses is logged (at WARNING, on the ``careernet.sync`` logger,
+without the login) and the next commit or ``careernet sync`` finishes the
+work, since every sync compares the whole calendar with the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING, Protocol
+
+from careernet._markers import hookimpl
+from careernet.errors import CareerNetError
+from careernet.sync.caldav import CalDAVCalendar, SyncReport, credentials, push
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from careernet.domain import NetworkState, Strategy
+
+
+class SyncNetwork(Protocol):
+    """What the sync reads of a network."""
+
+    @property
+    def state(self) -> NetworkState:
+        """The network's records."""
+        ...
+
+    @property
+    def strategy(self) -> Strategy:
+        """The active goal's strategy (its privacy shapes the events)."""
+        ...
+
+
+class SyncStore(Protocol):
+    """What the sync needs of a store (a :class:`careernet.Store` has it)."""
+
+    def now(self) -> dt.datetime:
+        """The store's clock."""
+        ...
+
+    def network(self, network_id: str) -> SyncNetwork:
+        """One network, up to date."""
+        ...
+
+
+__all__ = ["SyncNetwork", "SyncStore", "careernet_after_commit", "sync_network"]
+
+log = logging.getLogger("careernet.sync")
+
+
+def sync_network(store: SyncStore, network_id: str, url: str) -> SyncReport:
+    """Export one network's calendar from ``store`` and push it to ``url``.
+
+    Credentials come from :func:`careernet.sync.credentials`.
+
+    Raises:
+        CalendarSyncError: The server could not be reached or refused.
+    """
+    from careernet.ical import export  # noqa: PLC0415 - icalendar is heavy
+
+    network = store.network(network_id)
+    body = export(
+        network.state, network.strategy, network_id=network_id, now=store.now()
+    ).body
+    username, password = credentials(url)
+    calendar = CalDAVCalendar(url, username=username, password=password)
+    try:
+        return push(body, network_id=network_id, calendar=calendar)
+    finally:
+        calendar.close()
+
+
+@hookimpl
+def careernet_after_commit(network_id: str, store: SyncStore) -> None:
+    """Push the network's calendar, if a CalDAV calendar is configured.
+
+    The change itself is not needed: the whole calendar is compared.
+    """
+    url = os.environ.get("CAREERNET_CALDAV_URL", "").strip()
+    if not url:
+        return
+    only = os.environ.get("CAREERNET_CALDAV_NETWORK", "").strip()
+    if only and only != network_id:
+        return
+    try:
+        report = sync_network(store, network_id, url)
+    except CareerNetError as error:
+        log.warning("Calendar sync postponed: %s", error)
+        return
+    except Exception as error:
+        log.warning("Calendar sync postponed: %s", type(error).__name__)
+        return
+    for conflict in report.conflicts:
+        log.warning("Calendar sync conflict on %s: %s", conflict.uid, conflict.reason)
