@@ -318,7 +318,8 @@ def test_careernet_sync_pushes_and_never_prints_the_password(
     monkeypatch.setenv("CAREERNET_CALDAV_USERNAME", USER)
     monkeypatch.setenv("CAREERNET_CALDAV_PASSWORD", PASSWORD)
     runner = CliRunner()
-    assert runner.invoke(main, ["demo", "--db", db]).exit_code == 0
+    ics = str(tmp_path / "demo.ics")
+    assert runner.invoke(main, ["demo", "--db", db, "--ics", ics]).exit_code == 0
     result = runner.invoke(main, ["sync", "--caldav", server.calendar_url, "--db", db])
     assert result.exit_code == 0, result.output
     assert "Created" in result.output
@@ -344,7 +345,8 @@ def test_careernet_sync_refuses_bad_addresses_in_one_line(
     db = str(tmp_path / "network.db")
     monkeypatch.setenv("CAREERNET_DISABLE_PLUGIN_AUTOLOAD", "1")
     runner = CliRunner()
-    assert runner.invoke(main, ["demo", "--db", db]).exit_code == 0
+    ics = str(tmp_path / "demo.ics")
+    assert runner.invoke(main, ["demo", "--db", db, "--ics", ics]).exit_code == 0
     result = runner.invoke(main, ["sync", "--caldav", url, "--db", db])
     assert result.exit_code == 2
     assert message in result.output
