@@ -114,3 +114,22 @@ class Radicale:
         with self.client() as client:
             calendar = client.calendar(url=self.calendar_url)  # type: ignore[no-untyped-call]
             return [str(event.data) for event in calendar.events()]
+
+    def edit(self, uid: str, **changes: object) -> None:
+        """Change one event on the server as a calendar app would (with caldav)."""
+        import icalendar  # noqa: PLC0415
+
+        with self.client() as client:
+            calendar = client.calendar(url=self.calendar_url)  # type: ignore[no-untyped-call]
+            for event in calendar.events():
+                parsed = icalendar.Calendar.from_ical(str(event.data))
+                found = [e for e in parsed.walk("VEVENT") if str(e["UID"]) == uid]
+                if not found:
+                    continue
+                for name, value in changes.items():
+                    found[0].pop(name.upper(), None)
+                    found[0].add(name.upper(), value)
+                event.data = parsed.to_ical().decode()
+                event.save()
+                return
+        raise AssertionError(f"no event {uid} on the server")

@@ -21,12 +21,13 @@ from hypothesis import strategies as st
 
 import careernet
 import careernet.sync.plugin
-from careernet import CalendarSyncError, Network, Seeker, Store
+from careernet import CalendarSyncError, MeetingStatus, Network, Seeker, Store
 from careernet.cli import main
 from careernet.domain import Scenario
 from careernet.sync import (
     DIGEST,
     ORIGIN,
+    WRITTEN,
     CalDAVCalendar,
     SyncReport,
     credentials,
@@ -34,6 +35,7 @@ from careernet.sync import (
     push,
     split_events,
 )
+from careernet.sync.plugin import take_moves
 from tests.builders import Clock, counter
 from tests.caldav_server import PASSWORD, USER, Radicale
 from tests.ical_checks import START, add_sample
@@ -391,8 +393,121 @@ def test_splitting_gives_one_stable_marked_event_per_uid(
     assert first == split_events(body, origin=origin)
     whole = [str(e["UID"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT")]
     assert sorted(first) == sorted(whole)
-    for uid, (text, digest) in first.items():
-        [event] = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    for uid, piece in first.items():
+        [event] = icalendar.Calendar.from_ical(piece.text).walk("VEVENT")
         assert str(event["UID"]) == uid
         assert str(event[ORIGIN]) == origin
-        assert str(event[DIGEST]) == digest
+        assert str(event[DIGEST]) == piece.digest
+        assert str(event[WRITTEN]) == piece.when
+
+
+# -- moves made in the calendar app ------------------------------------------------
+
+
+def test_a_meeting_moved_in_the_calendar_is_taken_into_careernet(
+    server: Radicale, robin: Network
+) -> None:
+    meeting = robin.schedule_meeting(contact_id(robin), START + DAY, purpose="Coffee")
+    sync(robin, server)
+    [event] = meetings_on(server)
+    later = START + DAY + dt.timedelta(hours=2)
+    server.edit(str(event["UID"]), dtstart=later, dtend=later + dt.timedelta(hours=1))
+
+    report = sync(robin, server)
+    assert [m.uid for m in report.moved] == [event["UID"]]
+    assert report.moved[0].start == later
+    assert start(meetings_on(server)[0]) == later  # left as the seeker put it
+    taken, refused = take_moves(robin, report)
+    assert taken == [meeting.id]
+    assert refused == []
+    assert robin.meetings[0].scheduled_at == later
+
+    again = sync(robin, server)
+    assert event["UID"] in again.updated
+    assert again.moved == ()
+    assert again.conflicts == ()
+    [written] = meetings_on(server)
+    assert start(written) == later
+    assert sequence(written) > sequence(event)
+    assert sync(robin, server).unchanged >= 1
+
+
+def test_a_meeting_cancelled_in_the_calendar_is_cancelled_in_careernet(
+    server: Radicale, robin: Network
+) -> None:
+    meeting = robin.schedule_meeting(contact_id(robin), START + DAY, purpose="Coffee")
+    sync(robin, server)
+    [event] = meetings_on(server)
+    server.edit(str(event["UID"]), status="CANCELLED")
+    report = sync(robin, server)
+    assert report.moved[0].cancelled
+    assert take_moves(robin, report) == ([meeting.id], [])
+    assert robin.meetings[0].status == MeetingStatus.CANCELLED
+    sync(robin, server)
+    [written] = meetings_on(server)
+    assert str(written["STATUS"]) == "CANCELLED"
+
+
+def test_a_meeting_moved_on_both_sides_is_reported_not_guessed(
+    server: Radicale, robin: Network
+) -> None:
+    meeting = robin.schedule_meeting(contact_id(robin), START + DAY, purpose="Coffee")
+    sync(robin, server)
+    [event] = meetings_on(server)
+    there = START + DAY + dt.timedelta(hours=2)
+    server.edit(str(event["UID"]), dtstart=there, dtend=there + dt.timedelta(hours=1))
+    robin.reschedule_meeting(meeting.id, START + 3 * DAY)
+
+    report = sync(robin, server)
+    assert [c.uid for c in report.conflicts] == [event["UID"]]
+    assert (
+        "moved in the calendar and changed in careernet" in report.conflicts[0].reason
+    )
+    assert report.moved == ()
+    assert start(meetings_on(server)[0]) == there  # neither side overwritten
+    assert robin.meetings[0].scheduled_at == START + 3 * DAY
+
+
+def test_a_move_careernet_refuses_is_reported(server: Radicale, robin: Network) -> None:
+    meeting = robin.schedule_meeting(contact_id(robin), START + DAY, purpose="Coffee")
+    sync(robin, server)
+    [event] = meetings_on(server)
+    assert sync(robin, server).moved == ()
+    there = START + 5 * DAY
+    server.edit(str(event["UID"]), dtstart=there, dtend=there + dt.timedelta(hours=1))
+    report = sync(robin, server)
+    assert report.moved
+    robin.cancel_meeting(meeting.id)  # meanwhile: a cancelled meeting cannot move
+    taken, refused = take_moves(robin, report)
+    assert taken == []
+    assert len(refused) == 1
+
+
+def test_careernet_sync_takes_a_move_made_in_the_calendar(
+    server: Radicale, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "network.db")
+    monkeypatch.setenv("CAREERNET_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.setenv("CAREERNET_CALDAV_USERNAME", USER)
+    monkeypatch.setenv("CAREERNET_CALDAV_PASSWORD", PASSWORD)
+    runner = CliRunner()
+    ics = str(tmp_path / "demo.ics")
+    assert runner.invoke(main, ["demo", "--db", db, "--ics", ics]).exit_code == 0
+    command = ["sync", "--caldav", server.calendar_url, "--db", db]
+    assert runner.invoke(main, command).exit_code == 0
+    pending = [
+        e
+        for e in meetings_on(server)
+        if str(e.get("STATUS", "CONFIRMED")) != "CANCELLED"
+        and start(e) > dt.datetime.now(dt.UTC)
+    ]
+    assert pending, "the demo has a meeting ahead"
+    moved = start(pending[0]) + dt.timedelta(hours=1)
+    server.edit(
+        str(pending[0]["UID"]), dtstart=moved, dtend=moved + dt.timedelta(hours=1)
+    )
+    result = runner.invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert "Took 1 meetings moved or cancelled" in result.output
+    with careernet.open(db) as network:
+        assert moved in [m.scheduled_at for m in network.meetings]

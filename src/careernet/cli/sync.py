@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import click
 
 from careernet.cli._app import db_option, json_option, main, opened, user_errors
@@ -26,20 +27,33 @@ def sync(*, url: str, db: str | None, as_json: bool) -> None:
     """Push your meetings and follow-ups to your own CalDAV calendar now.
 
     Creates, updates and deletes the events careernet put there, and never
-    touches the others. The login comes from CAREERNET_CALDAV_USERNAME and
-    CAREERNET_CALDAV_PASSWORD, or from a keyring entry for the service
-    careernet-caldav; it is never stored or printed. With the caldav extra
+    touches the others. Meetings you moved or cancelled in your calendar app
+    are taken into careernet (with the same rules as any change); one moved
+    there and changed in careernet too is reported, not guessed. The login
+    comes from CAREERNET_CALDAV_USERNAME and CAREERNET_CALDAV_PASSWORD, or
+    from a keyring entry for the service careernet-caldav; it is never
+    stored or printed. With the caldav extra
     installed and CAREERNET_CALDAV_URL set, every change is pushed at once.
 
     \b
     Example:
       careernet sync --caldav https://caldav.fastmail.com/dav/calendars/user/me@example.com/Default/
     """
-    from careernet.sync.plugin import sync_network  # noqa: PLC0415
+    from careernet.sync.plugin import sync_network, take_moves  # noqa: PLC0415
 
     with opened(db) as network:
-        store = network.store
-        report = sync_network(store, network.id, url)
+        report = sync_network(network.store, network.id, url)
+        taken, refused = take_moves(network, report) if report.moved else ([], [])
+        if taken:  # write careernet's version back, with its new SEQUENCE
+            again = sync_network(network.store, network.id, url)
+            report = attrs.evolve(
+                report,
+                updated=report.updated + again.updated,
+                conflicts=again.conflicts + tuple(refused),
+                moved=(),
+            )
+        elif refused:
+            report = attrs.evolve(report, conflicts=report.conflicts + tuple(refused))
     if as_json:
         print_json(report)
         return
@@ -50,6 +64,8 @@ def sync(*, url: str, db: str | None, as_json: bool) -> None:
         f"deleted {len(report.deleted)}, unchanged {report.unchanged}; "
         f"left {report.foreign} other events alone.",
     )
+    if taken:
+        say(out, f"Took {len(taken)} meetings moved or cancelled in the calendar.")
     for conflict in report.conflicts:
         say(
             out,

@@ -29,8 +29,11 @@ from __future__ import annotations
 from careernet.sync.caldav import (
     DIGEST,
     ORIGIN,
+    WRITTEN,
     CalDAVCalendar,
     Conflict,
+    Moved,
+    Piece,
     SyncReport,
     credentials,
     origin_of,
@@ -41,8 +44,11 @@ from careernet.sync.caldav import (
 __all__ = [
     "DIGEST",
     "ORIGIN",
+    "WRITTEN",
     "CalDAVCalendar",
     "Conflict",
+    "Moved",
+    "Piece",
     "SyncReport",
     "credentials",
     "origin_of",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import urllib.parse
@@ -19,8 +20,11 @@ if TYPE_CHECKING:
 __all__ = [
     "DIGEST",
     "ORIGIN",
+    "WRITTEN",
     "CalDAVCalendar",
     "Conflict",
+    "Moved",
+    "Piece",
     "SyncReport",
     "credentials",
     "origin_of",
@@ -33,6 +37,9 @@ ORIGIN = "X-PUSHED-FROM"
 
 DIGEST = "X-PUSHED-DIGEST"
 """The property holding a hash of the event as written (without this property)."""
+
+WRITTEN = "X-PUSHED-WHEN"
+"""The property holding the start and status as written (to see moves made there)."""
 
 KEYRING_SERVICE = "careernet-caldav"
 """The keyring service under which a CalDAV password is looked up."""
@@ -55,30 +62,53 @@ def _digest(text: bytes) -> str:
     return hashlib.sha256(text).hexdigest()[:40]
 
 
-def split_events(body: bytes, *, origin: str) -> dict[str, tuple[bytes, str]]:
+@attrs.frozen(kw_only=True)
+class Piece:
+    """One event of the network's calendar, ready to write.
+
+    Attributes:
+        text: The calendar object (time zones and the one event).
+        digest: A hash of the event as careernet made it.
+        when: Its start (UTC) and status, as :data:`WRITTEN` records them.
+    """
+
+    text: bytes
+    digest: str
+    when: str
+
+
+def _when(event: icalendar.Component) -> str:
+    """An event's start, in UTC for a time, and its status, as one string."""
+    start = event.decoded("DTSTART") if "DTSTART" in event else None
+    if isinstance(start, dt.datetime) and start.tzinfo is not None:
+        start = start.astimezone(dt.UTC)
+    shown = start.isoformat() if isinstance(start, dt.date) else ""
+    return f"{shown}|{str(event.get('STATUS', 'CONFIRMED')).upper()}"
+
+
+def split_events(body: bytes, *, origin: str) -> dict[str, Piece]:
     """One calendar object per event of an exported calendar, by UID.
 
     Each object holds the calendar's time zones and one event, marked with
-    ``origin`` and the digest of its content.
-
-    Returns:
-        ``{uid: (ics bytes, digest)}``.
+    ``origin``, the digest of its content and its start and status.
     """
     calendar = icalendar.Calendar.from_ical(body)
     zones = list(calendar.walk("VTIMEZONE"))
-    found: dict[str, tuple[bytes, str]] = {}
+    found: dict[str, Piece] = {}
     for event in calendar.walk("VEVENT"):
         uid = str(event["UID"])
         digest = _digest(event.to_ical())
+        when = _when(event)
         event.add(ORIGIN, origin)
         event.add(DIGEST, digest)
+        event.add(WRITTEN, when)
         single = icalendar.Calendar()
         single.add("PRODID", calendar.get("PRODID", "-//calendar sync//EN"))
         single.add("VERSION", "2.0")
         for tz in zones:
             single.add_component(tz)
         single.add_component(event)
-        found[uid] = (single.to_ical(), digest)
+        found[uid] = Piece(text=single.to_ical(), digest=digest, when=when)
     return found
 
 
@@ -96,6 +126,21 @@ class Conflict:
 
 
 @attrs.frozen(kw_only=True)
+class Moved:
+    """One of this sync's events, moved or cancelled in the calendar app.
+
+    Attributes:
+        uid: The event's UID.
+        start: Its start on the server now (aware), if a time.
+        cancelled: Whether it was cancelled there.
+    """
+
+    uid: str
+    start: dt.datetime | None
+    cancelled: bool
+
+
+@attrs.frozen(kw_only=True)
 class SyncReport:
     """What one sync did.
 
@@ -106,7 +151,11 @@ class SyncReport:
         unchanged: How many of its events were already up to date.
         foreign: How many events on the calendar are not this network's
             (left alone).
-        conflicts: Events changed on the server while the sync ran.
+        conflicts: Events not written: changed on the server while the
+            sync ran, or moved in the calendar app and changed in careernet
+            too (careernet does not guess which is right).
+        moved: Events moved or cancelled in the calendar app (and not
+            changed in careernet since), left as they are on the server.
     """
 
     created: tuple[str, ...] = ()
@@ -115,6 +164,7 @@ class SyncReport:
     unchanged: int = 0
     foreign: int = 0
     conflicts: tuple[Conflict, ...] = ()
+    moved: tuple[Moved, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -124,6 +174,15 @@ class Remote:
     href: str
     etag: str
     digest: str | None
+    written: str | None
+    when: str
+    start: dt.datetime | None
+    cancelled: bool
+
+    @property
+    def changed_there(self) -> bool:
+        """Whether its start or status differs from what the sync wrote."""
+        return self.written is not None and self.written != self.when
 
 
 def credentials(
@@ -284,11 +343,19 @@ class CalDAVCalendar:
             if not events or any(m != origin for m in mark):
                 foreign += 1
                 continue
-            digest = events[0].get(DIGEST)
-            ours[str(events[0]["UID"])] = Remote(
+            event = events[0]
+            digest, written = event.get(DIGEST), event.get(WRITTEN)
+            start = event.decoded("DTSTART") if "DTSTART" in event else None
+            ours[str(event["UID"])] = Remote(
                 href=urllib.parse.urljoin(self.url, href),
                 etag=etag,
                 digest=None if digest is None else str(digest),
+                written=None if written is None else str(written),
+                when=_when(event),
+                start=start
+                if isinstance(start, dt.datetime) and start.tzinfo is not None
+                else None,
+                cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
             )
         return ours, foreign
 
@@ -342,47 +409,72 @@ def push(body: bytes, *, network_id: str, calendar: CalDAVCalendar) -> SyncRepor
     origin = origin_of(network_id)
     wanted = split_events(body, origin=origin)
     ours, foreign = calendar.listing(origin)
-    created: list[str] = []
-    updated: list[str] = []
-    deleted: list[str] = []
-    conflicts: list[Conflict] = []
-    unchanged = 0
-    for uid, (text, digest) in wanted.items():
-        remote = ours.get(uid)
-        if remote is None:
-            status = calendar.put(
-                calendar.url + _name(uid), text, {"If-None-Match": "*"}
-            )
-            if status == 412:
-                conflicts.append(
-                    Conflict(uid=uid, reason="an event of that name appeared meanwhile")
-                )
-            else:
-                created.append(uid)
-        elif remote.digest == digest:
-            unchanged += 1
-        else:
-            headers = {"If-Match": remote.etag} if remote.etag else {}
-            if calendar.put(remote.href, text, headers) == 412:
-                conflicts.append(
-                    Conflict(uid=uid, reason="changed on the server while syncing")
-                )
-            else:
-                updated.append(uid)
+    tally = _Tally()
+    for uid, piece in wanted.items():
+        _write(calendar, uid, piece, ours.get(uid), tally)
     for uid, remote in ours.items():
         if uid in wanted:
             continue
         if calendar.delete(remote.href, remote.etag) == 412:
-            conflicts.append(
-                Conflict(uid=uid, reason="changed on the server while syncing")
+            tally.conflict(uid, "changed on the server while syncing")
+        else:
+            tally.deleted.append(uid)
+    return SyncReport(
+        created=tuple(tally.created),
+        updated=tuple(tally.updated),
+        deleted=tuple(tally.deleted),
+        unchanged=tally.unchanged,
+        foreign=foreign,
+        conflicts=tuple(tally.conflicts),
+        moved=tuple(tally.moved),
+    )
+
+
+@attrs.define
+class _Tally:
+    created: list[str] = attrs.Factory(list)
+    updated: list[str] = attrs.Factory(list)
+    deleted: list[str] = attrs.Factory(list)
+    conflicts: list[Conflict] = attrs.Factory(list)
+    moved: list[Moved] = attrs.Factory(list)
+    unchanged: int = 0
+
+    def conflict(self, uid: str, reason: str) -> None:
+        self.conflicts.append(Conflict(uid=uid, reason=reason))
+
+
+def _write(
+    calendar: CalDAVCalendar,
+    uid: str,
+    piece: Piece,
+    remote: Remote | None,
+    tally: _Tally,
+) -> None:
+    """Create or rewrite one event, or leave it, and say which in ``tally``."""
+    if remote is None:
+        status = calendar.put(
+            calendar.url + _name(uid), piece.text, {"If-None-Match": "*"}
+        )
+        if status == 412:
+            tally.conflict(uid, "an event of that name appeared meanwhile")
+        else:
+            tally.created.append(uid)
+    elif remote.changed_there and remote.when != piece.when:
+        if remote.digest == piece.digest:
+            tally.moved.append(
+                Moved(uid=uid, start=remote.start, cancelled=remote.cancelled)
             )
         else:
-            deleted.append(uid)
-    return SyncReport(
-        created=tuple(created),
-        updated=tuple(updated),
-        deleted=tuple(deleted),
-        unchanged=unchanged,
-        foreign=foreign,
-        conflicts=tuple(conflicts),
-    )
+            tally.conflict(
+                uid,
+                "moved in the calendar and changed in careernet; "
+                "make the change in one of them",
+            )
+    elif remote.digest == piece.digest:
+        tally.unchanged += 1
+    else:
+        headers = {"If-Match": remote.etag} if remote.etag else {}
+        if calendar.put(remote.href, piece.text, headers) == 412:
+            tally.conflict(uid, "changed on the server while syncing")
+        else:
+            tally.updated.append(uid)

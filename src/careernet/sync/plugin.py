@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from careernet._markers import hookimpl
 from careernet.errors import CareerNetError
-from careernet.sync.caldav import CalDAVCalendar, SyncReport, credentials, push
+from careernet.sync.caldav import (
+    CalDAVCalendar,
+    Conflict,
+    SyncReport,
+    credentials,
+    push,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -40,6 +46,23 @@ class SyncNetwork(Protocol):
         ...
 
 
+class MeetingWriter(SyncNetwork, Protocol):
+    """What taking moves made in the calendar needs of a network."""
+
+    @property
+    def id(self) -> str:
+        """The network's id."""
+        ...
+
+    def reschedule_meeting(self, meeting_id: str, when: dt.datetime) -> object:
+        """Move a pending meeting."""
+        ...
+
+    def cancel_meeting(self, meeting_id: str) -> object:
+        """Cancel a pending meeting."""
+        ...
+
+
 class SyncStore(Protocol):
     """What the sync needs of a store (a :class:`careernet.Store` has it)."""
 
@@ -52,7 +75,14 @@ class SyncStore(Protocol):
         ...
 
 
-__all__ = ["SyncNetwork", "SyncStore", "careernet_after_commit", "sync_network"]
+__all__ = [
+    "MeetingWriter",
+    "SyncNetwork",
+    "SyncStore",
+    "careernet_after_commit",
+    "sync_network",
+    "take_moves",
+]
 
 log = logging.getLogger("careernet.sync")
 
@@ -101,3 +131,52 @@ def careernet_after_commit(network_id: str, store: SyncStore) -> None:
         return
     for conflict in report.conflicts:
         log.warning("Calendar sync conflict on %s: %s", conflict.uid, conflict.reason)
+    if report.moved:
+        log.warning(
+            "%d meetings were moved or cancelled in the calendar; "
+            "run careernet sync to take them",
+            len(report.moved),
+        )
+
+
+def take_moves(
+    network: MeetingWriter, report: SyncReport
+) -> tuple[list[str], list[Conflict]]:
+    """Record the meetings moved or cancelled in the calendar app.
+
+    Each goes through the network's own commands
+    (:meth:`careernet.Network.reschedule_meeting`,
+    :meth:`careernet.Network.cancel_meeting`), so the same rules hold as
+    for any caller: a meeting already held, for one, is refused and
+    reported. Follow-ups moved in the calendar are not taken.
+
+    Returns:
+        The ids of the meetings changed, and the moves refused.
+    """
+    from careernet.domain.wording import Wording  # noqa: PLC0415
+    from careernet.ical.events import uid  # noqa: PLC0415
+
+    domain = Wording.for_channel(network.strategy.privacy).uid_domain
+    by_uid = {
+        uid(network.id, "meeting", m.id, m.created_at, domain=domain): m
+        for m in network.state.meetings.values()
+    }
+    taken: list[str] = []
+    refused: list[Conflict] = []
+    for move in report.moved:
+        meeting = by_uid.get(move.uid)
+        if meeting is None:
+            refused.append(Conflict(uid=move.uid, reason="not a meeting; left as is"))
+            continue
+        try:
+            if move.cancelled:
+                network.cancel_meeting(meeting.id)
+            elif move.start is not None and move.start != meeting.scheduled_at:
+                network.reschedule_meeting(meeting.id, move.start)
+            else:
+                continue
+        except CareerNetError as error:
+            refused.append(Conflict(uid=move.uid, reason=str(error)))
+            continue
+        taken.append(meeting.id)
+    return taken, refused
