@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.metadata
 import logging
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -511,3 +513,14 @@ def test_careernet_sync_takes_a_move_made_in_the_calendar(
     assert "Took 1 meetings moved or cancelled" in result.output
     with careernet.open(db) as network:
         assert moved in [m.scheduled_at for m in network.meetings]
+
+
+def test_loading_the_plugin_imports_neither_icalendar_nor_caldav() -> None:
+    code = (
+        "import sys, careernet.sync.plugin; "
+        "print('icalendar' in sys.modules, 'caldav' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "False"]

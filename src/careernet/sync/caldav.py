@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import icalendar
 
 from careernet.errors import CalendarSyncError, MissingDependencyError
 
 if TYPE_CHECKING:
+    import icalendar
     from caldav.davclient import DAVClient
 
 __all__ = [
@@ -92,6 +92,8 @@ def split_events(body: bytes, *, origin: str) -> dict[str, Piece]:
     Each object holds the calendar's time zones and one event, marked with
     ``origin``, the digest of its content and its start and status.
     """
+    import icalendar  # noqa: PLC0415 - heavy; the plugin loads with every command
+
     calendar = icalendar.Calendar.from_ical(body)
     zones = list(calendar.walk("VTIMEZONE"))
     found: dict[str, Piece] = {}
@@ -315,6 +317,7 @@ class CalDAVCalendar:
 
     def listing(self, origin: str) -> tuple[dict[str, Remote], int]:
         """The events marked ``origin`` by UID, and how many others there are."""
+        import icalendar  # noqa: PLC0415
         response = self._request(
             self.url,
             "REPORT",
