@@ -524,3 +524,78 @@ def test_loading_the_plugin_imports_neither_icalendar_nor_caldav() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["False", "False"]
+
+
+# -- meetings arranged in the calendar --------------------------------------------
+
+
+def _own_event(server: Radicale, uid: str, start: str, *attendees: str) -> None:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//phone//EN",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        "DTSTAMP:20261120T090000Z",
+        f"DTSTART:{start}",
+        "DURATION:PT1H",
+        f"SUMMARY:Lunch {uid}",
+        *(f"ATTENDEE;CN=Someone:mailto:{mail}" for mail in attendees),
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    with server.client() as client:
+        calendar = client.calendar(url=server.calendar_url)  # type: ignore[no-untyped-call]
+        calendar.add_event("\r\n".join(lines))
+
+
+def test_a_meeting_arranged_in_the_calendar_is_offered_never_recorded(
+    server: Radicale, store: Store
+) -> None:
+    robin = store.create("robin", Seeker(name="Robin Park"))
+    dana = robin.add_contact("Dana Lee", emails=["Dana.Lee@example.com"])
+    kim = robin.add_contact("Kim Lee", emails=["kim@example.com"])
+    robin.schedule_meeting(kim.id, START + 3 * DAY, purpose="Walk")
+    _own_event(
+        server,
+        "lunch-dana",
+        "20261126T120000Z",
+        "me@example.com",
+        "dana.lee@EXAMPLE.com",
+    )
+    _own_event(server, "lunch-stranger", "20261127T120000Z", "who@example.org")
+    _own_event(server, "walk-kim", "20261127T090000Z", "kim@example.com")
+    version = robin.version
+    report = sync(robin, server)
+    assert sorted(o.uid for o in report.others) == [
+        "lunch-dana",
+        "lunch-stranger",
+        "walk-kim",
+    ]
+    offers = careernet.sync.plugin.arranged_elsewhere(robin.state, report)
+    assert [(o.event.uid, o.contact_id) for o in offers] == [("lunch-dana", dana.id)]
+    assert offers[0].event.start == dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
+    assert robin.version == version  # offered, not recorded
+    assert len(robin.meetings) == 1
+
+
+def test_careernet_sync_lists_meetings_arranged_in_the_calendar(
+    server: Radicale, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "network.db")
+    monkeypatch.setenv("CAREERNET_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.setenv("CAREERNET_CALDAV_USERNAME", USER)
+    monkeypatch.setenv("CAREERNET_CALDAV_PASSWORD", PASSWORD)
+    with careernet.open(db, seeker="Robin Park") as network:
+        network.add_contact("Dana Lee", emails=["dana@example.com"])
+    _own_event(server, "lunch-dana", "20261126T120000Z", "dana@example.com")
+    runner = CliRunner()
+    command = ["sync", "--caldav", server.calendar_url, "--db", db]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert "not in careernet" in result.output, result.output
+    assert "Dana Lee" in result.output
+    as_json = runner.invoke(main, [*command, "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert '"contact_name": "Dana Lee"' in as_json.output

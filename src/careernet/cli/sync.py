@@ -32,14 +32,19 @@ def sync(*, url: str, db: str | None, as_json: bool) -> None:
     there and changed in careernet too is reported, not guessed. The login
     comes from CAREERNET_CALDAV_USERNAME and CAREERNET_CALDAV_PASSWORD, or
     from a keyring entry for the service careernet-caldav; it is never
-    stored or printed. With the caldav extra
+    stored or printed. Events of your own calendar with a contact among the
+    attendees are listed, to record with careernet log meeting. With the caldav extra
     installed and CAREERNET_CALDAV_URL set, every change is pushed at once.
 
     \b
     Example:
       careernet sync --caldav https://caldav.fastmail.com/dav/calendars/user/me@example.com/Default/
     """
-    from careernet.sync.plugin import sync_network, take_moves  # noqa: PLC0415
+    from careernet.sync.plugin import (  # noqa: PLC0415
+        arranged_elsewhere,
+        sync_network,
+        take_moves,
+    )
 
     with opened(db) as network:
         report = sync_network(network.store, network.id, url)
@@ -54,8 +59,9 @@ def sync(*, url: str, db: str | None, as_json: bool) -> None:
             )
         elif refused:
             report = attrs.evolve(report, conflicts=report.conflicts + tuple(refused))
+        offers = arranged_elsewhere(network.state, report)
     if as_json:
-        print_json(report)
+        print_json({"report": report, "arranged_elsewhere": offers})
         return
     out = console()
     say(
@@ -67,7 +73,12 @@ def sync(*, url: str, db: str | None, as_json: bool) -> None:
     if taken:
         say(out, f"Took {len(taken)} meetings moved or cancelled in the calendar.")
     for conflict in report.conflicts:
+        say(out, f"Not synced: {conflict.uid}: {conflict.reason}.")
+    for offer in offers:
+        start = offer.event.start
+        when = f"{start:%Y-%m-%d %H:%M} " if start is not None else ""
         say(
             out,
-            f"Not written (changed on the server): {conflict.uid}: {conflict.reason}.",
+            f"In your calendar, not in careernet: {when}{offer.event.summary} "
+            f"with {offer.contact_name}; record it with careernet log meeting.",
         )

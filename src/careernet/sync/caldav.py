@@ -24,6 +24,7 @@ __all__ = [
     "CalDAVCalendar",
     "Conflict",
     "Moved",
+    "OtherEvent",
     "Piece",
     "SyncReport",
     "credentials",
@@ -143,6 +144,23 @@ class Moved:
 
 
 @attrs.frozen(kw_only=True)
+class OtherEvent:
+    """An event on the calendar that this sync did not write, with attendees.
+
+    Attributes:
+        uid: Its UID.
+        summary: Its title.
+        start: When it starts (aware), if a time.
+        attendees: The attendees' e-mail addresses, lower case.
+    """
+
+    uid: str
+    summary: str
+    start: dt.datetime | None
+    attendees: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
 class SyncReport:
     """What one sync did.
 
@@ -158,6 +176,9 @@ class SyncReport:
             too (careernet does not guess which is right).
         moved: Events moved or cancelled in the calendar app (and not
             changed in careernet since), left as they are on the server.
+        others: Events it did not write that have attendees (meetings
+            perhaps arranged in the calendar), for
+            :func:`careernet.sync.plugin.arranged_elsewhere`.
     """
 
     created: tuple[str, ...] = ()
@@ -167,6 +188,7 @@ class SyncReport:
     foreign: int = 0
     conflicts: tuple[Conflict, ...] = ()
     moved: tuple[Moved, ...] = ()
+    others: tuple[OtherEvent, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -315,9 +337,12 @@ class CalDAVCalendar:
                 f"{what}; nothing of the network was changed."
             )
 
-    def listing(self, origin: str) -> tuple[dict[str, Remote], int]:
+    def listing(
+        self, origin: str, others: list[OtherEvent] | None = None
+    ) -> tuple[dict[str, Remote], int]:
         """The events marked ``origin`` by UID, and how many others there are."""
         import icalendar  # noqa: PLC0415
+
         response = self._request(
             self.url,
             "REPORT",
@@ -345,6 +370,8 @@ class CalDAVCalendar:
             mark = [str(e.get(ORIGIN, "")) for e in events]
             if not events or any(m != origin for m in mark):
                 foreign += 1
+                if others is not None:
+                    others.extend(_other(e) for e in events if "ATTENDEE" in e)
                 continue
             event = events[0]
             digest, written = event.get(DIGEST), event.get(WRITTEN)
@@ -382,6 +409,25 @@ class CalDAVCalendar:
         return status
 
 
+def _other(event: icalendar.Component) -> OtherEvent:
+    found = event.get("ATTENDEE", [])
+    attendees = found if isinstance(found, list) else [found]
+    start = event.decoded("DTSTART") if "DTSTART" in event else None
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        attendees = []
+    return OtherEvent(
+        uid=str(event.get("UID", "")),
+        summary=str(event.get("SUMMARY", "")),
+        start=start
+        if isinstance(start, dt.datetime) and start.tzinfo is not None
+        else None,
+        attendees=tuple(
+            str(a).removeprefix("mailto:").removeprefix("MAILTO:").lower()
+            for a in attendees
+        ),
+    )
+
+
 def _shown(url: str) -> str:
     """The address without any login in it, for messages."""
     parts = urllib.parse.urlsplit(url)
@@ -411,7 +457,8 @@ def push(body: bytes, *, network_id: str, calendar: CalDAVCalendar) -> SyncRepor
     """
     origin = origin_of(network_id)
     wanted = split_events(body, origin=origin)
-    ours, foreign = calendar.listing(origin)
+    others: list[OtherEvent] = []
+    ours, foreign = calendar.listing(origin, others)
     tally = _Tally()
     for uid, piece in wanted.items():
         _write(calendar, uid, piece, ours.get(uid), tally)
@@ -430,6 +477,7 @@ def push(body: bytes, *, network_id: str, calendar: CalDAVCalendar) -> SyncRepor
         foreign=foreign,
         conflicts=tuple(tally.conflicts),
         moved=tuple(tally.moved),
+        others=tuple(o for o in others if o.attendees),
     )
 
 

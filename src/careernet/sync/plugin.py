@@ -16,11 +16,14 @@ import logging
 import os
 from typing import TYPE_CHECKING, Protocol
 
+import attrs
+
 from careernet._markers import hookimpl
 from careernet.errors import CareerNetError
 from careernet.sync.caldav import (
     CalDAVCalendar,
     Conflict,
+    OtherEvent,
     SyncReport,
     credentials,
     push,
@@ -63,6 +66,48 @@ class MeetingWriter(SyncNetwork, Protocol):
         ...
 
 
+@attrs.frozen(kw_only=True)
+class Offer:
+    """A meeting arranged in the calendar with a contact, not yet in careernet.
+
+    Offered to the seeker to record (never recorded by itself).
+
+    Attributes:
+        event: The event on the calendar.
+        contact_id: The contact among its attendees.
+        contact_name: That contact's name.
+    """
+
+    event: OtherEvent
+    contact_id: str
+    contact_name: str
+
+
+def arranged_elsewhere(state: NetworkState, report: SyncReport) -> list[Offer]:
+    """The calendar's own events whose attendees include a contact's e-mail.
+
+    Events at the time of a meeting careernet already has with that contact
+    are left out.
+    """
+    by_mail = {
+        mail.strip().lower(): contact
+        for contact in state.contacts.values()
+        for mail in contact.emails
+    }
+    known = {(m.contact_id, m.scheduled_at) for m in state.meetings.values()}
+    offers: list[Offer] = []
+    for event in report.others:
+        for mail in event.attendees:
+            contact = by_mail.get(mail)
+            if contact is None or (contact.id, event.start) in known:
+                continue
+            offers.append(
+                Offer(event=event, contact_id=contact.id, contact_name=contact.name)
+            )
+            break
+    return offers
+
+
 class SyncStore(Protocol):
     """What the sync needs of a store (a :class:`careernet.Store` has it)."""
 
@@ -77,8 +122,10 @@ class SyncStore(Protocol):
 
 __all__ = [
     "MeetingWriter",
+    "Offer",
     "SyncNetwork",
     "SyncStore",
+    "arranged_elsewhere",
     "careernet_after_commit",
     "sync_network",
     "take_moves",
