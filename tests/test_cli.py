@@ -864,6 +864,7 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         "mail",
         "mail import",
         "mail sync",
+        "sync",
     }
 
 

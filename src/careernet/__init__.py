@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     )
     from careernet.errors import (
         AmbiguousNameError,
+        CalendarSyncError,
         CareerNetError,
         CommitUnknownError,
         ConflictError,
@@ -117,6 +118,7 @@ _WHERE: dict[str, str] = {
     "MailError": "careernet.errors",
     "MailFolderError": "careernet.errors",
     "MailServerError": "careernet.errors",
+    "CalendarSyncError": "careernet.errors",
     "Meeting": "careernet.domain",
     "MeetingKind": "careernet.domain",
     "MeetingStatus": "careernet.domain",
@@ -159,6 +161,7 @@ __all__ = [
     "ActionKind",
     "Advice",
     "AmbiguousNameError",
+    "CalendarSyncError",
     "CareerNetError",
     "Change",
     "CommitUnknownError",

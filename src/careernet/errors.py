@@ -38,10 +38,11 @@ The whole tree::
     │   └── MissingFileError (FileNotFoundError)
     ├── FileWriteError (OSError)
     ├── ListenError (OSError)
-    └── MailError
-        ├── MailFolderError (OSError)
-        ├── MailAccountError (ValueError)
-        └── MailServerError (OSError)
+    ├── MailError
+    │   ├── MailFolderError (OSError)
+    │   ├── MailAccountError (ValueError)
+    │   └── MailServerError (OSError)
+    └── CalendarSyncError (OSError)
 
 The pure core raises :class:`InvalidValueError`,
 :class:`NaiveDatetimeError`, :class:`IncompleteGoalError`, :class:`UnknownIdError`,
@@ -56,6 +57,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousNameError",
+    "CalendarSyncError",
     "CareerNetError",
     "CommitUnknownError",
     "ConflictError",
@@ -387,3 +389,8 @@ class MailAccountError(MailError, ValueError):
 class MailServerError(MailError, OSError):
     """The mail server could not be reached, refused to log in, or went away
     while headers were read."""
+
+
+class CalendarSyncError(CareerNetError, OSError):
+    """A calendar server could not be reached, refused the login, or answered
+    in a way careernet cannot use; nothing of the network was changed."""

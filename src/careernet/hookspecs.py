@@ -37,6 +37,7 @@ from careernet._markers import PROJECT, hookimpl, hookspec
 
 if TYPE_CHECKING:
     from careernet.domain import Change, Strategy
+    from careernet.ical.feed import FeedStore
     from careernet.notify import Digest
     from careernet.storage import Storage
 
@@ -104,7 +105,9 @@ def careernet_channels() -> list[str]:  # type: ignore[empty-body]
 
 
 @hookspec
-def careernet_after_commit(network_id: str, version: int, change: Change) -> None:
+def careernet_after_commit(
+    network_id: str, version: int, change: Change, store: FeedStore
+) -> None:
     """Called once after each change is committed to storage.
 
     Every commit careernet makes goes through one path
@@ -118,6 +121,10 @@ def careernet_after_commit(network_id: str, version: int, change: Change) -> Non
         network_id: The network written to.
         version: The network's version after the commit.
         change: What was written.
+        store: The store written to, as a reader of networks (its
+            ``network(network_id)`` and ``now()``), for plugins that act on
+            the network's new state, such as the calendar sync. An
+            implementation that does not name it is not given it.
     """
 
 

@@ -43,6 +43,7 @@ from careernet.errors import CareerNetError, PluginError
 
 if TYPE_CHECKING:
     from careernet.domain import Change, Strategy
+    from careernet.ical.feed import FeedStore
     from careernet.notify.digest import Digest
     from careernet.storage import Storage
 
@@ -455,7 +456,9 @@ class Hooks:
         """Every notification channel the plugins name, sorted."""
         return self._names("careernet_channels")
 
-    def after_commit(self, network_id: str, version: int, change: Change) -> None:
+    def after_commit(
+        self, network_id: str, version: int, change: Change, store: FeedStore
+    ) -> None:
         """Tell every plugin about a commit, each on its own.
 
         Raises:
@@ -469,6 +472,7 @@ class Hooks:
                 network_id=network_id,
                 version=version,
                 change=change,
+                store=store,
             )
             if error is not None
         ]

@@ -319,7 +319,7 @@ class Store:
         if pending is not None:
             pending.append((network_id, version, change))
         else:
-            self.hooks.after_commit(network_id, version, change)
+            self.hooks.after_commit(network_id, version, change, self)
         return version
 
     def _create(self, network_id: str, change: Change) -> Snapshot:
@@ -381,7 +381,7 @@ class Store:
         finally:
             self._deferred.pending = None
         for args in pending:
-            self.hooks.after_commit(*args)
+            self.hooks.after_commit(*args, self)
 
     def check(self) -> list[str]:
         """Look for damage: the storage's own full check (SQLite's

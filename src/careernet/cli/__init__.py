@@ -10,7 +10,7 @@ The commands: :mod:`~careernet.cli.setup` (demo, init, seeker, goal, prefs),
 (plan, ledger, funnel, intro), :mod:`~careernet.cli.data` (import, backup,
 restore, export-ics, check), :mod:`~careernet.cli.mail` (mail import,
 mail sync), :mod:`~careernet.cli.reminders` (notify, serve-feed)
-and :mod:`~careernet.cli.plugins`.
+the calendar push :mod:`~careernet.cli.sync` and :mod:`~careernet.cli.plugins`.
 
 Every command takes ``--db`` (default: ``$CAREERNET_DB``, else the embedded
 store in the user data directory). Mistakes end with one line on stderr and
@@ -28,10 +28,11 @@ from careernet.cli import (
     reminders,
     reports,
     setup,
+    sync,
 )
 from careernet.cli._app import main, run
 
 __all__ = ["main", "run"]
 
-COMMAND_MODULES = (setup, people, log, reports, data, mail, reminders, plugins)
+COMMAND_MODULES = (setup, people, log, reports, data, mail, reminders, plugins, sync)
 """The modules that add commands to :func:`main`, in the order of the docs."""
