@@ -516,7 +516,6 @@ class Hooks:
             )
         return delivered, tuple(errors)
 
-
     def _also_handled(self, channel: str, delivered_by: str) -> list[str]:
         """A configuration error for each other plugin naming ``channel``.
 
