@@ -26,6 +26,7 @@ extensions = [
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 myst_heading_anchors = 3
+myst_enable_extensions = ["deflist"]
 nitpicky = False
 
 autodoc_member_order = "bysource"
