@@ -21,6 +21,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "careernet_pictures",
+    "careernet_reference",
     "sphinx_click",
 ]
 source_suffix = {".md": "markdown"}
@@ -31,11 +32,10 @@ nitpicky = False
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-# Document each name where it is defined, not again where it is re-exported.
+# The reference pages (docs/api/) name each public object once; classes list
+# their public members.
 autodoc_default_options = {
     "members": True,
-    "show-inheritance": True,
-    "ignore-module-all": True,
 }
 napoleon_google_docstring = True
 napoleon_attr_annotations = True

@@ -26,9 +26,7 @@ BLOCK = re.compile(
 
 def examples(path: Path) -> list[tuple[str, str | None]]:
     """A page's python blocks, each with the output the page shows, if any."""
-    return [
-        (m["code"], m["output"]) for m in BLOCK.finditer(path.read_text("utf-8"))
-    ]
+    return [(m["code"], m["output"]) for m in BLOCK.finditer(path.read_text("utf-8"))]
 
 
 def test_the_front_page_shows_an_example_with_its_output() -> None:

@@ -140,9 +140,34 @@ def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
     Opening is safe when several processes or threads open (and so create)
     the same new network at once: one creates it, the others open it.
 
+    Args:
+        location: ``"memory:"``, a filesystem path (a SQLite file),
+            ``"sqlite:///path"``, ``"postgresql://..."`` (the ``postgres``
+            extra), or any location a storage plugin handles. ``None`` means
+            a SQLite file in the user data directory.
+        network: Which network of the store to open; a store holds any
+            number, one per seeker.
+        seeker: The seeker (a :class:`~careernet.domain.Seeker` or just a
+            name) of a network that does not exist yet; it is created.
+        plugins: Plugin objects or modules to register; they take
+            precedence over installed plugins.
+        autoload: Whether to load plugins from the ``careernet`` entry-point
+            group; ``None`` follows ``CAREERNET_DISABLE_PLUGIN_AUTOLOAD``.
+        block: Names of plugins not to load; ``None`` follows
+            ``CAREERNET_PLUGINS_BLOCK``.
+        allow: The only entry-point plugins to load; ``None`` follows
+            ``CAREERNET_PLUGINS`` (all when unset).
+        clock: Returns the current time (aware); for tests and replays.
+        ids: Returns a new unique id for each record; UUIDs by default.
+
+    Returns:
+        The open network; use it in a ``with`` block, or call
+        :meth:`Network.close`.
+
     Raises:
         UnknownNetworkError: The named network does not exist and no
             ``seeker`` was given to create it.
+        UnknownLocationError: No storage handles the location.
     """
     store = open_store(
         location,
