@@ -43,3 +43,5 @@ napoleon_attr_annotations = True
 
 html_theme = "furo"
 html_title = "careernet"
+html_static_path = ["_static"]
+html_css_files = ["careernet.css"]
