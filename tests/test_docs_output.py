@@ -49,3 +49,17 @@ def test_the_printed_output_is_what_the_page_shows(path: Path) -> None:
             exec(compile(code, str(path), "exec"), namespace)
         if expected is not None:
             assert printed.getvalue() == expected, code
+
+
+def test_the_front_page_has_the_install_line_the_picture_and_three_doors() -> None:
+    page = (ROOT / "docs" / "index.md").read_text("utf-8")
+    installs = re.findall(r"```console\n\$ (.*?)\n```", page)
+    assert any("pip install" in line for line in installs)
+    assert "(_generated/rings.svg)" in page
+    for door, link in (
+        ("**Seekers**", "(cli.md)"),
+        ("**App developers**", "(embedding.md)"),
+        ("**Plugin authors**", "(plugins.md)"),
+    ):
+        assert door in page
+        assert link in page
