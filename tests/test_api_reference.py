@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 import pkgutil
 import re
 import types
@@ -212,3 +213,71 @@ def test_the_reference_documents_only_public_names() -> None:
         module_name, _, attr = name.rpartition(".")
         assert module_name in PUBLIC, name
         assert attr in importlib.import_module(module_name).__all__, name
+
+
+PARAMETERS_NOT_YET_DESCRIBED = {
+    "Network.balance",
+    "Network.brief",
+    "Network.contact",
+    "Network.draw_funnel",
+    "Network.draw_rings",
+    "Network.draw_week",
+    "Network.edit_contact",
+    "Network.export_ics",
+    "Network.export_to",
+    "Network.find",
+    "Network.funnel",
+    "Network.history",
+    "Network.import_csv",
+    "Network.import_linkedin",
+    "Network.import_vcards",
+    "Network.introductions",
+    "Network.notify",
+    "Network.outreach",
+    "Network.plan",
+    "Network.record_deliveries",
+    "Network.set_goal",
+    "Network.set_seeker",
+    "Network.transact",
+    "Store.strategy",
+}
+"""Methods whose docstrings do not yet describe every parameter; a debt."""
+
+
+def _undescribed(function: Callable[..., object]) -> list[str]:
+    """The parameters a function's docstring does not describe."""
+    doc = inspect.getdoc(function) or ""
+    missing = []
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.name in {"self", "cls"} or parameter.kind in {
+            parameter.VAR_POSITIONAL,
+            parameter.VAR_KEYWORD,
+        }:
+            continue
+        if not re.search(rf"^\s+{parameter.name}( \(.*\))?: \S", doc, re.M):
+            missing.append(parameter.name)
+    return missing
+
+
+def test_the_facade_describes_every_parameter() -> None:
+    """``careernet.open``, ``open_store`` and the methods of ``Network`` and
+    ``Store`` say what each argument is (an ``Args:`` entry)."""
+    functions: dict[str, Callable[..., object]] = {
+        "open": careernet.open,
+        "open_store": careernet.open_store,
+    }
+    for cls in (careernet.Network, careernet.Store):
+        for name, member in inspect.getmembers(cls, inspect.isfunction):
+            if not name.startswith("_"):
+                functions[f"{cls.__name__}.{name}"] = member
+    undescribed = {
+        name: missing
+        for name, function in functions.items()
+        if (missing := _undescribed(function))
+    }
+    assert set(undescribed) <= PARAMETERS_NOT_YET_DESCRIBED, {
+        name: undescribed[name]
+        for name in set(undescribed) - PARAMETERS_NOT_YET_DESCRIBED
+    }
+    described = PARAMETERS_NOT_YET_DESCRIBED - set(undescribed)
+    assert not described, f"described now; take them off the list: {described}"

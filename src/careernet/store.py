@@ -281,6 +281,9 @@ class Store:
     def version(self, network_id: str) -> int:
         """A network's current version, read cheaply without loading it.
 
+        Args:
+            network_id: The network's id in this store.
+
         Raises:
             UnknownNetworkError: No network has this id.
         """
@@ -363,6 +366,9 @@ class Store:
     def head(self, network_id: str) -> Head:
         """Where a network stands: its incarnation and its version.
 
+        Args:
+            network_id: The network's id in this store.
+
         Raises:
             UnknownNetworkError: No network has this id.
         """
@@ -385,6 +391,9 @@ class Store:
         What is committed inside is made durable together when the block
         ends, or rolled back if it raises; the plugins hear of each commit
         then. :meth:`careernet.Network.transact` is built on it.
+
+        Args:
+            network_id: The network's id in this store.
 
         Raises:
             StorageError: The storage cannot hold a lock (see :attr:`can_lock`).
@@ -478,6 +487,9 @@ class Store:
     def network(self, network_id: str) -> Network:
         """Load an existing network.
 
+        Args:
+            network_id: The network's id in this store.
+
         Raises:
             UnknownNetworkError: No network has this id.
         """
@@ -512,7 +524,11 @@ class Store:
         )
 
     def delete(self, network_id: str) -> None:
-        """Delete a network and everything in it."""
+        """Delete a network and everything in it.
+
+        Args:
+            network_id: The network's id in this store.
+        """
         self.storage.delete_network(network_id)
         self._renewed(network_id)
 
@@ -521,6 +537,9 @@ class Store:
 
         Long-lived views (the calendar feed) compare it to notice a network
         deleted and made anew under the same id through this store.
+
+        Args:
+            network_id: The network's id in this store.
         """
         return self._generations.get(network_id, 0)
 
