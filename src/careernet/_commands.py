@@ -88,6 +88,17 @@ class NetworkCommands(NetworkBase):
         A change that takes away what the active goal needs (clearing the
         employer of a confidential search) raises
         :class:`~careernet.IncompleteGoalError`.
+
+        Args:
+            name: The seeker's name.
+            company: The current employer.
+            field: The field of work.
+            reports_to: The contact id of the seeker's manager.
+            aliases: Other names of the employer.
+            unrelated: Names confirmed to be other organisations.
+            stories: Accomplishments that back what the seeker wants next.
+            resume_refreshed: When the résumé was last brought up to date.
+            profile_refreshed: When the public profile was.
         """
         changes: dict[str, Any] = {"name": name} if name is not None else {}
         for key, value in (
@@ -188,7 +199,13 @@ class NetworkCommands(NetworkBase):
         return contact
 
     def edit_contact(self, contact_id: str, **fields: Any) -> Contact:
-        """Change a contact's details (not the ring: use :meth:`move`)."""
+        """Change a contact's details (not the ring: use :meth:`move`).
+
+        Args:
+            contact_id: The contact's id.
+            **fields: The :class:`~careernet.domain.Contact` fields to change,
+                by name (``role="Director"``, ``tags=[...]``).
+        """
         check_id("contact_id", contact_id)
         self._commit(
             self._state.edit_contact(contact_id, at=self.store.now(), **fields)
@@ -522,6 +539,18 @@ class NetworkCommands(NetworkBase):
         ``aliases`` are other names of the target companies. What the goal
         lacks but can do without comes back in :attr:`last_advice` and on
         every plan until it is added.
+
+        Args:
+            scenario: The scenario's name (``"unemployed"``,
+                ``"employed_confidential"``, ...) or that of a plugin's strategy.
+            description: The goal in the seeker's words.
+            target_companies: The companies the seeker aims at.
+            target_fields: The fields of work aimed at (a career change needs
+                one).
+            target_roles: The roles aimed at.
+            target_contacts: Ids of particular contacts to reach.
+            aliases: Other names of the target companies.
+            weekly_minutes: The week's time budget; the strategy's by default.
 
         Raises:
             UnknownScenarioError: No strategy exists for ``scenario``.

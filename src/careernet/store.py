@@ -266,6 +266,9 @@ class Store:
     def strategy(self, scenario: str) -> Strategy:
         """The strategy for ``scenario``, from the plugins (builtins last).
 
+        Args:
+            scenario: The scenario's name, such as ``"unemployed"``.
+
         Raises:
             UnknownScenarioError: No plugin has a strategy for it.
         """
