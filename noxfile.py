@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nox
 
@@ -88,3 +89,41 @@ def postgres(session: nox.Session) -> None:
         *session.posargs,
         env={"CAREERNET_REQUIRE_POSTGRES": os.environ.get("CI", "")},
     )
+
+
+@nox.session(default=False)
+def docs_screenshots(session: nox.Session) -> None:
+    """Build the docs and take pictures of three pages with headless Chromium.
+
+    Not a default session: ``nox -s docs_screenshots`` writes the front page,
+    the tutorial and a reference page as PNG files to
+    ``docs/_build/screenshots`` for a person to look at. Needs ``chromium``
+    (Debian's package) or ``chromium-browser`` on the PATH.
+    """
+    import shutil  # noqa: PLC0415
+
+    session.install("-e", ".[cli,vcard,testing]", *_group("docs"))
+    html = "docs/_build/html"
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", html)
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        session.error("Install Chromium (apt-get install chromium) first.")
+    out = Path("docs/_build/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    root = Path(html).resolve()
+    for name, page, height in (
+        ("index", "index.html", 2400),
+        ("tutorial", "tutorial.html", 2400),
+        ("reference", "api/facade.html", 1600),
+    ):
+        session.run(
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--window-size=1280,{height}",
+            f"--screenshot={out / f'{name}.png'}",
+            (root / page).as_uri(),
+            external=True,
+        )

@@ -21,20 +21,21 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "careernet_pictures",
+    "careernet_reference",
     "sphinx_click",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 myst_heading_anchors = 3
+myst_enable_extensions = ["deflist"]
 nitpicky = False
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-# Document each name where it is defined, not again where it is re-exported.
+# The reference pages (docs/api/) name each public object once; classes list
+# their public members.
 autodoc_default_options = {
     "members": True,
-    "show-inheritance": True,
-    "ignore-module-all": True,
 }
 napoleon_google_docstring = True
 napoleon_attr_annotations = True
@@ -42,3 +43,5 @@ napoleon_attr_annotations = True
 
 html_theme = "furo"
 html_title = "careernet"
+html_static_path = ["_static"]
+html_css_files = ["careernet.css"]

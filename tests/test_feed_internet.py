@@ -114,6 +114,11 @@ def _get(port: int, path: str, headers: dict[str, str] | None = None) -> Any:
         connection.close()
 
 
+SERVED_BEFORE_TIMEOUT = 1.8
+"""Seconds within which the request is answered: below the fixture's 2-second
+socket timeout, with room for a busy machine."""
+
+
 def test_an_idle_client_does_not_hold_up_another(
     running: tuple[int, FeedApp], alex: Network
 ) -> None:
@@ -123,7 +128,9 @@ def test_an_idle_client_does_not_hold_up_another(
         time.sleep(0.2)
         started = time.monotonic()
         status, _, body = _get(port, _path(alex))
-        assert time.monotonic() - started < 1.0
+        # A server held up by the idle client would answer only after the
+        # 2-second socket timeout; anything well below it shows it was not.
+        assert time.monotonic() - started < SERVED_BEFORE_TIMEOUT
         assert status == 200
         assert b"BEGIN:VCALENDAR" in body
 
@@ -138,7 +145,7 @@ def test_many_idle_clients_do_not_hold_up_another(
             connection.sendall(b"GET /feed/x")
         started = time.monotonic()
         assert _get(port, _path(alex))[0] == 200
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < SERVED_BEFORE_TIMEOUT
     finally:
         for connection in idle:
             connection.close()

@@ -345,12 +345,20 @@ class NetworkBase:
         return list(self._state.contacts.values())
 
     def contact(self, contact_id: str) -> Contact:
-        """One contact; :class:`UnknownIdError` if there is none."""
+        """One contact; :class:`UnknownIdError` if there is none.
+
+        Args:
+            contact_id: The contact's id.
+        """
         return self._state.contact(check_id("contact_id", contact_id))
 
     def find(self, name: str) -> list[Contact]:
         """Contacts whose name contains ``name``, ignoring case, accents and
-        punctuation (:func:`careernet.domain.orgs.fold`)."""
+        punctuation (:func:`careernet.domain.orgs.fold`).
+
+        Args:
+            name: Part of a name, in any case, with or without accents.
+        """
         needle = fold(name)
         return [c for c in self._state.contacts.values() if needle in fold(c.name)]
 
@@ -373,7 +381,11 @@ class NetworkBase:
         return self.store.strategy(goal.scenario if goal else Scenario.MAINTAIN)
 
     def history(self, contact_id: str) -> list[Transition]:
-        """A contact's ring moves, by time."""
+        """A contact's ring moves, by time.
+
+        Args:
+            contact_id: The contact's id.
+        """
         return self._state.history(check_id("contact_id", contact_id))
 
     def plan(
@@ -382,6 +394,10 @@ class NetworkBase:
         """The plan for the active goal, ``horizon`` ahead of ``now``.
 
         See :func:`careernet.domain.plan`.
+
+        Args:
+            now: The moment to compute for, aware; now (the store's clock) by default.
+            horizon: How far ahead to plan; a week by default.
         """
         ahead: object = horizon
         if not isinstance(ahead, dt.timedelta) or not (
@@ -401,6 +417,9 @@ class NetworkBase:
         ``brief.lines()`` words it in full, ``brief.lines(neutral=True)`` for a
         channel others may read while the search is discreet.
 
+        Args:
+            meeting_id: The upcoming meeting.
+
         Raises:
             UnknownIdError: No meeting has this id.
             InvalidValueError: The meeting is not upcoming.
@@ -410,7 +429,12 @@ class NetworkBase:
     def funnel(
         self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
     ) -> FunnelMetrics:
-        """Funnel metrics for ``[since, until)``; by default the last 30 days."""
+        """Funnel metrics for ``[since, until)``; by default the last 30 days.
+
+        Args:
+            since: The start of the period, aware; 30 days before now by default.
+            until: Its end (not included), aware; now by default.
+        """
         until = self._at(until, "until")
         if since is not None:
             require_aware("since", since)
@@ -419,7 +443,11 @@ class NetworkBase:
         )
 
     def balance(self, contact_id: str | None = None) -> Balance:
-        """Ledger counts for one contact, or for the whole network."""
+        """Ledger counts for one contact, or for the whole network.
+
+        Args:
+            contact_id: The contact; ``None`` for the whole network.
+        """
         if contact_id is None:
             return totals(self._state)
         return balance(self._state, check_id("contact_id", contact_id))
@@ -435,6 +463,9 @@ class NetworkBase:
         People the active strategy excludes, or may not ask for an
         introduction (the management chain in an internal move), are never
         suggested.
+
+        Args:
+            target_id: The contact to be introduced to.
         """
         strategy, goal, state = self.strategy, self._state.active_goal, self._state
         return introduction_paths(
@@ -445,7 +476,12 @@ class NetworkBase:
         )
 
     def outreach(self, contact_id: str, now: dt.datetime | None = None) -> Outreach:
-        """Where an approach to a contact stands."""
+        """Where an approach to a contact stands.
+
+        Args:
+            contact_id: The contact's id.
+            now: The moment to compute for, aware; now (the store's clock) by default.
+        """
         strategy = self.strategy
         return outreach(
             self._state,

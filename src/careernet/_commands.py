@@ -88,6 +88,17 @@ class NetworkCommands(NetworkBase):
         A change that takes away what the active goal needs (clearing the
         employer of a confidential search) raises
         :class:`~careernet.IncompleteGoalError`.
+
+        Args:
+            name: The seeker's name.
+            company: The current employer.
+            field: The field of work.
+            reports_to: The contact id of the seeker's manager.
+            aliases: Other names of the employer.
+            unrelated: Names confirmed to be other organisations.
+            stories: Accomplishments that back what the seeker wants next.
+            resume_refreshed: When the résumé was last brought up to date.
+            profile_refreshed: When the public profile was.
         """
         changes: dict[str, Any] = {"name": name} if name is not None else {}
         for key, value in (
@@ -134,7 +145,33 @@ class NetworkCommands(NetworkBase):
         cadence_days: int | None = None,
         at: dt.datetime | None = None,
     ) -> Contact:
-        """Add a contact and return it; see :class:`careernet.Contact`."""
+        """Add a contact and return it; see :class:`careernet.Contact`.
+
+        Args:
+            name: The contact's name as the seeker writes it.
+            ring: Where they start; cold by default.
+            company: Their current employer.
+            role: Their job title, such as "Recruiter".
+            field: Their field of work, such as "data engineering".
+            emails: E-mail addresses, the preferred one first.
+            tags: Free labels of the seeker's choosing.
+            notes: The seeker's notes.
+            how_met: Where or how the seeker met them.
+            phones: Phone numbers, the preferred one first.
+            links: Profile addresses, such as a LinkedIn profile URL.
+            source: Where the record comes from (``"manual"``, ``"linkedin"``,
+                ...).
+            introduced_by: The id of the contact who introduced them.
+            knows: Ids of contacts they know (kept symmetric).
+            past_companies: Former employers, for introduction paths.
+            reports_to: The id of their manager's contact.
+            tribe: Whether they are in the seeker's tribe.
+            fan_club: Whether they are in the seeker's fan club.
+            cadence_days: Keep-in-touch interval in days, overriding the
+                ring's (1 to 3650).
+            at: When they joined the network, aware; now (the store's clock)
+                by default.
+        """
         contact = Contact(
             id=self.store.new_id(),
             name=name,
@@ -162,7 +199,13 @@ class NetworkCommands(NetworkBase):
         return contact
 
     def edit_contact(self, contact_id: str, **fields: Any) -> Contact:
-        """Change a contact's details (not the ring: use :meth:`move`)."""
+        """Change a contact's details (not the ring: use :meth:`move`).
+
+        Args:
+            contact_id: The contact's id.
+            **fields: The :class:`~careernet.domain.Contact` fields to change,
+                by name (``role="Director"``, ``tags=[...]``).
+        """
         check_id("contact_id", contact_id)
         self._commit(
             self._state.edit_contact(contact_id, at=self.store.now(), **fields)
@@ -170,7 +213,12 @@ class NetworkCommands(NetworkBase):
         return self._state.contact(contact_id)
 
     def link(self, contact_id: str, other_id: str) -> None:
-        """Record that two contacts know each other."""
+        """Record that two contacts know each other.
+
+        Args:
+            contact_id: One of them.
+            other_id: The other.
+        """
         check_id("contact_id", contact_id)
         check_id("other_id", other_id)
         self._commit(self._state.link(contact_id, other_id, at=self.store.now()))
@@ -184,7 +232,21 @@ class NetworkCommands(NetworkBase):
         override: str | None = None,
         at: dt.datetime | None = None,
     ) -> Transition:
-        """Move a contact to another ring; see :meth:`NetworkState.move`."""
+        """Move a contact to another ring; see :meth:`NetworkState.move`.
+
+        Args:
+            contact_id: Whom to move.
+            to: The ring to move them to; inward moves go one ring at a time
+                and need evidence (an interaction the funnel's rule asks for).
+            reason: Why, for the history.
+            override: A stated reason to set the rules aside, for a jump or a
+                move without evidence.
+            at: When it happened, aware; now (the store's clock) by default.
+
+        Raises:
+            TransitionError: The move jumps rings or lacks evidence, and there
+                is no ``override``.
+        """
         check_id("contact_id", contact_id)
         check_member("to", to, Ring)
         for name, text in (("reason", reason), ("override", override)):
@@ -213,7 +275,19 @@ class NetworkCommands(NetworkBase):
         questions: Iterable[str] = (),
         location: str | None = None,
     ) -> Meeting:
-        """Arrange a meeting; flagged questions come back in :attr:`last_advice`."""
+        """Arrange a meeting; flagged questions come back in :attr:`last_advice`.
+
+        Args:
+            contact_id: Whom the seeker meets.
+            when: When it starts, aware (from 1900 up to 2200).
+            purpose: Why the seeker asked for the meeting.
+            kind: How it happens: coffee by default.
+            duration: How long it is planned to last (at most 14 days).
+            outcome_sought: What the seeker hopes to come away with.
+            questions: The questions prepared; one that asks who is hiring
+                comes back as advice with a better question.
+            location: Where it happens.
+        """
         now = self.store.now()
         check_id("contact_id", contact_id)
         meeting = Meeting(
@@ -232,7 +306,12 @@ class NetworkCommands(NetworkBase):
         return meeting
 
     def reschedule_meeting(self, meeting_id: str, when: dt.datetime) -> Meeting:
-        """Move a pending meeting to a new time."""
+        """Move a pending meeting to a new time.
+
+        Args:
+            meeting_id: The meeting.
+            when: Its new start, aware.
+        """
         check_id("meeting_id", meeting_id)
         self._at(when, "when")
         self._commit(
@@ -241,7 +320,11 @@ class NetworkCommands(NetworkBase):
         return self._state.meeting(meeting_id)
 
     def cancel_meeting(self, meeting_id: str) -> Meeting:
-        """Cancel a pending meeting."""
+        """Cancel a pending meeting.
+
+        Args:
+            meeting_id: The meeting.
+        """
         return self.record_meeting(meeting_id, MeetingStatus.CANCELLED)
 
     def record_meeting(
@@ -257,6 +340,12 @@ class NetworkCommands(NetworkBase):
         A referral is a name, or a mapping of contact fields (``name``,
         ``company``, ``role``, ...); each becomes a cold contact introduced by
         the person met.
+
+        Args:
+            meeting_id: The meeting.
+            status: How it went (held, declined, no response, ...).
+            notes: What the seeker noted; ``None`` keeps the notes there are.
+            referrals: The people the contact suggested.
         """
         now = self.store.now()
         check_id("meeting_id", meeting_id)
@@ -297,7 +386,15 @@ class NetworkCommands(NetworkBase):
         via: str | None = None,
         at: dt.datetime | None = None,
     ) -> Interaction:
-        """Log an exchange: an outreach, a reply, a nudge, a decline, a message."""
+        """Log an exchange: an outreach, a reply, a nudge, a decline, a message.
+
+        Args:
+            contact_id: Whom the exchange was with.
+            kind: What it was.
+            note: Free text.
+            via: For an introduction, the id of the contact who made it.
+            at: When it happened, aware; now (the store's clock) by default.
+        """
         check_id("contact_id", contact_id)
         interaction = Interaction(
             id=self.store.new_id(),
@@ -339,7 +436,14 @@ class NetworkCommands(NetworkBase):
         help: HelpKind = HelpKind.OTHER,  # noqa: A002
         at: dt.datetime | None = None,
     ) -> LedgerEntry:
-        """Record something the seeker gave."""
+        """Record something the seeker gave.
+
+        Args:
+            contact_id: Whom it concerns.
+            what: What it was, in the seeker's words.
+            help: The kind of help.
+            at: When it happened, aware; now (the store's clock) by default.
+        """
         return self._entry(LedgerKind.GIVE, contact_id, what, help, at)
 
     def ask(
@@ -350,7 +454,17 @@ class NetworkCommands(NetworkBase):
         help: HelpKind = HelpKind.OTHER,  # noqa: A002
         at: dt.datetime | None = None,
     ) -> LedgerEntry:
-        """Record an ask; refused for people the active strategy excludes."""
+        """Record an ask; refused for people the active strategy excludes.
+
+        Asking someone the seeker has not given to comes back with a
+        ``give-first`` advice in :attr:`last_advice`.
+
+        Args:
+            contact_id: Whom it concerns.
+            what: What it was, in the seeker's words.
+            help: The kind of help.
+            at: When it happened, aware; now (the store's clock) by default.
+        """
         return self._entry(LedgerKind.ASK, contact_id, what, help, at)
 
     def receive(
@@ -361,7 +475,14 @@ class NetworkCommands(NetworkBase):
         help: HelpKind = HelpKind.OTHER,  # noqa: A002
         at: dt.datetime | None = None,
     ) -> LedgerEntry:
-        """Record help the seeker received (a thank-you is then owed)."""
+        """Record help the seeker received (a thank-you is then owed).
+
+        Args:
+            contact_id: Whom it concerns.
+            what: What it was, in the seeker's words.
+            help: The kind of help.
+            at: When it happened, aware; now (the store's clock) by default.
+        """
         return self._entry(LedgerKind.RECEIVED, contact_id, what, help, at)
 
     def record_request(
@@ -376,6 +497,12 @@ class NetworkCommands(NetworkBase):
 
         The tribe can call on the seeker too: the plan proposes answering it
         (within a few days), and a give recorded after it answers it.
+
+        Args:
+            contact_id: Whom it concerns.
+            what: What it was, in the seeker's words.
+            help: The kind of help.
+            at: When it happened, aware; now (the store's clock) by default.
         """
         return self._entry(LedgerKind.REQUEST, contact_id, what, help, at)
 
@@ -386,7 +513,13 @@ class NetworkCommands(NetworkBase):
         *,
         at: dt.datetime | None = None,
     ) -> LedgerEntry:
-        """Record thanks expressed."""
+        """Record thanks expressed.
+
+        Args:
+            contact_id: Whom the seeker thanked.
+            what: How, in the seeker's words.
+            at: When it happened, aware; now (the store's clock) by default.
+        """
         return self._entry(LedgerKind.THANKS, contact_id, what, HelpKind.OTHER, at)
 
     def set_goal(
@@ -406,6 +539,18 @@ class NetworkCommands(NetworkBase):
         ``aliases`` are other names of the target companies. What the goal
         lacks but can do without comes back in :attr:`last_advice` and on
         every plan until it is added.
+
+        Args:
+            scenario: The scenario's name (``"unemployed"``,
+                ``"employed_confidential"``, ...) or that of a plugin's strategy.
+            description: The goal in the seeker's words.
+            target_companies: The companies the seeker aims at.
+            target_fields: The fields of work aimed at (a career change needs
+                one).
+            target_roles: The roles aimed at.
+            target_contacts: Ids of particular contacts to reach.
+            aliases: Other names of the target companies.
+            weekly_minutes: The week's time budget; the strategy's by default.
 
         Raises:
             UnknownScenarioError: No strategy exists for ``scenario``.

@@ -198,6 +198,9 @@ class Network(NetworkCommands):
         Where the storage cannot hold a lock (a plugin without
         ``exclusive``), this falls back to :func:`retry_on_conflict`.
 
+        Args:
+            command: Called with the network; what it returns is returned.
+
         Example::
 
             net.transact(lambda n: n.log(ann.id, InteractionKind.MESSAGE))
@@ -259,7 +262,13 @@ class Network(NetworkCommands):
         ring: Ring | None = None,
         progress: Callable[[int], object] | None = None,
     ) -> ImportReport:
-        """Import LinkedIn's Connections.csv (new contacts join COLD)."""
+        """Import LinkedIn's Connections.csv (new contacts join COLD).
+
+        Args:
+            source: A path, or an open text or binary file.
+            ring: The ring new contacts join, instead of the source's default.
+            progress: Called with the number of people handled so far.
+        """
         from careernet.importers import DEFAULT_RINGS, read_linkedin  # noqa: PLC0415
 
         return self.import_contacts(
@@ -275,7 +284,13 @@ class Network(NetworkCommands):
         ring: Ring | None = None,
         progress: Callable[[int], object] | None = None,
     ) -> ImportReport:
-        """Import a vCard file (new contacts join LUKEWARM)."""
+        """Import a vCard file (new contacts join LUKEWARM).
+
+        Args:
+            source: A path, or an open text or binary file.
+            ring: The ring new contacts join, instead of the source's default.
+            progress: Called with the number of people handled so far.
+        """
         from careernet.importers import DEFAULT_RINGS, read_vcards  # noqa: PLC0415
 
         return self.import_contacts(
@@ -292,7 +307,15 @@ class Network(NetworkCommands):
         ring: Ring | None = None,
         progress: Callable[[int], object] | None = None,
     ) -> ImportReport:
-        """Import a CSV file with a column mapping (new contacts join COLD)."""
+        """Import a CSV file with a column mapping (new contacts join COLD).
+
+        Args:
+            source: A path, or an open text or binary file.
+            columns: careernet's fields mapped to the file's column names, one
+                or several per field (see :mod:`careernet.importers.csvfile`).
+            ring: The ring new contacts join, instead of the source's default.
+            progress: Called with the number of people handled so far.
+        """
         from careernet.importers import DEFAULT_RINGS, read_csv  # noqa: PLC0415
 
         return self.import_contacts(
@@ -410,6 +433,9 @@ class Network(NetworkCommands):
         This only adds records, so it goes through whatever other writers
         commit meanwhile (see :meth:`transact`): once a digest went out, its
         delivery is recorded and it is not sent again.
+
+        Args:
+            deliveries: What the engine sent or failed to send, one record per digest.
         """
         found = tuple(deliveries)
         if not found:
@@ -425,7 +451,13 @@ class Network(NetworkCommands):
     def notify(
         self, now: dt.datetime | None = None, *, dry_run: bool = False
     ) -> NotifyReport:
-        """Send each channel one digest of what is due; see :mod:`careernet.notify`."""
+        """Send each channel one digest of what is due; see :mod:`careernet.notify`.
+
+        Args:
+            now: The moment to compute for, aware; now (the store's clock) by default.
+            dry_run: Build the digests and report them without sending or recording
+                anything.
+        """
         from careernet.notify import run  # noqa: PLC0415
 
         report = run(
@@ -452,6 +484,11 @@ class Network(NetworkCommands):
 
         See :func:`careernet.ical.export` and
         :class:`careernet.ical.CalendarOptions`.
+
+        Args:
+            path: Where to write the calendar too (atomically); ``None`` writes nothing.
+            now: The moment to compute for, aware; now (the store's clock) by default.
+            options: What the calendar holds; ``CalendarOptions()`` by default.
         """
         from careernet.ical import export  # noqa: PLC0415 - icalendar is heavy
 
@@ -499,6 +536,10 @@ class Network(NetworkCommands):
 
         ``share=True`` leaves out names, companies and any sign of a search.
         See :func:`careernet.draw.rings`.
+
+        Args:
+            now: The moment to compute for, aware; now (the store's clock) by default.
+            share: Leave out names, companies and any sign of a search.
         """
         from careernet import draw  # noqa: PLC0415
 
@@ -510,7 +551,12 @@ class Network(NetworkCommands):
     def draw_funnel(
         self, *, since: dt.datetime | None = None, until: dt.datetime | None = None
     ) -> Picture:
-        """The funnel for ``[since, until)`` (by default the last 90 days) as SVG."""
+        """The funnel for ``[since, until)`` (by default the last 90 days) as SVG.
+
+        Args:
+            since: The start of the period, aware; 90 days before now by default.
+            until: Its end (not included), aware; now by default.
+        """
         from careernet import draw  # noqa: PLC0415
 
         until = self._at(until)
@@ -520,7 +566,12 @@ class Network(NetworkCommands):
     def draw_week(
         self, now: dt.datetime | None = None, *, share: bool = False
     ) -> Picture:
-        """This week's plan against its time budget, with the meetings, as SVG."""
+        """This week's plan against its time budget, with the meetings, as SVG.
+
+        Args:
+            now: The moment to compute for, aware; now (the store's clock) by default.
+            share: Leave out names, companies and any sign of a search.
+        """
         from careernet import draw  # noqa: PLC0415
 
         return draw.week(self.plan(now), self._state, share=share)
@@ -544,6 +595,9 @@ class Network(NetworkCommands):
         The file is written whole or not at all (a temporary file in the
         same folder, flushed and renamed), with mode 0600; a symbolic link
         at ``path`` is replaced, never followed.
+
+        Args:
+            path: The file to write.
 
         Raises:
             FileWriteError: The file could not be written (an earlier file

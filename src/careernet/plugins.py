@@ -62,7 +62,9 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP: Final = "careernet"
+"""The entry-point group installed plugins register in."""
 DISABLE_AUTOLOAD_ENV: Final = "CAREERNET_DISABLE_PLUGIN_AUTOLOAD"
+"""Set to anything but empty or ``0`` to load no installed plugins."""
 BLOCK_ENV: Final = "CAREERNET_PLUGINS_BLOCK"
 """Comma-separated names of plugins not to load (builtin or installed)."""
 ALLOW_ENV: Final = "CAREERNET_PLUGINS"

@@ -140,9 +140,34 @@ def open(  # noqa: A001 - careernet.open mirrors the builtin on purpose
     Opening is safe when several processes or threads open (and so create)
     the same new network at once: one creates it, the others open it.
 
+    Args:
+        location: ``"memory:"``, a filesystem path (a SQLite file),
+            ``"sqlite:///path"``, ``"postgresql://..."`` (the ``postgres``
+            extra), or any location a storage plugin handles. ``None`` means
+            a SQLite file in the user data directory.
+        network: Which network of the store to open; a store holds any
+            number, one per seeker.
+        seeker: The seeker (a :class:`~careernet.domain.Seeker` or just a
+            name) of a network that does not exist yet; it is created.
+        plugins: Plugin objects or modules to register; they take
+            precedence over installed plugins.
+        autoload: Whether to load plugins from the ``careernet`` entry-point
+            group; ``None`` follows ``CAREERNET_DISABLE_PLUGIN_AUTOLOAD``.
+        block: Names of plugins not to load; ``None`` follows
+            ``CAREERNET_PLUGINS_BLOCK``.
+        allow: The only entry-point plugins to load; ``None`` follows
+            ``CAREERNET_PLUGINS`` (all when unset).
+        clock: Returns the current time (aware); for tests and replays.
+        ids: Returns a new unique id for each record; UUIDs by default.
+
+    Returns:
+        The open network; use it in a ``with`` block, or call
+        :meth:`Network.close`.
+
     Raises:
         UnknownNetworkError: The named network does not exist and no
             ``seeker`` was given to create it.
+        UnknownLocationError: No storage handles the location.
     """
     store = open_store(
         location,
@@ -241,6 +266,9 @@ class Store:
     def strategy(self, scenario: str) -> Strategy:
         """The strategy for ``scenario``, from the plugins (builtins last).
 
+        Args:
+            scenario: The scenario's name, such as ``"unemployed"``.
+
         Raises:
             UnknownScenarioError: No plugin has a strategy for it.
         """
@@ -255,6 +283,9 @@ class Store:
 
     def version(self, network_id: str) -> int:
         """A network's current version, read cheaply without loading it.
+
+        Args:
+            network_id: The network's id in this store.
 
         Raises:
             UnknownNetworkError: No network has this id.
@@ -338,6 +369,9 @@ class Store:
     def head(self, network_id: str) -> Head:
         """Where a network stands: its incarnation and its version.
 
+        Args:
+            network_id: The network's id in this store.
+
         Raises:
             UnknownNetworkError: No network has this id.
         """
@@ -360,6 +394,9 @@ class Store:
         What is committed inside is made durable together when the block
         ends, or rolled back if it raises; the plugins hear of each commit
         then. :meth:`careernet.Network.transact` is built on it.
+
+        Args:
+            network_id: The network's id in this store.
 
         Raises:
             StorageError: The storage cannot hold a lock (see :attr:`can_lock`).
@@ -453,6 +490,9 @@ class Store:
     def network(self, network_id: str) -> Network:
         """Load an existing network.
 
+        Args:
+            network_id: The network's id in this store.
+
         Raises:
             UnknownNetworkError: No network has this id.
         """
@@ -487,7 +527,11 @@ class Store:
         )
 
     def delete(self, network_id: str) -> None:
-        """Delete a network and everything in it."""
+        """Delete a network and everything in it.
+
+        Args:
+            network_id: The network's id in this store.
+        """
         self.storage.delete_network(network_id)
         self._renewed(network_id)
 
@@ -496,6 +540,9 @@ class Store:
 
         Long-lived views (the calendar feed) compare it to notice a network
         deleted and made anew under the same id through this store.
+
+        Args:
+            network_id: The network's id in this store.
         """
         return self._generations.get(network_id, 0)
 
