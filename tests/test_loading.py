@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from careernet import _convert
 from careernet.domain import (
     Change,
     Contact,
+    ImportedValue,
     Interaction,
     InteractionKind,
     LedgerEntry,
@@ -261,3 +263,113 @@ def test_loading_builds_the_network_applying_one_by_one_builds(
         assert loaded.meetings_with(contact) == applied.meetings_with(contact)
         assert loaded.history(contact) == applied.history(contact)
         assert loaded.last_touch(contact) == applied.last_touch(contact)
+
+
+TEXTS = st.sampled_from(["", " ", "Acme", " Acme ", "a\u2028b", "x" * 50])
+TEXT_LISTS = st.lists(TEXTS, max_size=3)
+
+
+@st.composite
+def contacts(draw: st.DrawFn) -> Contact:
+    """Contacts with every kind of field filled or left empty."""
+    return Contact(
+        id=draw(st.sampled_from(["c1", "é-2"])),
+        name=draw(st.sampled_from(["Ann", " Ben ", "Zoë"])),
+        ring=draw(st.sampled_from(Ring)),
+        added_at=AT.astimezone(draw(st.sampled_from(ZONES))),
+        updated_at=draw(st.none() | st.just(AT + dt.timedelta(days=1))) or AT,
+        company=draw(st.none() | TEXTS),
+        role=draw(st.none() | TEXTS),
+        how_met=draw(st.none() | TEXTS),
+        emails=draw(TEXT_LISTS),
+        phones=draw(TEXT_LISTS),
+        links=draw(TEXT_LISTS),
+        past_companies=draw(TEXT_LISTS),
+        tags=draw(TEXT_LISTS),
+        sources=draw(TEXT_LISTS),
+        notes=draw(TEXTS),
+        knows=draw(st.frozensets(st.sampled_from(["c7", "c8"]))),
+        introduced_by=draw(st.none() | st.just("c7")),
+        reports_to=draw(st.none() | st.just("c8")),
+        tribe=draw(st.booleans()),
+        fan_club=draw(st.booleans()),
+        cadence_days=draw(st.none() | st.integers(1, 3650)),
+        imported=draw(
+            st.lists(
+                st.builds(
+                    ImportedValue,
+                    field=st.sampled_from(["company", "role"]),
+                    source=st.sampled_from(["linkedin", "vcard"]),
+                    value=st.sampled_from(["Acme", "Chief ü"]),
+                ),
+                max_size=2,
+            )
+        ),
+    )
+
+
+def full_contact(data: Any) -> Contact | str:
+    try:
+        record = _convert._structure_hook("contact")(data, Contact)
+    except Exception as error:  # cattrs raises several kinds
+        return type(error).__name__
+    assert isinstance(record, Contact)
+    return record
+
+
+CONTACT_FIELDS = [f.name for f in attrs.fields(Contact)]
+
+
+class TestTrustedContacts:
+    @given(contacts())
+    def test_every_contact_careernet_writes_takes_the_quick_path(
+        self, contact: Contact
+    ) -> None:
+        kind, data = _convert.dump_record(contact)
+        stored = _convert.loads(_convert.dumps(data))
+        quick = _convert._trusted_contact(stored)
+        assert quick is not None
+        assert quick == contact
+        assert quick.added_at.utcoffset() == contact.added_at.utcoffset()
+        for name in CONTACT_FIELDS:
+            assert type(getattr(quick, name)) is type(getattr(contact, name))
+        assert _convert.load_record(kind, stored) == contact
+
+    @settings(max_examples=400)
+    @given(
+        contacts(),
+        st.lists(
+            st.tuples(
+                st.sampled_from([*CONTACT_FIELDS, "x"]),
+                st.none()
+                | ANY_VALUE
+                | st.lists(ANY_VALUE, max_size=2)
+                | STORED_MOMENTS,
+            ),
+            max_size=3,
+        ),
+    )
+    def test_the_quick_path_agrees_with_the_converter_or_steps_aside(
+        self, contact: Contact, damage: list[tuple[str, Any]]
+    ) -> None:
+        data = _convert.loads(_convert.dumps(_convert.dump_record(contact)[1]))
+        for name, value in damage:
+            if value is None and name in data:
+                del data[name]
+            else:
+                data[name] = value
+        quick = _convert._trusted_contact(data)
+        if quick is not None:
+            expected = full_contact(data)
+            assert isinstance(expected, Contact), expected
+            assert quick == expected
+            for name in CONTACT_FIELDS:
+                assert type(getattr(quick, name)) is type(getattr(expected, name))
+
+    def test_a_contact_knowing_themselves_still_fails_as_a_corrupt_store(
+        self,
+    ) -> None:
+        data = {"id": "c1", "name": "Ann", "added_at": AT.isoformat(), "knows": ["c1"]}
+        assert _convert._trusted_contact(data) is None
+        with pytest.raises(CorruptStoreError):
+            _convert.load_record("contact", data)
