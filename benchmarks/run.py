@@ -1,6 +1,6 @@
 """Run the benchmarks and print each figure next to its floor.
 
-    python -m benchmarks.run [--quick] [--json PATH]
+    python -m benchmarks.run [--quick] [--json PATH] [--only GROUP ...]
 
 Timings on shared machines are noisy, so every figure is reported as a ratio
 to a floor measured in the same run, never as an absolute budget.
@@ -83,25 +83,55 @@ def record_one_interaction(
     ]
 
 
+GROUPS = (
+    "startup",
+    "network",
+    "record",
+    "calendar",
+    "imports",
+    "draw",
+    "mail",
+    "postgres",
+)
+"""The groups of figures ``--only`` picks from, in the order they run."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--quick", action="store_true", help="small sizes, for a smoke run"
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--only",
+        choices=GROUPS,
+        action="append",
+        help="run only this group of figures (may be given several times)",
+    )
     args = parser.parse_args(argv)
+    only = set(args.only or GROUPS)
     sizes, repeat = ((30, 300), 5) if args.quick else ((300, 30_000), 200)
+    figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as tmp:
-        figures = import_figure(quick=args.quick)
-        loading = network_figures(Path(tmp), quick=args.quick)
-        figures += loading[:-1]
-        figures += record_one_interaction(Path(tmp), sizes, repeat)
-        figures += calendar_figures(Path(tmp), quick=args.quick)
-        figures += import_figures(Path(tmp), quick=args.quick)
-        figures += draw_figures(quick=args.quick)
-        figures += mail_figures(Path(tmp), quick=args.quick)
+        loading: list[Figure] = []
+        if "startup" in only:
+            figures += import_figure(quick=args.quick)
+        if "network" in only:
+            loading = network_figures(Path(tmp), quick=args.quick)
+            figures += loading[:-1]
+        if "record" in only:
+            figures += record_one_interaction(Path(tmp), sizes, repeat)
+        if "calendar" in only:
+            figures += calendar_figures(Path(tmp), quick=args.quick)
+        if "imports" in only:
+            figures += import_figures(Path(tmp), quick=args.quick)
+        if "draw" in only:
+            figures += draw_figures(quick=args.quick)
+        if "mail" in only:
+            figures += mail_figures(Path(tmp), quick=args.quick)
         figures += loading[-1:]
-        figures += postgres_figures(Path(tmp), quick=args.quick)
+        if "postgres" in only:
+            figures += postgres_figures(Path(tmp), quick=args.quick)
     print(
         f"careernet benchmarks on {platform.machine()} {platform.system()}, "
         f"Python {platform.python_version()}"

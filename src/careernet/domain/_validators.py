@@ -234,6 +234,8 @@ def positive_duration(instance: Any, attribute: Any, value: object) -> None:
 
 def strings(values: Iterable[str] | object) -> tuple[str, ...]:
     """Strip each string, drop empty ones and keep the first of duplicates."""
+    if isinstance(values, tuple | list | frozenset | set) and not values:
+        return ()  # the usual case, by far: nothing
     if isinstance(values, str):
         values = (values,)
     if isinstance(values, bytes):
@@ -248,6 +250,8 @@ def strings(values: Iterable[str] | object) -> tuple[str, ...]:
 
 def string_set(values: Iterable[str]) -> frozenset[str]:
     """Like :func:`strings`, as a frozen set."""
+    if values.__class__ is frozenset and not values:
+        return values
     return frozenset(strings(values))
 
 

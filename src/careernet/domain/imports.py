@@ -41,7 +41,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
@@ -365,20 +365,24 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
         ), []
     notices: list[Notice] = []
     fields: dict[str, Any] = {"name": name}
+    changed = name != person.name
     for field in ("company", "role", "field", "how_met"):
         value = getattr(person, field)
+        if value is None:
+            fields[field] = None
+            continue
         cleaned = _clean_text(value)
-        if value is not None and cleaned is None:
+        if cleaned is None:
             notices.append(
                 Notice(line=line, message=f"left out the {field} {value[:60]!r}")
             )
+        changed = changed or cleaned != value
         fields[field] = cleaned
-    for field, clean, what in (
-        ("emails", _clean_email, "e-mail address"),
-        ("links", _clean_link, "link"),
-        ("phones", _clean_phone, "phone number"),
-    ):
+    for field, clean, what in _CLEANED:
         values: tuple[str, ...] = getattr(person, field)
+        if not values:
+            fields[field] = values
+            continue
         kept = []
         for value in values:
             cleaned = clean(value)
@@ -391,12 +395,20 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
                 )
             else:
                 kept.append(cleaned)
-        fields[field] = tuple(kept)
-    if not notices and fields["name"] == person.name:
-        same = all(fields[f] == getattr(person, f) for f in fields)
-        if same:
-            return person, notices
+        checked = tuple(kept)
+        changed = changed or checked != values
+        fields[field] = checked
+    if not changed and not notices:
+        return person, notices
     return attrs.evolve(person, **fields), notices
+
+
+_CLEANED: Final = (
+    ("emails", _clean_email, "e-mail address"),
+    ("links", _clean_link, "link"),
+    ("phones", _clean_phone, "phone number"),
+)
+"""The collections :func:`_checked` cleans: each field, its check, its name."""
 
 
 # -- matching -----------------------------------------------------------------
@@ -448,18 +460,25 @@ def _keys(
     phones: Iterable[str],
 ) -> _Keys:
     current = _company_key(company)
-    email_keys = frozenset(emails)
-    link_keys = frozenset(links)
-    phone_keys = frozenset(phones)
+    email_keys = frozenset(emails) if emails else _NONE
+    link_keys = frozenset(links) if links else _NONE
+    phone_keys = frozenset(phones) if phones else _NONE
+    if past:
+        companies = frozenset(k for k in (current, *map(_company_key, past)) if k)
+    else:  # the usual case: one employer or none
+        companies = frozenset((current,)) if current else _NONE
     return _Keys(
         emails=email_keys,
-        links=_identifying(link_keys),
+        links=_identifying(link_keys) if link_keys else _NONE,
         phones=phone_keys,
         name=normal_name(name),
         company=current,
-        companies=frozenset(k for k in (current, *map(_company_key, past)) if k),
+        companies=companies,
         bare=not (email_keys or link_keys or phone_keys or current),
     )
+
+
+_NONE: Final[frozenset[str]] = frozenset()
 
 
 def _contact_keys(contact: Contact) -> _Keys:

@@ -140,9 +140,11 @@ def _connections(reading: Lines) -> Iterator[Candidate | Rejected | Notice]:
     how_met: dict[str, str | None] = {}
 
     def person(line: int, row: list[str]) -> Iterator[Candidate | Rejected | Notice]:
+        length = len(row)
+
         def cell(column: str) -> str:
-            index = columns.get(column)
-            return row[index].strip() if index is not None and index < len(row) else ""
+            index = columns.get(column, length)
+            return row[index].strip() if index < length else ""
 
         name = f"{cell('first')} {cell('last')}".strip()
         if not name:
