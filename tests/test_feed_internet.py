@@ -27,29 +27,11 @@ from careernet.ical.feed import FeedApp, Listening, redacted, serve
 from careernet.plugins import get_plugin_manager
 from careernet.storage.memory import MemoryStorage
 from tests.ical_checks import START, Clock, add_sample, counter
-from tests.test_feed import call
+from tests.test_feed import alex, call, clock, store
+
+__all__ = ["alex", "clock", "store"]  # the fixtures shared with test_feed
 
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(clock: Clock) -> Iterator[Store]:
-    with careernet.open_store(
-        "memory:", clock=clock, ids=counter(), autoload=False
-    ) as opened:
-        yield opened
-
-
-@pytest.fixture
-def alex(store: Store) -> Network:
-    network = add_sample(store)
-    network.feed_token()
-    return network
 
 
 def _path(network: Network) -> str:
