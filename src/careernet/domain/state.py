@@ -995,20 +995,23 @@ class NetworkState:
             self._note_moment(record)
 
     def _with_shelf(self) -> Iterator[Record]:
-        """Every record, archived ones too, in the order they were first known."""
-        everything = [
-            *self._contacts.values(),
-            *self._archived.values(),
-            *self._goals.values(),
-            *self._meetings.values(),
-            *self._interactions.values(),
-            *self._entries.values(),
-            *self._transitions.values(),
-            *self._shelf.values(),
-        ]
+        """Every record, archived ones too, each kind in the order its records
+        were first known (as :meth:`records` gives them without an archive)."""
         order, last = self._order, len(self._order)
-        everything.sort(key=lambda r: order.get((type(r), r.id), last))
-        yield from everything
+        shelved: defaultdict[type[Any], list[Record]] = defaultdict(list)
+        for record in self._shelf.values():
+            shelved[type(record)].append(record)
+        groups: list[list[Any]] = [
+            [*self._contacts.values(), *self._archived.values()],
+            list(self._goals.values()),
+            [*self._meetings.values(), *shelved[Meeting]],
+            [*self._interactions.values(), *shelved[Interaction]],
+            [*self._entries.values(), *shelved[LedgerEntry]],
+            [*self._transitions.values(), *shelved[Transition]],
+        ]
+        for group in groups:
+            group.sort(key=lambda r: order.get((type(r), r.id), last))
+            yield from group
         if self._preferences != Preferences():
             yield self._preferences
         yield from self._deliveries.values()
