@@ -13,6 +13,10 @@ separated by ``;``.
 contact's id as ``UID``. careernet's vCard reader and address books read
 it back.
 
+Line breaks of every kind (U+2028, U+0085, CR, ...) are written as plain
+newlines (in a note) or spaces (elsewhere), and other control characters as
+U+FFFD, so no reader splits a value or a card where careernet did not.
+
 Both take a text stream, so an app can write to a file, a socket or an
 HTTP response; :meth:`careernet.Network.export_contacts` writes a file
 atomically.
@@ -21,6 +25,7 @@ atomically.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import IO, Any, Final
 
@@ -50,9 +55,30 @@ FORMATS: Final = ("csv", "vcard")
 
 _SEPARATOR: Final = " ::: "
 
+# Every character some reader takes for a line end (Python's str.splitlines()
+# ends a line at each of these, not only at CRLF), as the calendar does.
+_LINE_BREAKS: Final = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Other control characters, C1 controls and lone surrogates (tab stays).
+_UNSAFE: Final = dict.fromkeys(
+    (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000)),
+    "\ufffd",
+)
+_BLANKS: Final = re.compile(r"[ \t]*\n[ \t\n]*")
+
+
+def _text(text: str) -> str:
+    """Text every reader sees as written: each kind of line break made a
+    plain newline, other control characters replaced with U+FFFD."""
+    return _LINE_BREAKS.sub("\n", text).translate(_UNSAFE)
+
+
+def _line(text: str | None) -> str:
+    """:func:`_text` on one line: line breaks become a space."""
+    return _BLANKS.sub(" ", _text(text or "")).strip()
+
 
 def _many(values: Iterable[str]) -> str:
-    return _SEPARATOR.join(values)
+    return _SEPARATOR.join(_line(v) for v in values)
 
 
 def write_csv(contacts: Iterable[Contact], stream: IO[str]) -> int:
@@ -66,16 +92,16 @@ def write_csv(contacts: Iterable[Contact], stream: IO[str]) -> int:
     for contact in contacts:
         writer.writerow(
             [
-                contact.name,
-                contact.company or "",
-                contact.role or "",
-                contact.field or "",
+                _line(contact.name),
+                _line(contact.company),
+                _line(contact.role),
+                _line(contact.field),
                 _many(contact.emails),
                 _many(contact.phones),
                 _many(contact.links),
-                contact.how_met or "",
-                contact.notes,
-                "; ".join(sorted(contact.tags)),
+                _line(contact.how_met),
+                _text(contact.notes),
+                "; ".join(sorted(_line(t) for t in contact.tags)),
             ]
         )
         count += 1
@@ -102,26 +128,29 @@ def write_vcards(contacts: Iterable[Contact], stream: IO[str]) -> int:
     count = 0
     for contact in contacts:
         card = vobject.vCard()
+        name = _line(contact.name)
         card.add("uid").value = contact.id
-        card.add("fn").value = contact.name
-        given, _, family = contact.name.rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        card.add("fn").value = name
+        *first, family = name.split()
+        card.add("n").value = vobject.vcard.Name(
+            family=family,
+            given=first[0] if first else "",
+            additional=first[1:],
+        )
         if contact.company:
-            card.add("org").value = [contact.company]
+            card.add("org").value = [_line(contact.company)]
         if contact.role:
-            card.add("title").value = contact.role
+            card.add("title").value = _line(contact.role)
         for email in contact.emails:
-            line = card.add("email")
-            line.value = email
-            line.type_param = "INTERNET"
+            card.add("email").value = _line(email)
         for phone in contact.phones:
-            card.add("tel").value = phone
+            card.add("tel").value = _line(phone)
         for link in contact.links:
-            card.add("url").value = link
+            card.add("url").value = _line(link)
         if contact.notes:
-            card.add("note").value = contact.notes
+            card.add("note").value = _text(contact.notes)
         if contact.tags:
-            card.add("categories").value = sorted(contact.tags)
+            card.add("categories").value = sorted(_line(t) for t in contact.tags)
         stream.write(card.serialize())
         count += 1
     return count
