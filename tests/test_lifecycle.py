@@ -28,6 +28,7 @@ from careernet.domain import (
     NetworkState,
     Record,
     Ring,
+    Seeker,
     kind_name,
 )
 from careernet.errors import (
@@ -83,7 +84,7 @@ def net(tmp_path: Path) -> Iterator[Network]:
 
 
 def _keyed(records: Iterator[Record]) -> dict[tuple[str, str], Record]:
-    return {(kind_name(r), r.id): r for r in records}
+    return {(kind_name(r), r.id): r for r in records if not isinstance(r, Seeker)}
 
 
 def _same_as_stored(net: Network) -> None:
@@ -166,8 +167,10 @@ def test_archive_then_unarchive_is_the_identity(who: list[str]) -> None:
             net.unarchive(contact_id, at=later)
         after = _keyed(net.state.records())
         for contact_id in who:
+            was = before.pop(("contact", contact_id))
+            assert isinstance(was, Contact)
             assert after.pop(("contact", contact_id)) == attrs.evolve(
-                before.pop(("contact", contact_id)), updated_at=later
+                was, updated_at=later
             )
         assert after == before
         assert list(net.state.contacts) == order
@@ -179,7 +182,7 @@ def test_another_view_refreshed_sees_archive_merge_and_removal(
     tmp_path: Path,
 ) -> None:
     with opened(str(tmp_path / "two.db")) as net:
-        other = net.store.network(net.id)  # type: ignore[attr-defined]
+        other = net.store.network(net.id)
         net.archive("olga", at=NOW)
         net.merge_contacts("sam", "jordan", at=NOW)
         net.remove_contact("ken", at=NOW)
@@ -241,7 +244,7 @@ def test_removing_leaves_no_dangling_reference_and_the_network_loads(
         assert who not in net.state.archived
         portable.check_references(net.state)
         _same_as_stored(net)
-        restored = net.store.import_json(net.export_json(), network_id="copy")  # type: ignore[attr-defined]
+        restored = net.store.import_json(net.export_json(), network_id="copy")
         assert list(restored.state.records()) == list(net.state.records())
 
 
@@ -416,7 +419,7 @@ class _OldPlugin:
 def test_a_backend_without_removals_is_refused_and_nothing_is_written() -> None:
     state, records = _sample_records()
     store = careernet.Store(
-        _OldPlugin(),  # type: ignore[arg-type]
+        _OldPlugin(),
         careernet.plugins.get_plugin_manager(autoload=False),
         location="old:",
         clock=Clock(NOW),

@@ -227,11 +227,14 @@ class TestFacade:
             assert list(other.state.records()) == list(net.state.records())
             version = net.version
         # Checked without careernet: the rows are gone, the removals noted.
-        assert rows(
-            database,
-            "SELECT kind, id FROM careernet_records WHERE id IN (%s, %s)",
-            (ann.id, dup.id),
-        ) == []
+        assert (
+            rows(
+                database,
+                "SELECT kind, id FROM careernet_records WHERE id IN (%s, %s)",
+                (ann.id, dup.id),
+            )
+            == []
+        )
         assert sorted(
             rows(database, "SELECT kind, id FROM careernet_removed")
         ) == sorted([("contact", ann.id), ("contact", dup.id), *gone.removed[1:]])

@@ -289,7 +289,11 @@ class NetworkBase:
                 return self._reload()
             removed: Sequence[tuple[str, str]] = snapshot.removed
             if removed:
-                written = {(kind_name(r), r.id) for r in snapshot.records}
+                written = {
+                    (kind_name(r), r.id)
+                    for r in snapshot.records
+                    if not isinstance(r, Seeker)
+                }
                 removed = [key for key in removed if key not in written]
             self._state.apply(
                 Change(

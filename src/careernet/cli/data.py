@@ -60,8 +60,6 @@ def import_(
       careernet import linkedin Connections.csv
       careernet import vcard contacts.vcf --ring lukewarm
       careernet import csv people.csv --column name=Name --column email=E-mail
-
-    A CSV without --column is read with the columns export-contacts writes.
     """
     from rich.progress import (  # noqa: PLC0415 - only this command draws one
         BarColumn,
@@ -72,7 +70,6 @@ def import_(
     )
 
     from careernet.importers import (  # noqa: PLC0415
-        CSV_COLUMNS,
         DEFAULT_RINGS,
         read_csv,
         read_linkedin,
@@ -82,8 +79,6 @@ def import_(
     mapping: dict[str, str] = {}
     if kind == "csv":
         mapping = dict(column.split("=", 1) for column in columns if "=" in column)
-        if not columns:
-            mapping = dict(CSV_COLUMNS)  # the columns of careernet's own export
         if not mapping:
             raise InvalidValueError("For csv, map columns with --column FIELD=HEADER.")
     path = Path(file)
@@ -260,7 +255,10 @@ def export_contacts(*, file: str, kind: str, archived: bool, db: str | None) -> 
     """Write your contacts to FILE as CSV or vCard, for an address book, a
     spreadsheet or another tool.
 
-    The file is written whole or not at all, readable by you only.
+    The file is written whole or not at all, readable by you only. Read a
+    CSV export back with careernet import csv FILE --column name=Name
+    --column email=E-mail (and company=Company, role=Role, field=Field,
+    phone=Phone, link=Link, how_met='How met', notes=Notes, tags=Tags).
 
     \b
     Examples:

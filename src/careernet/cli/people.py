@@ -35,7 +35,14 @@ from careernet.cli._out import (
 from careernet.cli._resolve import contact, fold, parse_when
 from careernet.cli.log import seeker_zone
 from careernet.cli.reports import action_rows
-from careernet.domain import Contact, Meeting, MeetingStatus, Ring, Transition
+from careernet.domain import (
+    Contact,
+    Interaction,
+    LedgerEntry,
+    Meeting,
+    MeetingStatus,
+    Ring,
+)
 from careernet.errors import InvalidValueError, TransitionError
 from careernet.network import Network
 
@@ -181,12 +188,12 @@ def _touched(network: Network, contact_id: str) -> dt.datetime | None:
     """When the seeker last logged anything with a contact, archived or not."""
     if contact_id in network.state.contacts:
         return network.state.last_touch(contact_id)
-    moments = [
-        r.scheduled_at if isinstance(r, Meeting) else r.at
-        for r in network.state.archived_history(contact_id)
-        if not isinstance(r, Transition)
-        and not (isinstance(r, Meeting) and r.status is not MeetingStatus.HELD)
-    ]
+    moments: list[dt.datetime] = []
+    for record in network.state.archived_history(contact_id):
+        if isinstance(record, Meeting) and record.status is MeetingStatus.HELD:
+            moments.append(record.scheduled_at)
+        elif isinstance(record, Interaction | LedgerEntry):
+            moments.append(record.at)
     return max(moments, default=None)
 
 

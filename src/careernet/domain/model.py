@@ -859,13 +859,15 @@ def _records(records: Iterable[Record]) -> tuple[Record, ...]:
 
 def _removals(removed: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """The ``(kind, id)`` pairs of a change's removals, checked."""
-    if isinstance(removed, str | bytes) or not isinstance(removed, Iterable):
+    given: object = removed
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
         raise InvalidValueError(
             "A change's removals are (kind, id) pairs, such as "
             f"[('contact', 'c1')]; got {removed!r}."
         )
     found: list[tuple[str, str]] = []
-    for pair in removed:
+    for item in given:
+        pair: object = item
         if (
             not isinstance(pair, tuple | list)
             or len(pair) != 2
@@ -875,7 +877,7 @@ def _removals(removed: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]
                 f"Each removal is a (kind, id) pair, such as ('contact', 'c1'); "
                 f"got {pair!r}."
             )
-        kind, record_id = pair
+        kind, record_id = pair[0], pair[1]
         if kind not in RECORD_KINDS:
             raise InvalidValueError(
                 f"Cannot remove records of kind {kind!r}; the kinds are "

@@ -952,12 +952,13 @@ class NetworkState:
         ring moves, each kind in time order."""
         if contact_id not in self._archived:
             raise UnknownIdError("archived contact", contact_id)
-        found = [
+        found: list[Meeting | Interaction | LedgerEntry | Transition] = [
             r
             for r in self._shelf.values()
             if isinstance(r, _OWNED) and r.contact_id == contact_id
         ]
-        return sorted(found, key=lambda r: (_OWNED.index(type(r)), *_by_time(r)))
+        found.sort(key=lambda r: (_OWNED.index(type(r)), *_by_time(r)))
+        return list(found)
 
     @classmethod
     def _with_archive(cls, seeker: Seeker, records: Sequence[Record]) -> NetworkState:
@@ -1037,7 +1038,7 @@ class NetworkState:
     def _rebuild(self, change: Change) -> None:
         """Apply ``change`` by building the network again from its records."""
         merged: dict[tuple[type[Any], str], Record] = {
-            (type(r), r.id): r for r in self.records()
+            (type(r), r.id): r for r in self.records() if not isinstance(r, Seeker)
         }
         seeker = self.seeker
         for record in change.records:
