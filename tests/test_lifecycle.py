@@ -535,3 +535,37 @@ def test_a_history_replays_with_its_own_times() -> None:
         assert net.contact(bob.id).updated_at == then
         with pytest.raises(careernet.NaiveDatetimeError):
             net.archive(bob.id, at=dt.datetime(2019, 3, 4))  # noqa: DTZ001
+
+
+# -- imports and archived people ----------------------------------------------
+
+
+def test_reimporting_an_archived_person_keeps_them_archived(tmp_path: Path) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "Name,E-mail,Company\n"
+        "Joe Plumbing,joe@pipes.example,Pipes Ltd\n"
+        "Ann Archer,ann@example.org,Globex\n",
+        encoding="utf-8",
+    )
+    columns = {"name": "Name", "email": "E-mail", "company": "Company"}
+    with careernet.open(tmp_path / "n.db", seeker="Me", autoload=False) as net:
+        net.import_csv(source, columns=columns, at=NOW)
+        joe = net.find("Joe")[0]
+        net.archive(joe.id, at=NOW)
+        version = net.version
+        report = net.import_csv(source, columns=columns, at=NOW)
+        assert not report.added
+        assert net.version == version  # nothing new: nothing written
+        assert [c.name for c in net.contacts] == ["Ann Archer"]
+        assert [c.id for c in net.archived] == [joe.id]
+        source.write_text(
+            "Name,E-mail,Company\nJoe Plumbing,joe@pipes.example,Drains Inc\n",
+            encoding="utf-8",
+        )
+        net.import_csv(source, columns=columns, at=NOW)
+        assert [c.name for c in net.contacts] == ["Ann Archer"]
+        (still,) = net.archived
+        assert still.id == joe.id
+        assert still.archived_at == NOW
+        _same_as_stored(net)

@@ -38,6 +38,7 @@ from careernet._tokens import new_lookup, new_secret, token_of
 from careernet.domain import (
     Candidate,
     Channel,
+    Contact,
     Delivery,
     FeedToken,
     ImportReport,
@@ -82,6 +83,13 @@ if not TYPE_CHECKING:
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         return getattr(importlib.import_module(module), name)
+
+
+def _unarchived(record: Record) -> Record:
+    """``record``, or the contact it is as if not archived."""
+    if isinstance(record, Contact) and record.archived_at is not None:
+        return attrs.evolve(record, archived_at=None)
+    return record
 
 
 def retry_on_conflict(
@@ -238,6 +246,9 @@ class Network(NetworkCommands):
 
         Nothing is written when nothing is new (re-importing a file changes
         nothing). See :mod:`careernet.domain.imports` for the matching rules.
+        Archived contacts are matched too: someone archived who is in the
+        file again is merged into their archived record (which stays
+        archived), never added anew.
 
         Args:
             people: What a reader from :mod:`careernet.importers` produced.
@@ -248,14 +259,32 @@ class Network(NetworkCommands):
         """
         when = self._at(at)
         with collector_paused():
+            archived = dict(self._state.archived)
+            state = self._state
+            if archived:
+                # Match against everyone, archived people included...
+                state = NetworkState.from_records(
+                    state.seeker, [_unarchived(r) for r in state.records()]
+                )
             change, report = import_contacts(
-                self._state,
+                state,
                 people,
                 at=when,
                 new_id=self.store.new_id,
                 ring=ring,
                 progress=progress,
             )
+            if archived:
+                # ...and leave those archived as they were.
+                change = attrs.evolve(
+                    change,
+                    records=[
+                        attrs.evolve(r, archived_at=archived[r.id].archived_at)
+                        if isinstance(r, Contact) and r.id in archived
+                        else r
+                        for r in change.records
+                    ],
+                )
             if change.records:
                 self._commit(change)
         return report
