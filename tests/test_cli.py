@@ -865,6 +865,11 @@ def test_the_commands_are_the_ones_the_issue_lists() -> None:
         "mail import",
         "mail sync",
         "sync",
+        "archive",
+        "unarchive",
+        "remove",
+        "merge",
+        "export-contacts",
     }
 
 

@@ -54,7 +54,12 @@ PASSWORD = "s3cret-Pa55word"
 LOCK_TIMEOUT = "options=-clock_timeout%3D200"
 """libpq's ``options`` for a 200 ms lock timeout, without a space to encode."""
 
-CAREERNET_TABLES = ("careernet_networks", "careernet_records", "careernet_schema")
+CAREERNET_TABLES = (
+    "careernet_networks",
+    "careernet_records",
+    "careernet_removed",
+    "careernet_schema",
+)
 
 
 def rows(
@@ -201,6 +206,44 @@ class TestFacade:
         assert rows(database, "SELECT id, version FROM careernet_networks") == [
             ("default", 0)
         ]
+
+    def test_remove_merge_and_archive_are_stored_and_seen_by_other_views(
+        self, database: str
+    ) -> None:
+        with careernet.open(database, autoload=True) as net:
+            ann = net.add_contact("Ann Archer", emails=["ann@example.org"])
+            dup = net.add_contact("Ann A.", emails=["ann@work.example"])
+            bo = net.add_contact("Bo Brandt", knows=[ann.id], introduced_by=dup.id)
+            net.log(dup.id, InteractionKind.REPLY, note="Happy to talk")
+            other = net.store.network(net.id)
+            report = net.merge_contacts(ann.id, dup.id)
+            assert report.moved
+            net.archive(bo.id)
+            other.refresh()
+            assert list(other.state.records()) == list(net.state.records())
+            gone = net.remove_contact(ann.id)
+            assert ("interaction", report.moved[0][1]) in gone.removed
+            other.refresh()
+            assert list(other.state.records()) == list(net.state.records())
+            version = net.version
+        # Checked without careernet: the rows are gone, the removals noted.
+        assert (
+            rows(
+                database,
+                "SELECT kind, id FROM careernet_records WHERE id IN (%s, %s)",
+                (ann.id, dup.id),
+            )
+            == []
+        )
+        assert sorted(
+            rows(database, "SELECT kind, id FROM careernet_removed")
+        ) == sorted([("contact", ann.id), ("contact", dup.id), *gone.removed[1:]])
+        with careernet.open(database, autoload=True) as again:
+            assert again.version == version
+            assert again.contacts == []
+            assert [c.id for c in again.archived] == [bo.id]
+            assert again.archived[0].knows == frozenset()
+            assert again.archived[0].introduced_by is None
 
     def test_commands_persist_across_reopening(self, database: str) -> None:
         with careernet.open(database, autoload=True) as net:

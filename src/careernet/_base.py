@@ -14,7 +14,7 @@ import enum
 import functools
 import inspect
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Protocol, Self, TypeVar
 
 import pluggy
@@ -50,6 +50,7 @@ from careernet.domain import (
     totals,
 )
 from careernet.domain._validators import require_aware
+from careernet.domain.model import kind_name
 from careernet.domain.orgs import fold
 from careernet.errors import InvalidValueError
 from careernet.plugins import Hooks
@@ -286,8 +287,20 @@ class NetworkBase:
             snapshot = self.store.storage.load(self.id, since=self.version)
             if snapshot.incarnation != self.incarnation:
                 return self._reload()
+            removed: Sequence[tuple[str, str]] = snapshot.removed
+            if removed:
+                written = {
+                    (kind_name(r), r.id)
+                    for r in snapshot.records
+                    if not isinstance(r, Seeker)
+                }
+                removed = [key for key in removed if key not in written]
             self._state.apply(
-                Change(summary="refresh", records=[snapshot.seeker, *snapshot.records])
+                Change(
+                    summary="refresh",
+                    records=[snapshot.seeker, *snapshot.records],
+                    removed=removed,
+                )
             )
         self.version = snapshot.version
         return len(snapshot.records)
@@ -341,8 +354,14 @@ class NetworkBase:
 
     @property
     def contacts(self) -> list[Contact]:
-        """Every contact, in the order they were added."""
+        """Every contact, in the order they were added; archived ones are in
+        :attr:`archived`."""
         return list(self._state.contacts.values())
+
+    @property
+    def archived(self) -> list[Contact]:
+        """The archived contacts (see :meth:`careernet.Network.archive`)."""
+        return list(self._state.archived.values())
 
     def contact(self, contact_id: str) -> Contact:
         """One contact; :class:`UnknownIdError` if there is none.
@@ -352,15 +371,19 @@ class NetworkBase:
         """
         return self._state.contact(check_id("contact_id", contact_id))
 
-    def find(self, name: str) -> list[Contact]:
+    def find(self, name: str, *, archived: bool = False) -> list[Contact]:
         """Contacts whose name contains ``name``, ignoring case, accents and
         punctuation (:func:`careernet.domain.orgs.fold`).
 
         Args:
             name: Part of a name, in any case, with or without accents.
+            archived: Look among the archived contacts too (after the others).
         """
         needle = fold(name)
-        return [c for c in self._state.contacts.values() if needle in fold(c.name)]
+        people = list(self._state.contacts.values())
+        if archived:
+            people += self._state.archived.values()
+        return [c for c in people if needle in fold(c.name)]
 
     @property
     def meetings(self) -> list[Meeting]:

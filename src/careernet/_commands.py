@@ -27,10 +27,13 @@ from careernet.domain import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    MergeReport,
+    RemovalReport,
     Ring,
     Seeker,
     Strategy,
     Transition,
+    lifecycle,
 )
 
 __all__ = ["REFERRAL_FIELDS", "NetworkCommands"]
@@ -77,6 +80,7 @@ class NetworkCommands(NetworkBase):
         stories: Iterable[str] | _Unset = _UNSET,
         resume_refreshed: dt.datetime | _Unset | None = _UNSET,
         profile_refreshed: dt.datetime | _Unset | None = _UNSET,
+        at: dt.datetime | None = None,
     ) -> Seeker:
         """Change the seeker's name, company, field, manager (``reports_to``),
         the employer's other names (``aliases``), the names confirmed to be
@@ -99,7 +103,11 @@ class NetworkCommands(NetworkBase):
             stories: Accomplishments that back what the seeker wants next.
             resume_refreshed: When the résumé was last brought up to date.
             profile_refreshed: When the public profile was.
+            at: When the change was made, aware; now by default. The seeker
+                keeps no time of its own, so it is only checked: every
+                command takes ``at`` so that a history can be replayed.
         """
+        self._at(at)
         changes: dict[str, Any] = {"name": name} if name is not None else {}
         for key, value in (
             ("company", company),
@@ -198,30 +206,35 @@ class NetworkCommands(NetworkBase):
         self._commit(self._state.add_contact(contact))
         return contact
 
-    def edit_contact(self, contact_id: str, **fields: Any) -> Contact:
+    def edit_contact(
+        self, contact_id: str, *, at: dt.datetime | None = None, **fields: Any
+    ) -> Contact:
         """Change a contact's details (not the ring: use :meth:`move`).
 
         Args:
             contact_id: The contact's id.
+            at: When the change was made, aware; now (the store's clock) by
+                default.
             **fields: The :class:`~careernet.domain.Contact` fields to change,
                 by name (``role="Director"``, ``tags=[...]``).
         """
         check_id("contact_id", contact_id)
-        self._commit(
-            self._state.edit_contact(contact_id, at=self.store.now(), **fields)
-        )
+        self._commit(self._state.edit_contact(contact_id, at=self._at(at), **fields))
         return self._state.contact(contact_id)
 
-    def link(self, contact_id: str, other_id: str) -> None:
+    def link(
+        self, contact_id: str, other_id: str, *, at: dt.datetime | None = None
+    ) -> None:
         """Record that two contacts know each other.
 
         Args:
             contact_id: One of them.
             other_id: The other.
+            at: When it was recorded, aware; now (the store's clock) by default.
         """
         check_id("contact_id", contact_id)
         check_id("other_id", other_id)
-        self._commit(self._state.link(contact_id, other_id, at=self.store.now()))
+        self._commit(self._state.link(contact_id, other_id, at=self._at(at)))
 
     def move(
         self,
@@ -274,6 +287,7 @@ class NetworkCommands(NetworkBase):
         outcome_sought: str = "",
         questions: Iterable[str] = (),
         location: str | None = None,
+        at: dt.datetime | None = None,
     ) -> Meeting:
         """Arrange a meeting; flagged questions come back in :attr:`last_advice`.
 
@@ -287,8 +301,9 @@ class NetworkCommands(NetworkBase):
             questions: The questions prepared; one that asks who is hiring
                 comes back as advice with a better question.
             location: Where it happens.
+            at: When it was arranged, aware; now (the store's clock) by default.
         """
-        now = self.store.now()
+        now = self._at(at)
         check_id("contact_id", contact_id)
         meeting = Meeting(
             id=self.store.new_id(),
@@ -305,27 +320,31 @@ class NetworkCommands(NetworkBase):
         self._commit(self._state.schedule_meeting(meeting))
         return meeting
 
-    def reschedule_meeting(self, meeting_id: str, when: dt.datetime) -> Meeting:
+    def reschedule_meeting(
+        self, meeting_id: str, when: dt.datetime, *, at: dt.datetime | None = None
+    ) -> Meeting:
         """Move a pending meeting to a new time.
 
         Args:
             meeting_id: The meeting.
             when: Its new start, aware.
+            at: When it was moved, aware; now (the store's clock) by default.
         """
         check_id("meeting_id", meeting_id)
         self._at(when, "when")
-        self._commit(
-            self._state.reschedule_meeting(meeting_id, when, at=self.store.now())
-        )
+        self._commit(self._state.reschedule_meeting(meeting_id, when, at=self._at(at)))
         return self._state.meeting(meeting_id)
 
-    def cancel_meeting(self, meeting_id: str) -> Meeting:
+    def cancel_meeting(
+        self, meeting_id: str, *, at: dt.datetime | None = None
+    ) -> Meeting:
         """Cancel a pending meeting.
 
         Args:
             meeting_id: The meeting.
+            at: When it was cancelled, aware; now (the store's clock) by default.
         """
-        return self.record_meeting(meeting_id, MeetingStatus.CANCELLED)
+        return self.record_meeting(meeting_id, MeetingStatus.CANCELLED, at=at)
 
     def record_meeting(
         self,
@@ -334,6 +353,7 @@ class NetworkCommands(NetworkBase):
         *,
         notes: str | None = None,
         referrals: Iterable[str | Mapping[str, Any]] = (),
+        at: dt.datetime | None = None,
     ) -> Meeting:
         """Record how a meeting went, with the referrals it brought.
 
@@ -346,8 +366,10 @@ class NetworkCommands(NetworkBase):
             status: How it went (held, declined, no response, ...).
             notes: What the seeker noted; ``None`` keeps the notes there are.
             referrals: The people the contact suggested.
+            at: When the result was recorded (for a held meeting, after it
+                started), aware; now (the store's clock) by default.
         """
-        now = self.store.now()
+        now = self._at(at)
         check_id("meeting_id", meeting_id)
         check_member("status", status, MeetingStatus)
         if notes is not None and not isinstance(notes, str):
@@ -533,6 +555,7 @@ class NetworkCommands(NetworkBase):
         target_contacts: Iterable[str] = (),
         aliases: Iterable[str] = (),
         weekly_minutes: int | None = None,
+        at: dt.datetime | None = None,
     ) -> Goal:
         """Set the active goal (closing the previous one).
 
@@ -551,6 +574,7 @@ class NetworkCommands(NetworkBase):
             target_contacts: Ids of particular contacts to reach.
             aliases: Other names of the target companies.
             weekly_minutes: The week's time budget; the strategy's by default.
+            at: When the goal was set, aware; now (the store's clock) by default.
 
         Raises:
             UnknownScenarioError: No strategy exists for ``scenario``.
@@ -568,7 +592,7 @@ class NetworkCommands(NetworkBase):
         goal = Goal(
             id=self.store.new_id(),
             scenario=scenario,
-            set_at=self.store.now(),
+            set_at=self._at(at),
             description=description,
             target_companies=items("target_companies", target_companies),  # type: ignore[arg-type]
             target_fields=items("target_fields", target_fields),  # type: ignore[arg-type]
@@ -580,14 +604,124 @@ class NetworkCommands(NetworkBase):
         self._commit(self._state.set_goal(goal, strategy=strategy))
         return goal
 
-    def close_goal(self) -> Goal:
+    def close_goal(self, *, at: dt.datetime | None = None) -> Goal:
         """Close the active goal.
+
+        Args:
+            at: When it was closed, aware; now (the store's clock) by default.
 
         Raises:
             InvalidValueError: There is no active goal.
         """
+        when = self._at(at)
         goal = self._state.active_goal
         if goal is None:
             raise InvalidValueError("There is no active goal to close.")
-        self._commit(self._state.close_goal(goal.id, at=self.store.now()))
+        self._commit(self._state.close_goal(goal.id, at=when))
         return self._state.goal(goal.id)
+
+    # -- who is in the network ----------------------------------------------
+
+    def archive(self, contact_id: str, *, at: dt.datetime | None = None) -> Contact:
+        """Archive a contact: kept with their whole history, out of every rule.
+
+        An archived contact is left out of plans, reminders, the calendar,
+        the funnel, counts, capacity, introduction paths and :meth:`find`;
+        :attr:`archived` lists them and :meth:`unarchive` brings them back
+        as they were. A meeting still ahead with them leaves the calendar
+        (the advice in :attr:`last_advice` says so).
+
+        Args:
+            contact_id: Whom to archive.
+            at: When, aware; now (the store's clock) by default.
+
+        Raises:
+            UnknownIdError: No contact has this id.
+            InvalidValueError: They are already archived.
+        """
+        check_id("contact_id", contact_id)
+        self._commit(lifecycle.archive(self._state, contact_id, at=self._at(at)))
+        return self._state.archived[contact_id]
+
+    def unarchive(self, contact_id: str, *, at: dt.datetime | None = None) -> Contact:
+        """Bring an archived contact back, with their whole history.
+
+        Args:
+            contact_id: Whom to bring back.
+            at: When, aware; now (the store's clock) by default.
+
+        Raises:
+            UnknownIdError: No contact has this id.
+            InvalidValueError: They are not archived.
+        """
+        check_id("contact_id", contact_id)
+        self._commit(lifecycle.unarchive(self._state, contact_id, at=self._at(at)))
+        return self._state.contact(contact_id)
+
+    def remove_contact(
+        self, contact_id: str, *, at: dt.datetime | None = None
+    ) -> RemovalReport:
+        """Remove a contact for good, with what belongs to them alone, in one commit.
+
+        Their meetings, interactions, ledger entries and ring moves go with
+        them; other contacts' ``knows``, ``introduced_by`` and
+        ``reports_to``, introductions made ``via`` them, goals' targets and
+        the seeker's manager stop naming them. To keep them and their
+        history, :meth:`archive` them instead.
+
+        Args:
+            contact_id: Whom to remove (archived or not).
+            at: When, aware; now (the store's clock) by default.
+
+        Returns:
+            What went with them and which records were changed.
+
+        Raises:
+            UnknownIdError: No contact has this id.
+        """
+        check_id("contact_id", contact_id)
+        change, report = lifecycle.remove_contact(
+            self._state, contact_id, at=self._at(at)
+        )
+        self._commit(change)
+        return report
+
+    def merge_contacts(
+        self, keep_id: str, other_id: str, *, at: dt.datetime | None = None
+    ) -> MergeReport:
+        """Fold a duplicate into the contact kept, in one commit.
+
+        The kept contact gains the other's e-mails, phones, links, sources,
+        tags, past companies, import provenance and acquaintances; the
+        other's meetings, interactions, ledger entries and ring moves move to
+        the kept contact, and every reference to the other (from other
+        contacts, introductions, goals, the seeker) names the kept one. The
+        inner ring of the two wins (recorded as a ring move). Where both hold
+        different values of a single-valued field (company, role, ...), the
+        kept contact's stays and the report lists the other's; the other's
+        notes are added to the kept contact's.
+
+        Args:
+            keep_id: The contact that stays.
+            other_id: The duplicate, removed once merged.
+            at: When, aware; now (the store's clock) by default.
+
+        Returns:
+            What was merged, moved and left out.
+
+        Raises:
+            InvalidValueError: The ids are the same, or either contact is
+                archived.
+            UnknownIdError: Either id names no contact.
+        """
+        check_id("keep_id", keep_id)
+        check_id("other_id", other_id)
+        change, report = lifecycle.merge_contacts(
+            self._state,
+            keep_id,
+            other_id,
+            at=self._at(at),
+            transition_id=self.store.new_id(),
+        )
+        self._commit(change)
+        return report

@@ -27,22 +27,15 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
 from careernet.domain import (
+    RECORD_KINDS,
     Change,
     Contact,
-    Delivery,
-    FeedToken,
-    Goal,
     ImportedValue,
     Interaction,
     InteractionKind,
-    LedgerEntry,
-    MailCursor,
-    Meeting,
-    Preferences,
     Record,
     Ring,
     Seeker,
-    Transition,
 )
 from careernet.domain import _validators as v
 from careernet.domain._validators import EARLIEST, LATEST
@@ -62,18 +55,7 @@ __all__ = [
     "to_builtins",
 ]
 
-KINDS: Final[Mapping[str, type[Record]]] = {
-    "contact": Contact,
-    "goal": Goal,
-    "meeting": Meeting,
-    "interaction": Interaction,
-    "entry": LedgerEntry,
-    "transition": Transition,
-    "preferences": Preferences,
-    "delivery": Delivery,
-    "feed": FeedToken,
-    "mail-cursor": MailCursor,
-}
+KINDS: Final[Mapping[str, type[Record]]] = RECORD_KINDS
 """Record kinds by their stored name (the seeker is stored on its own)."""
 
 _KIND_OF: Final[Mapping[type[Record], str]] = {cls: k for k, cls in KINDS.items()}
@@ -326,7 +308,7 @@ _TEXT_LISTS: Final = ("emails", "phones", "links", "past_companies")
 _TEXT_SETS: Final = ("tags", "sources")
 
 
-def _trusted_contact(data: Mapping[str, Any]) -> Contact | None:  # noqa: PLR0912 - a check per field
+def _trusted_contact(data: Mapping[str, Any]) -> Contact | None:  # noqa: PLR0912, PLR0915 - a check per field
     """A contact as careernet wrote it, built without the generic converter.
 
     As :func:`_trusted_interaction`: the record's own converters run on the
@@ -394,6 +376,11 @@ def _trusted_contact(data: Mapping[str, Any]) -> Contact | None:  # noqa: PLR091
         if type(flag) is not bool:
             return None
         values[key] = flag
+    archived = data.get("archived_at")
+    if archived is not None:
+        values["archived_at"] = _moment(archived)
+        if values["archived_at"] is None:
+            return None
     cadence = data.get("cadence_days")
     if cadence is not None:
         if type(cadence) is not int or not 1 <= cadence <= v.MAX_CADENCE_DAYS:

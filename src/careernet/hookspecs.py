@@ -57,7 +57,9 @@ def careernet_open_storage(location: str) -> Storage | None:
 
     Returns:
         An object meeting :class:`careernet.storage.Storage`, or ``None`` if
-        the location is not this plugin's.
+        the location is not this plugin's. Commits that remove records
+        (archiving aside: removing and merging contacts) need it to declare
+        :class:`careernet.storage.Removals` too.
     """
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib
+import io
 import os
 import random
 import time
@@ -37,6 +38,7 @@ from careernet._tokens import new_lookup, new_secret, token_of
 from careernet.domain import (
     Candidate,
     Channel,
+    Contact,
     Delivery,
     FeedToken,
     ImportReport,
@@ -81,6 +83,13 @@ if not TYPE_CHECKING:
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         return getattr(importlib.import_module(module), name)
+
+
+def _unarchived(record: Record) -> Record:
+    """``record``, or the contact it is as if not archived."""
+    if isinstance(record, Contact) and record.archived_at is not None:
+        return attrs.evolve(record, archived_at=None)
+    return record
 
 
 def retry_on_conflict(
@@ -231,26 +240,51 @@ class Network(NetworkCommands):
         *,
         ring: Ring = Ring.COLD,
         progress: Callable[[int], object] | None = None,
+        at: dt.datetime | None = None,
     ) -> ImportReport:
         """Add imported people, merging those already known, in one commit.
 
         Nothing is written when nothing is new (re-importing a file changes
         nothing). See :mod:`careernet.domain.imports` for the matching rules.
+        Archived contacts are matched too: someone archived who is in the
+        file again is merged into their archived record (which stays
+        archived), never added anew.
 
         Args:
             people: What a reader from :mod:`careernet.importers` produced.
             ring: The ring new contacts join.
             progress: Called with the number of people handled so far.
+            at: When the import happened, aware; now (the store's clock) by
+                default.
         """
+        when = self._at(at)
         with collector_paused():
+            archived = dict(self._state.archived)
+            state = self._state
+            if archived:
+                # Match against everyone, archived people included...
+                state = NetworkState.from_records(
+                    state.seeker, [_unarchived(r) for r in state.records()]
+                )
             change, report = import_contacts(
-                self._state,
+                state,
                 people,
-                at=self.store.now(),
+                at=when,
                 new_id=self.store.new_id,
                 ring=ring,
                 progress=progress,
             )
+            if archived:
+                # ...and leave those archived as they were.
+                change = attrs.evolve(
+                    change,
+                    records=[
+                        attrs.evolve(r, archived_at=archived[r.id].archived_at)
+                        if isinstance(r, Contact) and r.id in archived
+                        else r
+                        for r in change.records
+                    ],
+                )
             if change.records:
                 self._commit(change)
         return report
@@ -261,6 +295,7 @@ class Network(NetworkCommands):
         *,
         ring: Ring | None = None,
         progress: Callable[[int], object] | None = None,
+        at: dt.datetime | None = None,
     ) -> ImportReport:
         """Import LinkedIn's Connections.csv (new contacts join COLD).
 
@@ -268,6 +303,7 @@ class Network(NetworkCommands):
             source: A path, or an open text or binary file.
             ring: The ring new contacts join, instead of the source's default.
             progress: Called with the number of people handled so far.
+            at: When the import happened, aware; now by default.
         """
         from careernet.importers import DEFAULT_RINGS, read_linkedin  # noqa: PLC0415
 
@@ -275,6 +311,7 @@ class Network(NetworkCommands):
             read_linkedin(source),
             ring=ring or DEFAULT_RINGS["linkedin"],
             progress=progress,
+            at=at,
         )
 
     def import_vcards(
@@ -283,6 +320,7 @@ class Network(NetworkCommands):
         *,
         ring: Ring | None = None,
         progress: Callable[[int], object] | None = None,
+        at: dt.datetime | None = None,
     ) -> ImportReport:
         """Import a vCard file (new contacts join LUKEWARM).
 
@@ -290,6 +328,7 @@ class Network(NetworkCommands):
             source: A path, or an open text or binary file.
             ring: The ring new contacts join, instead of the source's default.
             progress: Called with the number of people handled so far.
+            at: When the import happened, aware; now by default.
         """
         from careernet.importers import DEFAULT_RINGS, read_vcards  # noqa: PLC0415
 
@@ -297,6 +336,7 @@ class Network(NetworkCommands):
             read_vcards(source),
             ring=ring or DEFAULT_RINGS["vcard"],
             progress=progress,
+            at=at,
         )
 
     def import_csv(
@@ -306,6 +346,7 @@ class Network(NetworkCommands):
         columns: Mapping[str, str | Sequence[str]],
         ring: Ring | None = None,
         progress: Callable[[int], object] | None = None,
+        at: dt.datetime | None = None,
     ) -> ImportReport:
         """Import a CSV file with a column mapping (new contacts join COLD).
 
@@ -315,6 +356,7 @@ class Network(NetworkCommands):
                 or several per field (see :mod:`careernet.importers.csvfile`).
             ring: The ring new contacts join, instead of the source's default.
             progress: Called with the number of people handled so far.
+            at: When the import happened, aware; now by default.
         """
         from careernet.importers import DEFAULT_RINGS, read_csv  # noqa: PLC0415
 
@@ -322,6 +364,7 @@ class Network(NetworkCommands):
             read_csv(source, columns=columns),
             ring=ring or DEFAULT_RINGS["csv"],
             progress=progress,
+            at=at,
         )
 
     def import_mail(
@@ -334,6 +377,7 @@ class Network(NetworkCommands):
         employer_domains: Iterable[str] = (),
         dry_run: bool = False,
         progress: Callable[[int], object] | None = None,
+        at: dt.datetime | None = None,
     ) -> MailReport:
         """Record interactions from e-mail headers, in one commit.
 
@@ -355,6 +399,8 @@ class Network(NetworkCommands):
                 recognised from its name and from colleagues' addresses.
             dry_run: Report what would be recorded; write nothing.
             progress: Called with the number of messages read so far.
+            at: When the mail was read, aware; now (the store's clock) by
+                default.
         """
         from careernet.domain.mail import (  # noqa: PLC0415
             DEFAULT_MAX_RECIPIENTS,
@@ -377,7 +423,7 @@ class Network(NetworkCommands):
                 self.strategy,
                 source,
                 options=options,
-                now=self.store.now(),
+                now=self._at(at),
                 progress=progress,
             )
             if dry_run:
@@ -400,6 +446,7 @@ class Network(NetworkCommands):
         timezone: str | None = None,
         quiet_hours: tuple[dt.time, dt.time] | _Unset | None = _UNSET,
         digest_time: dt.time | _Unset | None = _UNSET,
+        at: dt.datetime | None = None,
     ) -> Preferences:
         """Change the notification preferences; what is left out is kept.
 
@@ -411,9 +458,11 @@ class Network(NetworkCommands):
                 between (may cross midnight), or ``None`` for none.
             digest_time: Local time of day before which no digest is sent,
                 or ``None``.
+            at: When the change was made, aware; now (the store's clock) by
+                default.
         """
         current = self._state.preferences
-        changes: dict[str, Any] = {"updated_at": self.store.now()}
+        changes: dict[str, Any] = {"updated_at": self._at(at)}
         if channels is not None:
             changes["channels"] = items("channels", channels)
         if timezone is not None:
@@ -515,14 +564,17 @@ class Network(NetworkCommands):
             return self.rotate_feed_token()
         return token_of(self.id, token)
 
-    def rotate_feed_token(self) -> str:
+    def rotate_feed_token(self, *, at: dt.datetime | None = None) -> str:
         """Give the feed a new secret address; the old one stops working.
 
         The address holds a new random lookup value and a new secret, and
         nothing of the network's id.
+
+        Args:
+            at: When, aware; now (the store's clock) by default.
         """
         token = FeedToken(
-            secret=new_secret(), lookup=new_lookup(), created_at=self.store.now()
+            secret=new_secret(), lookup=new_lookup(), created_at=self._at(at)
         )
         self._commit(self._state.set_feed_token(token))
         return token_of(self.id, token)
@@ -604,3 +656,35 @@ class Network(NetworkCommands):
                 at ``path`` is left as it was).
         """
         return _paths.write_private(path, self.export_json().encode())
+
+    def export_contacts(
+        self,
+        path: str | os.PathLike[str],
+        format: str = "csv",  # noqa: A002 - the word people use
+        *,
+        archived: bool = False,
+    ) -> int:
+        """Write the contacts to a file as CSV or vCard 3.0; return how many.
+
+        CSV reads back with ``import_csv(path, columns=CSV_COLUMNS)`` (see
+        :mod:`careernet.importers.exports`); vCard needs the ``vcard`` extra.
+        The file is written whole or not at all, with mode 0600, like
+        :meth:`export_to`.
+
+        Args:
+            path: The file to write.
+            format: ``"csv"`` or ``"vcard"``.
+            archived: Include the archived contacts (after the others).
+
+        Raises:
+            InvalidValueError: An unknown format.
+            FileWriteError: The file could not be written (an earlier file at
+                ``path`` is left as it was).
+        """
+        from careernet.importers.exports import write_contacts  # noqa: PLC0415
+
+        people = self.contacts + (self.archived if archived else [])
+        buffer = io.StringIO(newline="")
+        count = write_contacts(people, buffer, format)
+        _paths.write_private(path, buffer.getvalue().encode())
+        return count

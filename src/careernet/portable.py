@@ -111,7 +111,7 @@ def check_references(state: NetworkState) -> None:
         InvalidValueError: A record names a missing contact, or the
             preferences an unknown time zone.
     """
-    contacts = state.contacts
+    contacts = {*state.contacts, *state.archived}
     manager = state.seeker.reports_to
     if manager is not None and manager not in contacts:
         raise InvalidValueError(

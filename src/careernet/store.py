@@ -328,12 +328,32 @@ class Store:
                 :attr:`careernet.storage.Snapshot.incarnation`); a network
                 created anew since refuses it.
 
+        A change's removals (:attr:`careernet.domain.Change.removed`) are
+        applied in the same transaction by backends that declare
+        :class:`~careernet.storage.Removals`; to any other backend such a
+        change is refused with nothing written.
+
         Raises:
             ConflictError: The network is no longer at ``expected_version``.
             NetworkReplacedError: The network is no longer of ``incarnation``.
             NetworkExistsError: ``expected_version`` is ``None`` and the id
                 is taken.
+            StorageError: The change removes records and the backend cannot.
         """
+        if change.removed and (
+            expected_version is None
+            or getattr(self.storage, "removes_records", False) is not True
+        ):
+            if expected_version is None:
+                raise InvalidValueError(
+                    "A change that creates a network cannot remove records."
+                )
+            raise StorageError(
+                f"The storage at {self.location} cannot remove records (its "
+                "plugin predates removals), so archiving aside, removing and "
+                "merging contacts are not possible there. Nothing was written; "
+                "upgrade the storage plugin."
+            )
         if expected_version is None:
             version = self._create(network_id, change).version
         elif incarnation and self._checks_incarnation:
@@ -570,10 +590,10 @@ class Store:
                 seen, token = known.get(network_id, (0, None))
                 if version != seen:
                     since = seen if version > seen else 0
-                    records = self.storage.load(network_id, since=since).records
-                    if since == 0:
+                    snapshot = self.storage.load(network_id, since=since)
+                    if since == 0 or ("feed", "feed") in snapshot.removed:
                         token = None
-                    for record in records:
+                    for record in snapshot.records:
                         if isinstance(record, FeedToken):
                             token = record
             except UnknownNetworkError:

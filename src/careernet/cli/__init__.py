@@ -5,10 +5,11 @@ shares, opening the store and turning errors into one line;
 :mod:`~careernet.cli._out` writes for people (rich) and programs (JSON);
 :mod:`~careernet.cli._resolve` finds the contact or meeting a word names.
 The commands: :mod:`~careernet.cli.setup` (demo, init, seeker, goal, prefs),
-:mod:`~careernet.cli.people` (contacts, show, add, edit, move),
+:mod:`~careernet.cli.people` (contacts, show, add, edit, move,
+archive, unarchive, remove, merge),
 :mod:`~careernet.cli.log` (log ..., meetings), :mod:`~careernet.cli.reports`
 (plan, ledger, funnel, intro), :mod:`~careernet.cli.data` (import, backup,
-restore, export-ics, check), :mod:`~careernet.cli.mail` (mail import,
+restore, export-ics, export-contacts, check), :mod:`~careernet.cli.mail` (mail import,
 mail sync), :mod:`~careernet.cli.reminders` (notify, serve-feed)
 the calendar push :mod:`~careernet.cli.sync` and :mod:`~careernet.cli.plugins`.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from careernet.cli._out import short
 from careernet.domain import Contact, Meeting
@@ -36,15 +36,22 @@ def _listed(found: Iterable[Contact], ids: Iterable[str]) -> str:
     return ", ".join(f"{c.name} ({short(c.id, every)})" for c in found)
 
 
-def contact(network: Network, who: str) -> Contact:
-    """The one contact ``who`` names.
+def contact(network: Network, who: str, *, among: str = "active") -> Contact:
+    """The one contact ``who`` names, among the contacts in the network
+    (``among="active"``), the archived ones (``"archived"``) or both
+    (``"all"``).
 
     Raises:
         UnknownIdError: Nobody matches (with the nearest names, if any).
         AmbiguousNameError: Several match; the message lists them with the
             short ids to use instead.
     """
-    people = network.state.contacts
+    state = network.state
+    people: Mapping[str, Contact] = {
+        "active": state.contacts,
+        "archived": state.archived,
+        "all": {**state.contacts, **state.archived},
+    }[among]
     text = who.strip()
     if text in people:
         return people[text]
@@ -76,6 +83,14 @@ def contact(network: Network, who: str) -> Contact:
         if close
         else " List them with 'careernet contacts', or add them with 'careernet add'."
     )
+    if among == "active" and any(
+        wanted in fold(c.name) or text in (c.id, *c.emails)
+        for c in state.archived.values()
+    ):
+        hint = (
+            " They are archived: 'careernet contacts --archived' lists them, "
+            "'careernet unarchive' brings them back."
+        )
     raise UnknownIdError("contact", who, message=f"No contact matches {who!r}.{hint}")
 
 

@@ -1,5 +1,5 @@
-"""Data in and out: ``import``, ``backup``, ``restore``, ``export-ics``, and
-``check``, which looks for damage in the store."""
+"""Data in and out: ``import``, ``backup``, ``restore``, ``export-ics``,
+``export-contacts``, and ``check``, which looks for damage in the store."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from careernet.cli._out import console, say
 from careernet.domain import Ring
 from careernet.errors import CareerNetError, InvalidValueError
 
-__all__ = ["backup", "check", "export_ics", "import_", "restore"]
+__all__ = ["backup", "check", "export_contacts", "export_ics", "import_", "restore"]
 
 
 @main.command(name="import")
@@ -236,6 +236,38 @@ def export_ics(*, output: str | None, timezone: str | None, db: str | None) -> N
         say(console(), f"Wrote {output}.")
     else:
         click.echo(body.decode(), nl=False)
+
+
+@main.command(name="export-contacts")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@click.option(
+    "--format",
+    "kind",
+    type=choice(["csv", "vcard"]),
+    default="csv",
+    show_default=True,
+    help="CSV (careernet import csv reads it back) or vCard 3.0.",
+)
+@click.option("--archived", is_flag=True, help="Include the archived contacts.")
+@db_option
+@user_errors
+def export_contacts(*, file: str, kind: str, archived: bool, db: str | None) -> None:
+    """Write your contacts to FILE as CSV or vCard, for an address book, a
+    spreadsheet or another tool.
+
+    The file is written whole or not at all, readable by you only. Read a
+    CSV export back with careernet import csv FILE --column name=Name
+    --column email=E-mail (and company=Company, role=Role, field=Field,
+    phone=Phone, link=Link, how_met='How met', notes=Notes, tags=Tags).
+
+    \b
+    Examples:
+      careernet export-contacts people.csv
+      careernet export-contacts people.vcf --format vcard --archived
+    """
+    with opened(db) as network:
+        count = network.export_contacts(file, kind, archived=archived)
+    say(console(), f"Wrote {count} contact{'' if count == 1 else 's'} to {file}.")
 
 
 @main.command()

@@ -1,9 +1,11 @@
-"""The people in the network: ``contacts``, ``show``, ``add``, ``edit`` and
-``move``."""
+"""The people in the network: ``contacts``, ``show``, ``add``, ``edit``,
+``move``, and who is in it: ``archive``, ``unarchive``, ``remove`` and
+``merge``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 import click
@@ -18,6 +20,7 @@ from careernet.cli._app import (
     opened,
     user_errors,
     write,
+    yes_option,
 )
 from careernet.cli._out import (
     RING_STYLE,
@@ -29,13 +32,31 @@ from careernet.cli._out import (
     short,
     word,
 )
-from careernet.cli._resolve import contact, fold
+from careernet.cli._resolve import contact, fold, parse_when
+from careernet.cli.log import seeker_zone
 from careernet.cli.reports import action_rows
-from careernet.domain import Contact, Ring
-from careernet.errors import TransitionError
+from careernet.domain import (
+    Contact,
+    Interaction,
+    LedgerEntry,
+    Meeting,
+    MeetingStatus,
+    Ring,
+)
+from careernet.errors import InvalidValueError, TransitionError
 from careernet.network import Network
 
-__all__ = ["add", "contacts", "edit", "move", "show"]
+__all__ = [
+    "add",
+    "archive",
+    "contacts",
+    "edit",
+    "merge",
+    "move",
+    "remove",
+    "show",
+    "unarchive",
+]
 
 RINGS = [r.value for r in Ring]
 
@@ -75,6 +96,7 @@ def _relations(function: Any) -> Any:
 @click.option("--tribe", is_flag=True, help="Only your tribe.")
 @click.option("--fan-club", is_flag=True, help="Only your fan club.")
 @click.option("--sort", type=choice(SORTS), default="ring", show_default=True)
+@click.option("--archived", is_flag=True, help="List the archived contacts instead.")
 @json_option
 @db_option
 @user_errors
@@ -86,6 +108,7 @@ def contacts(
     tribe: bool,
     fan_club: bool,
     sort: str,
+    archived: bool,
     as_json: bool,
     db: str | None,
 ) -> None:
@@ -96,10 +119,12 @@ def contacts(
       careernet contacts
       careernet contacts --ring buddy --ring strategic --sort name
       careernet contacts --company globex --json
+      careernet contacts --archived
     """
     with opened(db) as network:
         state = network.state
-        found = list(state.contacts.values())
+        pool = state.archived if archived else state.contacts
+        found = list(pool.values())
         if rings:
             found = [c for c in found if c.ring.value in rings]
         if company:
@@ -121,7 +146,7 @@ def contacts(
             "name": lambda c: fold(c.name),
             "company": lambda c: (fold(c.company or "\uffff"), fold(c.name)),
             "added": lambda c: (c.added_at, c.id),
-            "touched": lambda c: (state.last_touch(c.id) or epoch, c.id),
+            "touched": lambda c: (_touched(network, c.id) or epoch, c.id),
         }
         found.sort(key=keys[sort], reverse=sort == "touched")
         if as_json:
@@ -129,7 +154,13 @@ def contacts(
             return
         out = console()
         if not found:
-            say(out, "No contacts match." if state.contacts else "No contacts yet.")
+            if archived:
+                say(
+                    out,
+                    "No archived contacts match." if pool else "Nobody is archived.",
+                )
+            else:
+                say(out, "No contacts match." if pool else "No contacts yet.")
             return
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
         table.add_column("id", style="dim", no_wrap=True)
@@ -138,18 +169,32 @@ def contacts(
         table.add_column("works at", overflow="fold")
         table.add_column("last touch", no_wrap=True)
         for person in found:
-            touched = state.last_touch(person.id)
+            touched = _touched(network, person.id)
             marks = (" ★" if person.tribe else "") + (" ♥" if person.fan_club else "")
             work = " · ".join(x for x in (person.role, person.company) if x)
             table.add_row(
-                short(person.id, state.contacts),
+                short(person.id, pool),
                 person.name + marks,
                 Text(word(person.ring), style=RING_STYLE[person.ring]),
                 work,
                 f"{touched:%d %b %Y}" if touched else "never",
             )
         out.print(table)
-        say(out, f"{len(found)} of {len(state.contacts)} contacts.", style="dim")
+        kind = "archived contacts" if archived else "contacts"
+        say(out, f"{len(found)} of {len(pool)} {kind}.", style="dim")
+
+
+def _touched(network: Network, contact_id: str) -> dt.datetime | None:
+    """When the seeker last logged anything with a contact, archived or not."""
+    if contact_id in network.state.contacts:
+        return network.state.last_touch(contact_id)
+    moments: list[dt.datetime] = []
+    for record in network.state.archived_history(contact_id):
+        if isinstance(record, Meeting) and record.status is MeetingStatus.HELD:
+            moments.append(record.scheduled_at)
+        elif isinstance(record, Interaction | LedgerEntry):
+            moments.append(record.at)
+    return max(moments, default=None)
 
 
 def _name(network: Network, contact_id: str | None) -> str | None:
@@ -466,3 +511,150 @@ def move(
         name = network.contact(moved.contact_id).name
         say(out, f"Moved {name} from {word(moved.from_ring)} to {word(moved.to_ring)}.")
         advice(out, network.last_advice)
+
+
+def _may_destroy(question: str, *, yes: bool) -> None:
+    """Ask before a step that cannot be undone; refuse without a terminal."""
+    if yes:
+        return
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise InvalidValueError(
+            "This cannot be undone, and there is no terminal to ask on; "
+            "run it with --yes to go ahead."
+        )
+    click.confirm(question, abort=True, err=True)
+
+
+@main.command()
+@click.argument("who", metavar="CONTACT")
+@click.option("--at", "when", metavar="TIME", help="When (default: now).")
+@db_option
+@user_errors
+def archive(*, who: str, when: str | None, db: str | None) -> None:
+    """Archive a contact: kept with their history, out of plans, reminders,
+    the calendar, counts and introductions until you unarchive them.
+
+    \b
+    Examples:
+      careernet archive "Joe Plumbing"
+      careernet contacts --archived
+    """
+    with opened(db) as network:
+        person = contact(network, who)
+        at = _when(network, when)
+        done = write(network, lambda n: n.archive(person.id, at=at))
+        out = console()
+        say(out, f"Archived {done.name}; 'careernet unarchive' brings them back.")
+        advice(out, network.last_advice)
+
+
+@main.command()
+@click.argument("who", metavar="CONTACT")
+@click.option("--at", "when", metavar="TIME", help="When (default: now).")
+@db_option
+@user_errors
+def unarchive(*, who: str, when: str | None, db: str | None) -> None:
+    """Bring an archived contact back, with their whole history.
+
+    \b
+    Examples:
+      careernet unarchive "Joe Plumbing"
+    """
+    with opened(db) as network:
+        person = contact(network, who, among="archived")
+        at = _when(network, when)
+        done = write(network, lambda n: n.unarchive(person.id, at=at))
+        say(console(), f"{done.name} is back in your network.")
+
+
+@main.command()
+@click.argument("who", metavar="CONTACT")
+@yes_option
+@db_option
+@user_errors
+def remove(*, who: str, yes: bool, db: str | None) -> None:
+    """Remove a contact for good, with their meetings, interactions, ledger
+    entries and ring moves; other records stop naming them.
+
+    Asks first (--yes does not ask, for scripts; without a terminal it is
+    needed). To keep them and their history, archive them instead.
+
+    \b
+    Examples:
+      careernet remove "Ken Watanabe"
+      careernet remove ken@globex.example --yes
+    """
+    with opened(db) as network:
+        person = contact(network, who, among="all")
+        state = network.state
+        owned = (
+            state.archived_history(person.id)
+            if person.archived
+            else [
+                *state.meetings_with(person.id),
+                *state.interactions_with(person.id),
+                *state.entries_with(person.id),
+                *state.history(person.id),
+            ]
+        )
+        _may_destroy(
+            f"Remove {person.name} and {len(owned)} record"
+            f"{'' if len(owned) == 1 else 's'} of their history for good?",
+            yes=yes,
+        )
+        report = write(network, lambda n: n.remove_contact(person.id))
+        out = console()
+        for line in report.lines():
+            say(out, line[:1].upper() + line[1:] + ".")
+
+
+@main.command()
+@click.argument("keep_who", metavar="KEEP")
+@click.argument("other_who", metavar="OTHER")
+@yes_option
+@db_option
+@user_errors
+def merge(*, keep_who: str, other_who: str, yes: bool, db: str | None) -> None:
+    """Merge OTHER into KEEP: one person, with both people's addresses, tags,
+    sources and history; OTHER is removed.
+
+    Shows what will be merged and asks first (--yes does not ask). Where
+    both hold a different company, role or other single value, KEEP's stays.
+
+    \b
+    Examples:
+      careernet merge "Ken Watanabe" "K. Watanabe"
+      careernet merge 3f2a9c1e 77b0d4aa --yes
+    """
+    with opened(db) as network:
+        keep = contact(network, keep_who)
+        other = contact(network, other_who)
+        if keep.id == other.id:
+            raise InvalidValueError(
+                f"{keep_who!r} and {other_who!r} are the same contact "
+                f"({keep.name}); name two different people."
+            )
+        out = console()
+        table = grid(None, 1, 1)
+        table.add_row("", Text("keep", style="bold"), Text("merge in", style="bold"))
+        for label, mine, theirs in (
+            ("name", keep.name, other.name),
+            ("ring", word(keep.ring), word(other.ring)),
+            ("company", keep.company or "", other.company or ""),
+            ("role", keep.role or "", other.role or ""),
+            ("e-mails", ", ".join(keep.emails), ", ".join(other.emails)),
+            ("phones", ", ".join(keep.phones), ", ".join(other.phones)),
+        ):
+            if mine or theirs:
+                table.add_row(Text(label, style="dim"), mine, theirs)
+        out.print(table)
+        _may_destroy(f"Merge {other.name} into {keep.name}?", yes=yes)
+        report = write(network, lambda n: n.merge_contacts(keep.id, other.id))
+        for line in report.lines():
+            say(out, line[:1].upper() + line[1:] + ".")
+
+
+def _when(network: Network, text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    return parse_when(text, seeker_zone(network))

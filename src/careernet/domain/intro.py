@@ -75,7 +75,9 @@ def introduction_paths(
             found[contact.id] = (total + strength, [*reasons, reason])
 
     for other_id in sorted(target.knows):
-        note(state.contact(other_id), _KNOWS, "knows them")
+        known = state.contacts.get(other_id)  # none for an archived contact
+        if known is not None:
+            note(known, _KNOWS, "knows them")
     if target.company:
         for colleague in state.at_company(target.company):
             note(colleague, _COLLEAGUE, f"works at {target.company} too")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, TypeAlias
 
 import attrs
@@ -19,6 +19,7 @@ from . import _validators as v
 from .errors import InvalidValueError
 
 __all__ = [
+    "RECORD_KINDS",
     "Advice",
     "Change",
     "Channel",
@@ -44,6 +45,7 @@ __all__ = [
     "Scenario",
     "Seeker",
     "Transition",
+    "kind_name",
 ]
 
 MEETINGS_FROM: Final = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
@@ -344,6 +346,11 @@ class Contact:
         imported: What imports last wrote into the fields they keep up to
             date (see :class:`ImportedValue`); empty for contacts entered by
             hand.
+        archived_at: When the seeker archived the contact, or ``None`` for
+            a contact in the network. An archived contact is kept with its
+            whole history but is out of every rule: plans, reminders, the
+            calendar, the funnel, counts, capacity and introduction paths
+            (see :meth:`careernet.Network.archive`).
     """
 
     id: str = attrs.field(validator=v.record_id)
@@ -374,6 +381,9 @@ class Contact:
     )
     imported: tuple[ImportedValue, ...] = attrs.field(
         default=(), converter=_imported_values
+    )
+    archived_at: dt.datetime | None = attrs.field(
+        default=None, validator=v.optional_aware
     )
 
     @updated_at.default
@@ -418,6 +428,11 @@ class Contact:
         warning counts.
         """
         return self.ring is not Ring.COLD or self.tribe or self.fan_club
+
+    @property
+    def archived(self) -> bool:
+        """Whether the seeker archived the contact (see ``archived_at``)."""
+        return self.archived_at is not None
 
 
 @attrs.frozen(kw_only=True)
@@ -802,8 +817,86 @@ Record: TypeAlias = (
 """Any record a change can write."""
 
 
+RECORD_KINDS: Final[Mapping[str, type[Record]]] = {
+    "contact": Contact,
+    "goal": Goal,
+    "meeting": Meeting,
+    "interaction": Interaction,
+    "entry": LedgerEntry,
+    "transition": Transition,
+    "preferences": Preferences,
+    "delivery": Delivery,
+    "feed": FeedToken,
+    "mail-cursor": MailCursor,
+}
+"""Record kinds by the name storage keeps them under (the seeker is kept on
+its own, and is never removed)."""
+
+_KIND_NAMES: Final[Mapping[type[Record], str]] = {
+    cls: kind for kind, cls in RECORD_KINDS.items()
+}
+
+
+def kind_name(record: Record) -> str:
+    """The name a record's kind is stored and removed under (``"contact"``...).
+
+    Raises:
+        InvalidValueError: ``record`` is not a careernet record (or is the
+            seeker, which has no kind name).
+    """
+    try:
+        return _KIND_NAMES[type(record)]
+    except KeyError:
+        raise InvalidValueError(
+            f"Cannot store {type(record).__name__} objects; a change holds "
+            "careernet records only."
+        ) from None
+
+
 def _records(records: Iterable[Record]) -> tuple[Record, ...]:
     return tuple(records)
+
+
+def _removals(removed: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The ``(kind, id)`` pairs of a change's removals, checked."""
+    given: object = removed
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidValueError(
+            "A change's removals are (kind, id) pairs, such as "
+            f"[('contact', 'c1')]; got {removed!r}."
+        )
+    found: list[tuple[str, str]] = []
+    for item in given:
+        pair: object = item
+        if (
+            not isinstance(pair, tuple | list)
+            or len(pair) != 2
+            or not isinstance(pair[0], str)
+        ):
+            raise InvalidValueError(
+                f"Each removal is a (kind, id) pair, such as ('contact', 'c1'); "
+                f"got {pair!r}."
+            )
+        kind, record_id = pair[0], pair[1]
+        if kind not in RECORD_KINDS:
+            raise InvalidValueError(
+                f"Cannot remove records of kind {kind!r}; the kinds are "
+                f"{', '.join(sorted(RECORD_KINDS))}."
+            )
+        if (
+            not isinstance(record_id, str)
+            or not record_id
+            or " " in record_id
+            or not record_id.isprintable()
+        ):
+            raise InvalidValueError(
+                f"A removed {kind}'s id must be a non-empty id without spaces or "
+                f"control characters; got {record_id!r}."
+            )
+        key = (kind, record_id)
+        if key not in found:
+            found.append(key)
+    return tuple(found)
 
 
 def _advice(advice: Iterable[Advice]) -> tuple[Advice, ...]:
@@ -829,16 +922,39 @@ class Advice:
 class Change:
     """What one command writes: the records to store, and advice to show.
 
-    Storage persists the records of one change atomically; records are
-    upserted by kind and id. A change only ever holds the records the command
-    touched, never the whole network.
+    Storage persists the records and removals of one change atomically, in
+    one transaction and one version: records are upserted by kind and id,
+    removals deleted by kind and id (removing a record that is not there is
+    harmless). A change only ever holds the records the command touched,
+    never the whole network.
 
     Attributes:
         summary: What the command did, in a few words.
         records: New or replaced records, in the order to apply them.
         advice: Warnings and suggestions for the seeker.
+        removed: Records to delete, as ``(kind, id)`` pairs with the kind
+            names of :data:`RECORD_KINDS` (``("contact", "c1")``); a record
+            cannot be both written and removed by one change.
     """
 
     summary: str
     records: tuple[Record, ...] = attrs.field(converter=_records)
     advice: tuple[Advice, ...] = attrs.field(default=(), converter=_advice)
+    removed: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_removals)
+
+    @removed.validator
+    def _not_written_too(
+        self, attribute: object, value: tuple[tuple[str, str], ...]
+    ) -> None:
+        if not value:
+            return
+        gone = set(value)
+        for record in self.records:
+            if isinstance(record, Seeker):
+                continue
+            key = (kind_name(record), record.id)
+            if key in gone:
+                raise InvalidValueError(
+                    f"A change cannot both write and remove {key[0]} "
+                    f"{key[1]!r}; leave one of them out."
+                )

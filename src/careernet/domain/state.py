@@ -15,7 +15,7 @@ import bisect
 import datetime as dt
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
@@ -30,6 +30,7 @@ from .errors import (
     UnknownIdError,
 )
 from .model import (
+    RECORD_KINDS,
     Advice,
     Change,
     Contact,
@@ -129,6 +130,10 @@ class NetworkState:
     _by_company: defaultdict[str, set[str]]
     _by_past_company: defaultdict[str, set[str]]
     _kept: set[str]
+    # Archived contacts and their history, kept out of every table above.
+    _archived: dict[str, Contact]
+    _shelf: dict[tuple[type[Any], str], Record]
+    _order: dict[tuple[type[Any], str], int]
 
     def __init__(self, seeker: Seeker) -> None:
         self.seeker = seeker
@@ -147,6 +152,9 @@ class NetworkState:
         self._by_company = defaultdict(set)
         self._by_past_company = defaultdict(set)
         self._kept = set()
+        self._archived = {}
+        self._shelf = {}
+        self._order = {}
 
     @classmethod
     def from_records(  # noqa: PLR0912 - one loop, kept inline for speed
@@ -158,7 +166,14 @@ class NetworkState:
         records one by one, but a contact's threads are put in time order
         once at the end instead of as each record arrives (stored records
         seldom come in time order, and loading is the hot path).
+
+        Archived contacts and their history are set apart (see
+        :attr:`archived`): no table or index of the network holds them.
         """
+        if not isinstance(records, Sequence):
+            records = list(records)
+        if any(type(r) is Contact and r.archived_at is not None for r in records):
+            return cls._with_archive(seeker, records)
         state = cls(seeker)
         tables: dict[type[Any], tuple[dict[str, Any], str]] = {
             Meeting: (state._meetings, "meetings"),
@@ -282,7 +297,13 @@ class NetworkState:
         return max(active, key=lambda g: (g.set_at, g.id)) if active else None
 
     def records(self) -> Iterator[Record]:
-        """Every record, in an order :meth:`from_records` can rebuild from."""
+        """Every record, in an order :meth:`from_records` can rebuild from.
+
+        Archived contacts and their history are among them.
+        """
+        if self._archived:
+            yield from self._with_shelf()
+            return
         yield from self._contacts.values()
         yield from self._goals.values()
         yield from self._meetings.values()
@@ -301,6 +322,16 @@ class NetworkState:
         try:
             return self._contacts[contact_id]
         except KeyError:
+            archived = self._archived.get(contact_id)
+            if archived is not None:
+                raise UnknownIdError(
+                    "contact",
+                    contact_id,
+                    message=(
+                        f"{archived.name} is archived; unarchive them first to "
+                        "do anything with them."
+                    ),
+                ) from None
             raise UnknownIdError("contact", contact_id) from None
 
     def meeting(self, meeting_id: str) -> Meeting:
@@ -393,7 +424,16 @@ class NetworkState:
     # -- applying -------------------------------------------------------
 
     def apply(self, change: Change) -> None:
-        """Fold a change's records into the network."""
+        """Fold a change's records into the network, and take its removals out.
+
+        A change that removes records or archives, restores or touches an
+        archived contact rebuilds the network from its records
+        (:meth:`from_records`): those are rare, and every index is then made
+        as at loading.
+        """
+        if change.removed or self._touches_archive(change.records):
+            self._rebuild(change)
+            return
         for record in change.records:
             self._put(record)
 
@@ -859,7 +899,7 @@ class NetworkState:
 
     def _check_references(self, contact: Contact) -> None:
         for ref in (contact.introduced_by, contact.reports_to, *sorted(contact.knows)):
-            if ref is not None and ref != contact.id:
+            if ref is not None and ref != contact.id and ref not in self._archived:
                 self.contact(ref)
 
     def _link_back(
@@ -900,6 +940,121 @@ class NetworkState:
             ),
         )
 
+    # -- archived contacts, removals ------------------------------------
+
+    @property
+    def archived(self) -> Mapping[str, Contact]:
+        """Archived contacts by id: stored with their history, out of every rule."""
+        return self._archived
+
+    def archived_history(self, contact_id: str) -> list[Record]:
+        """An archived contact's meetings, interactions, ledger entries and
+        ring moves, each kind in time order."""
+        if contact_id not in self._archived:
+            raise UnknownIdError("archived contact", contact_id)
+        found: list[Meeting | Interaction | LedgerEntry | Transition] = [
+            r
+            for r in self._shelf.values()
+            if isinstance(r, _OWNED) and r.contact_id == contact_id
+        ]
+        found.sort(key=lambda r: (_OWNED.index(type(r)), *_by_time(r)))
+        return list(found)
+
+    @classmethod
+    def _with_archive(cls, seeker: Seeker, records: Sequence[Record]) -> NetworkState:
+        """:meth:`from_records` for records that include archived contacts."""
+        latest = {r.id: r for r in records if type(r) is Contact}
+        gone = {i for i, c in latest.items() if c.archived_at is not None}
+        active: list[Record] = []
+        shelf: dict[tuple[type[Any], str], Record] = {}
+        order: dict[tuple[type[Any], str], int] = {}
+        for position, record in enumerate(records):
+            key = (type(record), getattr(record, "id", ""))
+            order.setdefault(key, position)
+            if (type(record) is Contact and record.id in gone) or (
+                isinstance(record, _OWNED) and record.contact_id in gone
+            ):
+                shelf[key] = record
+            else:
+                active.append(record)
+        state = cls.from_records(seeker, active)
+        state._set_aside(shelf, order)  # noqa: SLF001 - an instance of this class
+        return state
+
+    def _set_aside(
+        self,
+        shelf: dict[tuple[type[Any], str], Record],
+        order: dict[tuple[type[Any], str], int],
+    ) -> None:
+        """Hold archived contacts and their history apart from every table."""
+        self._archived = {
+            key[1]: r for key, r in shelf.items() if isinstance(r, Contact)
+        }
+        self._shelf = {key: r for key, r in shelf.items() if not isinstance(r, Contact)}
+        self._order = order
+        for record in shelf.values():
+            self._note_moment(record)
+
+    def _with_shelf(self) -> Iterator[Record]:
+        """Every record, archived ones too, each kind in the order its records
+        were first known (as :meth:`records` gives them without an archive)."""
+        order, last = self._order, len(self._order)
+        shelved: defaultdict[type[Any], list[Record]] = defaultdict(list)
+        for record in self._shelf.values():
+            shelved[type(record)].append(record)
+        groups: list[list[Any]] = [
+            [*self._contacts.values(), *self._archived.values()],
+            list(self._goals.values()),
+            [*self._meetings.values(), *shelved[Meeting]],
+            [*self._interactions.values(), *shelved[Interaction]],
+            [*self._entries.values(), *shelved[LedgerEntry]],
+            [*self._transitions.values(), *shelved[Transition]],
+        ]
+        for group in groups:
+            group.sort(key=lambda r: order.get((type(r), r.id), last))
+            yield from group
+        if self._preferences != Preferences():
+            yield self._preferences
+        yield from self._deliveries.values()
+        if self._feed_token is not None:
+            yield self._feed_token
+        yield from self._mail_cursors.values()
+
+    def _touches_archive(self, records: Iterable[Record]) -> bool:
+        """Whether any record archives, restores or belongs to an archived contact."""
+        archived = self._archived
+        for record in records:
+            if type(record) is Contact:
+                if record.archived_at is not None or record.id in archived:
+                    return True
+            elif (
+                archived
+                and isinstance(record, _OWNED)
+                and record.contact_id in archived
+            ):
+                return True
+        return False
+
+    def _rebuild(self, change: Change) -> None:
+        """Apply ``change`` by building the network again from its records."""
+        merged: dict[tuple[type[Any], str], Record] = {
+            (type(r), r.id): r for r in self.records() if not isinstance(r, Seeker)
+        }
+        seeker = self.seeker
+        for record in change.records:
+            if isinstance(record, Seeker):
+                seeker = record
+            else:
+                merged[type(record), record.id] = record
+        for kind, record_id in change.removed:
+            merged.pop((RECORD_KINDS[kind], record_id), None)
+        fresh = NetworkState.from_records(seeker, list(merged.values()))
+        for field in attrs.fields(NetworkState):
+            setattr(self, field.name, getattr(fresh, field.name))
+
+
+_OWNED: Final = (Meeting, Interaction, LedgerEntry, Transition)
+"""The kinds of record that belong to one contact, by their ``contact_id``."""
 
 _MEETING_ORDER: Final = operator.attrgetter("scheduled_at", "id")
 _TIME_ORDER: Final = operator.attrgetter("at", "id")

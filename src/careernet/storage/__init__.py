@@ -26,6 +26,7 @@ __all__ = [
     "Exclusive",
     "Head",
     "Incarnations",
+    "Removals",
     "Snapshot",
     "Storage",
     "dump_record",
@@ -87,6 +88,10 @@ class Snapshot:
             created, different each time a network is created under the same
             id (after a delete, or by a restore). Versions only compare within
             one incarnation. Empty from a backend that does not keep one.
+        removed: For a load ``since`` a version, the records removed after
+            it, as ``(kind, id)`` pairs, so a view can drop them; a record
+            written again after its removal is in ``records`` and not here.
+            Empty for a whole load (``since=0``).
     """
 
     network_id: str
@@ -94,6 +99,7 @@ class Snapshot:
     version: int
     records: Sequence[Record]
     incarnation: str = ""
+    removed: Sequence[tuple[str, str]] = ()
 
 
 class Head(NamedTuple):
@@ -151,7 +157,9 @@ class Storage(Protocol):
         """Write a change atomically and return the network's new version.
 
         Records are upserted by kind and id; a :class:`~careernet.domain.Seeker`
-        in the change replaces the seeker. The version grows by one.
+        in the change replaces the seeker. A backend that declares
+        :class:`Removals` also deletes the change's ``removed`` records in
+        the same transaction. The version grows by one.
 
         Raises:
             ConflictError: The network is no longer at ``expected_version``.
@@ -205,6 +213,28 @@ class Incarnations(Protocol):
         Raises:
             NetworkReplacedError: The network is of another incarnation.
         """
+        ...
+
+
+@runtime_checkable
+class Removals(Protocol):
+    """What a backend declares when it applies a change's removals.
+
+    :meth:`Storage.commit` then deletes the records named in
+    :attr:`careernet.domain.Change.removed` (``(kind, id)`` pairs) in the same
+    transaction and version as the change's records; removing a record that
+    is not there is harmless. :meth:`Storage.load` with ``since`` names the
+    records removed after that version in :attr:`Snapshot.removed`, so views
+    refreshed incrementally drop them too; a pair is never both there and in
+    the snapshot's records. careernet refuses to commit a removal to a
+    backend without it (nothing is written), so an older plugin never
+    silently keeps what was meant to go. The builtin backends have it; the
+    contract suite checks it where it is declared.
+    """
+
+    @property
+    def removes_records(self) -> bool:
+        """``True``: the backend applies removals."""
         ...
 
 

@@ -39,12 +39,16 @@ class _Network:
     incarnation: str = attrs.Factory(lambda: secrets.token_hex(16))
     # (kind, id) -> (version written, record); dicts keep first-written order.
     records: dict[tuple[str, str], tuple[int, Record]] = attrs.Factory(dict)
+    # (kind, id) -> the version that removed it, until it is written again.
+    removed: dict[tuple[str, str], int] = attrs.Factory(dict)
 
 
 class MemoryStorage:
     """A store held in memory; see the module docstring."""
 
     _shared: ClassVar[dict[str, MemoryStorage]] = {}
+    removes_records = True
+    """Changes' removals are applied (see :class:`careernet.storage.Removals`)."""
 
     def __init__(self) -> None:
         self._networks: dict[str, _Network] = {}
@@ -102,6 +106,9 @@ class MemoryStorage:
                 version=network.version,
                 records=[r for v, r in network.records.values() if v > since],
                 incarnation=network.incarnation,
+                removed=[k for k, v in network.removed.items() if v > since]
+                if since
+                else (),
             )
 
     def version(self, network_id: str) -> int:
@@ -145,6 +152,11 @@ class MemoryStorage:
                     network.seeker = record
                 else:
                     network.records[key] = (version, record)
+                    if network.removed:
+                        network.removed.pop(key, None)
+            for key in change.removed:
+                network.records.pop(key, None)
+                network.removed[key] = version
             network.version = version
             return version
 
@@ -172,7 +184,9 @@ class MemoryStorage:
         are undone if the block raises."""
         with self._lock:
             network = self._get(network_id)
-            kept = attrs.evolve(network, records=dict(network.records))
+            kept = attrs.evolve(
+                network, records=dict(network.records), removed=dict(network.removed)
+            )
             try:
                 yield
             except BaseException:

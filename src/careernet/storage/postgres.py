@@ -96,6 +96,20 @@ MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
             "DEFAULT md5(random()::text || clock_timestamp()::text)"
         ),
     ),
+    3: (
+        # Records removed by a commit, until written again: a view refreshed
+        # since an earlier version drops them.
+        """
+        CREATE TABLE careernet_removed (
+            network_id TEXT NOT NULL
+                REFERENCES careernet_networks (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            PRIMARY KEY (network_id, kind, id)
+        )
+        """,
+    ),
 }
 """Schema changes by the version they lead to; each runs in one transaction."""
 
@@ -109,6 +123,18 @@ _UPSERT = """
     ON CONFLICT (network_id, kind, id)
     DO UPDATE SET version = EXCLUDED.version, data = EXCLUDED.data
 """
+
+_DELETE = (
+    "DELETE FROM careernet_records WHERE network_id = %s AND kind = %s AND id = %s"
+)
+_TOMBSTONE = """
+    INSERT INTO careernet_removed (network_id, kind, id, version)
+    VALUES (%s, %s, %s, %s)
+    ON CONFLICT (network_id, kind, id) DO UPDATE SET version = EXCLUDED.version
+"""
+_UNTOMB = (
+    "DELETE FROM careernet_removed WHERE network_id = %s AND kind = %s AND id = %s"
+)
 
 
 def _import_psycopg() -> tuple[Any, Any]:
@@ -167,7 +193,13 @@ class PostgresStorage:
     Args:
         location: A ``postgresql://`` URI.
         timeout: Seconds to wait for a connection from the pool.
+
+    Attributes:
+        removes_records: ``True``: changes' removals are applied (see
+            :class:`careernet.storage.Removals`).
     """
+
+    removes_records = True
 
     def __init__(self, location: str, *, timeout: float = 30.0) -> None:
         driver, pools = _import_psycopg()
@@ -396,6 +428,14 @@ class PostgresStorage:
                 (network_id, since),
             )
             rows = cursor.fetchall()
+            removed: list[tuple[str, str]] = []
+            if since:
+                cursor.execute(
+                    "SELECT kind, id FROM careernet_removed WHERE network_id = %s "
+                    "AND version > %s ORDER BY version, kind, id",
+                    (network_id, since),
+                )
+                removed = [(str(k), str(i)) for k, i in cursor.fetchall()]
         loads, load_record = _convert.loads, _convert.load_record
         return Snapshot(
             network_id=network_id,
@@ -403,6 +443,7 @@ class PostgresStorage:
             version=version,
             records=[load_record(kind, loads(data)) for kind, data in rows],
             incarnation=incarnation,
+            removed=removed,
         )
 
     def version(self, network_id: str) -> int:
@@ -451,6 +492,16 @@ class PostgresStorage:
                 raise ConflictError(network_id, expected_version, actual)
             if rows:
                 cursor.executemany(_UPSERT, rows)
+                cursor.execute(
+                    "SELECT 1 FROM careernet_removed WHERE network_id = %s LIMIT 1",
+                    (network_id,),
+                )
+                if cursor.fetchone():
+                    cursor.executemany(_UNTOMB, [row[:3] for row in rows])
+            if change.removed:
+                gone = [(network_id, kind, key) for kind, key in change.removed]
+                cursor.executemany(_DELETE, gone)
+                cursor.executemany(_TOMBSTONE, [(*g, new_version) for g in gone])
             if seeker is not None:
                 cursor.execute(
                     "UPDATE careernet_networks SET seeker = %s WHERE id = %s",

@@ -106,6 +106,19 @@ MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {
         "ALTER TABLE networks ADD COLUMN incarnation TEXT NOT NULL DEFAULT ''",
         "UPDATE networks SET incarnation = lower(hex(randomblob(16)))",
     ),
+    4: (
+        # Records removed by a commit, until written again: a view refreshed
+        # since an earlier version drops them.
+        """
+        CREATE TABLE removed (
+            network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            PRIMARY KEY (network_id, kind, id)
+        )
+        """,
+    ),
 }
 """Schema changes by the version they lead to; each runs in one transaction."""
 
@@ -118,6 +131,12 @@ _UPSERT = """
     ON CONFLICT (network_id, kind, id)
     DO UPDATE SET version = excluded.version, data = excluded.data
 """
+_DELETE = "DELETE FROM records WHERE network_id = ? AND kind = ? AND id = ?"
+_TOMBSTONE = """
+    INSERT INTO removed (network_id, kind, id, version) VALUES (?, ?, ?, ?)
+    ON CONFLICT (network_id, kind, id) DO UPDATE SET version = excluded.version
+"""
+_UNTOMB = "DELETE FROM removed WHERE network_id = ? AND kind = ? AND id = ?"
 _SCHEME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
@@ -144,9 +163,13 @@ class SQLiteStorage:
     Attributes:
         path: The database file.
         read_only: Whether writes are refused.
+        removes_records: ``True``: changes' removals are applied (see
+            :class:`careernet.storage.Removals`).
         journal_mode: ``"wal"``, or the mode the database kept where WAL
             is not possible.
     """
+
+    removes_records = True
 
     def __init__(
         self,
@@ -464,12 +487,25 @@ class SQLiteStorage:
                     (network_id, since),
                 )
             ]
+            removed = (
+                [
+                    (str(kind), str(record_id))
+                    for kind, record_id in db.execute(
+                        "SELECT kind, id FROM removed WHERE network_id = ? "
+                        "AND version > ? ORDER BY version, kind, id",
+                        (network_id, since),
+                    )
+                ]
+                if since
+                else []
+            )
         return Snapshot(
             network_id=network_id,
             seeker=_convert.load_seeker(_convert.loads(seeker)),
             version=version,
             records=records,
             incarnation=incarnation,
+            removed=removed,
         )
 
     def version(self, network_id: str) -> int:
@@ -516,6 +552,17 @@ class SQLiteStorage:
             if actual != expected_version:
                 raise ConflictError(network_id, expected_version, actual)
             db.executemany(_UPSERT, rows)
+            if (
+                rows
+                and db.execute(
+                    "SELECT 1 FROM removed WHERE network_id = ? LIMIT 1", (network_id,)
+                ).fetchone()
+            ):
+                db.executemany(_UNTOMB, [row[:3] for row in rows])
+            if change.removed:
+                gone = [(network_id, kind, key) for kind, key in change.removed]
+                db.executemany(_DELETE, gone)
+                db.executemany(_TOMBSTONE, [(*g, new_version) for g in gone])
             if seeker is not None:
                 db.execute(
                     "UPDATE networks SET seeker = ? WHERE id = ?", (seeker, network_id)

@@ -21,7 +21,10 @@ processes rely on: data that outlives closing and reopening, and two handles
 on one location that cannot lose each other's updates. A backend with
 ``head()`` (see :class:`careernet.storage.Incarnations`) is checked to tell a
 re-created network apart; one with ``exclusive()`` (see
-:class:`careernet.storage.Exclusive`) to roll a failed block back whole.
+:class:`careernet.storage.Exclusive`) to roll a failed block back whole; one
+that declares ``removes_records`` (see :class:`careernet.storage.Removals`)
+to delete a change's removals atomically with its records, in one version,
+and to name them to a load since an earlier version.
 """
 
 from __future__ import annotations
@@ -74,6 +77,21 @@ def _contact(n: int, **fields: object) -> Contact:
 
 def _change(*records: Record) -> Change:
     return Change(summary="contract", records=records)
+
+
+def _removing(*records: Record, removed: tuple[tuple[str, str], ...]) -> Change:
+    return Change(summary="contract", records=records, removed=removed)
+
+
+def _reply(n: int, contact: int) -> Interaction:
+    return Interaction(
+        id=f"i{n}", contact_id=f"c{contact}", kind=InteractionKind.REPLY, at=_NOW
+    )
+
+
+def _remove_then_fail(storage: Storage) -> None:
+    storage.commit("n", 1, _removing(removed=(("contact", "c1"),)))
+    raise RuntimeError("the block fails after a removal")
 
 
 def _commit_then_fail(storage: Storage) -> None:
@@ -145,6 +163,126 @@ class StorageContract:
                 storage.commit("n", 0, _change(_contact(1)))
         finally:
             other.close()
+
+    # -- removals ---------------------------------------------------------
+
+    def _removes(self, storage: Storage) -> None:
+        if getattr(storage, "removes_records", False) is not True:
+            pytest.skip("the storage does not apply removals (no removes_records)")
+
+    def test_a_change_removes_records_with_its_upserts_in_one_version(
+        self, storage: Storage
+    ) -> None:
+        self._removes(storage)
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1), _contact(2), _reply(1, 1)))
+        change = _removing(
+            _contact(3),
+            _contact(2, name="Two Renamed"),
+            removed=(("contact", "c1"), ("interaction", "i1")),
+        )
+        assert storage.commit("alex", 1, change) == 2
+        assert storage.version("alex") == 2
+        assert list(storage.load("alex").records) == [
+            _contact(2, name="Two Renamed"),
+            _contact(3),
+        ]
+
+    def test_removals_go_by_kind_and_id(self, storage: Storage) -> None:
+        self._removes(storage)
+        storage.create_network("alex", _SEEKER)
+        same_id = Interaction(
+            id="c1", contact_id="c1", kind=InteractionKind.REPLY, at=_NOW
+        )
+        storage.commit("alex", 0, _change(_contact(1), same_id))
+        storage.commit("alex", 1, _removing(removed=(("interaction", "c1"),)))
+        assert list(storage.load("alex").records) == [_contact(1)]
+
+    def test_removing_what_is_not_there_is_harmless(self, storage: Storage) -> None:
+        self._removes(storage)
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1)))
+        gone = (("contact", "ghost"), ("meeting", "c1"))
+        assert storage.commit("alex", 1, _removing(removed=gone)) == 2
+        assert list(storage.load("alex").records) == [_contact(1)]
+
+    def test_a_stale_removal_removes_nothing(self, storage: Storage) -> None:
+        self._removes(storage)
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1)))
+        storage.commit("alex", 1, _change(_contact(2)))
+        with pytest.raises(ConflictError):
+            storage.commit("alex", 1, _removing(removed=(("contact", "c1"),)))
+        assert [r.id for r in storage.load("alex").records] == ["c1", "c2"]  # type: ignore[union-attr]
+
+    def test_a_removal_with_an_unstorable_record_removes_nothing(
+        self, storage: Storage
+    ) -> None:
+        self._removes(storage)
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1)))
+        bad = _removing(_contact(2), removed=(("contact", "c1"),))
+        # A record careernet cannot store, past the change's own checks.
+        object.__setattr__(bad, "records", (*bad.records, object()))
+        with pytest.raises(InvalidValueError):
+            storage.commit("alex", 1, bad)
+        assert storage.version("alex") == 1
+        assert list(storage.load("alex").records) == [_contact(1)]
+
+    def test_load_since_names_what_was_removed_after_it(self, storage: Storage) -> None:
+        self._removes(storage)
+        storage.create_network("alex", _SEEKER)
+        storage.commit("alex", 0, _change(_contact(1), _contact(2)))
+        storage.commit("alex", 1, _removing(removed=(("contact", "c1"),)))
+        later = storage.load("alex", since=1)
+        assert list(later.records) == []
+        assert list(later.removed) == [("contact", "c1")]
+        assert list(storage.load("alex", since=2).removed) == []
+        assert list(storage.load("alex").removed) == []
+        # Written again, it is a record once more, at the end, and no removal.
+        storage.commit("alex", 2, _change(_contact(1, name="Back")))
+        again = storage.load("alex", since=1)
+        assert list(again.records) == [_contact(1, name="Back")]
+        assert list(again.removed) == []
+        assert [r.id for r in storage.load("alex").records] == ["c2", "c1"]  # type: ignore[union-attr]
+        storage.commit("alex", 3, _removing(removed=(("contact", "c1"),)))
+        assert list(storage.load("alex", since=2).removed) == [("contact", "c1")]
+        assert list(storage.load("alex", since=2).records) == []
+
+    def test_removals_stay_in_their_network(self, storage: Storage) -> None:
+        self._removes(storage)
+        for name in ("alex", "sam"):
+            storage.create_network(name, _SEEKER)
+            storage.commit(name, 0, _change(_contact(1)))
+        storage.commit("alex", 1, _removing(removed=(("contact", "c1"),)))
+        assert list(storage.load("sam").records) == [_contact(1)]
+        assert list(storage.load("sam", since=0).removed) == []
+
+    def test_a_removal_outlives_reopening(self, storage: Storage) -> None:
+        self._removes(storage)
+        storage.create_network("n", _SEEKER)
+        storage.commit("n", 0, _change(_contact(1), _contact(2)))
+        storage.commit("n", 1, _removing(removed=(("contact", "c1"),)))
+        other = self._second(storage)
+        try:
+            assert [r.id for r in other.load("n").records] == ["c2"]  # type: ignore[union-attr]
+            assert list(other.load("n", since=1).removed) == [("contact", "c1")]
+        finally:
+            other.close()
+
+    def test_a_removal_in_an_exclusive_block_that_raises_is_undone(
+        self, storage: Storage
+    ) -> None:
+        self._removes(storage)
+        if not isinstance(storage, Exclusive):
+            pytest.skip("the storage holds no locks (no exclusive())")
+        storage.create_network("n", _SEEKER)
+        storage.commit("n", 0, _change(_contact(1)))
+        with pytest.raises(RuntimeError), storage.exclusive("n"):
+            _remove_then_fail(storage)
+        assert storage.version("n") == 1
+        assert list(storage.load("n").records) == [_contact(1)]
+        assert list(storage.load("n", since=0).removed) == []
 
     # -- incarnations -----------------------------------------------------
 
@@ -468,6 +606,55 @@ class StorageContract:
                 model[record.id] = record
         loaded = {r.id: r for r in storage.load(network_id).records}  # type: ignore[union-attr]
         assert loaded == model
+        storage.delete_network(network_id)
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.differing_executors,
+        ],
+    )
+    @given(
+        commits=st.lists(
+            st.tuples(
+                st.lists(st.integers(0, 5), max_size=3),
+                st.lists(st.integers(0, 5), max_size=3),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def test_load_agrees_with_a_model_of_upserts_and_removals(
+        self, storage: Storage, commits: list[tuple[list[int], list[int]]]
+    ) -> None:
+        self._removes(storage)
+        network_id = f"prop-{next(_networks)}"
+        storage.create_network(network_id, _SEEKER)
+        model: dict[str, Contact] = {}
+        gone_at: dict[str, int] = {}
+        for version, (writes, removals) in enumerate(commits):
+            gone = sorted({n for n in removals if n not in writes})
+            records = [_contact(n, name=f"v{version}") for n in dict.fromkeys(writes)]
+            change = _removing(
+                *records, removed=tuple(("contact", f"c{n}") for n in gone)
+            )
+            assert storage.commit(network_id, version, change) == version + 1
+            for record in records:
+                model[record.id] = record  # in place, or at the end if new
+                gone_at.pop(record.id, None)
+            for n in gone:
+                model.pop(f"c{n}", None)
+                gone_at[f"c{n}"] = version + 1
+        loaded = storage.load(network_id)
+        assert {r.id: r for r in loaded.records} == model  # type: ignore[union-attr]
+        assert [r.id for r in loaded.records] == list(model)  # type: ignore[union-attr]
+        for since in range(len(commits) + 1):
+            partial = storage.load(network_id, since=since)
+            assert sorted(partial.removed) == sorted(
+                ("contact", i) for i, v in gone_at.items() if v > since and since
+            )
         storage.delete_network(network_id)
 
 

@@ -1,7 +1,8 @@
 """careernet storage in append-only JSON-lines files, one per network.
 
 The first line of a network's file holds its id and seeker; each later line
-is one commit: its version and the records it wrote. A commit is appended
+is one commit: its version, the records it wrote and the ``(kind, id)`` of
+those it removed. A commit is appended
 under an exclusive ``flock`` and fsynced before it returns, so it is atomic
 (a torn last line from a crash is ignored when reading) and a stale writer
 is detected by counting the commits already there.
@@ -43,6 +44,9 @@ SUFFIX = ".jsonl"
 
 class JsonlStorage:
     """A directory of append-only network logs."""
+
+    removes_records = True
+    """Changes' removals are applied (see :class:`careernet.storage.Removals`)."""
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = Path(directory)
@@ -116,17 +120,24 @@ class JsonlStorage:
         with self._locked(network_id, "r") as file:
             seeker, commits = self._read(file)
         records: dict[tuple[str, str], tuple[int, Record]] = {}
+        removed: dict[tuple[str, str], int] = {}
         for commit in commits:
+            version = commit["version"]
             if commit.get("seeker") is not None:
                 seeker = load_seeker(commit["seeker"])
             for kind, data in commit["records"]:
                 # A dict keeps a key's first position and takes its latest value.
-                records[kind, data["id"]] = (commit["version"], load_record(kind, data))
+                records[kind, data["id"]] = (version, load_record(kind, data))
+                removed.pop((kind, data["id"]), None)
+            for kind, record_id in commit.get("removed", ()):
+                records.pop((kind, record_id), None)
+                removed[kind, record_id] = version
         return Snapshot(
             network_id=network_id,
             seeker=seeker,
             version=len(commits),
             records=[r for v, r in records.values() if v > since],
+            removed=[k for k, v in removed.items() if v > since] if since else (),
         )
 
     def version(self, network_id: str) -> int:
@@ -139,6 +150,7 @@ class JsonlStorage:
             expected_version + 1,
             seekers[-1] if seekers else None,
             [r for r in change.records if not isinstance(r, Seeker)],
+            change.removed,
         )
         with self._locked(network_id, "r+") as file:
             actual = len(self._read(file)[1])
@@ -158,16 +170,21 @@ class JsonlStorage:
         """Files are opened per call; nothing to release."""
 
 
-def _commit_line(version: int, seeker: Seeker | None, records: Sequence[Record]) -> str:
+def _commit_line(
+    version: int,
+    seeker: Seeker | None,
+    records: Sequence[Record],
+    removed: Sequence[tuple[str, str]] = (),
+) -> str:
     """One commit as a line of JSON."""
-    return json.dumps(
-        {
-            "version": version,
-            "seeker": None if seeker is None else dump_seeker(seeker),
-            "records": [dump_record(record) for record in records],
-        },
-        ensure_ascii=False,
-    )
+    line: dict[str, Any] = {
+        "version": version,
+        "seeker": None if seeker is None else dump_seeker(seeker),
+        "records": [dump_record(record) for record in records],
+    }
+    if removed:
+        line["removed"] = [list(pair) for pair in removed]
+    return json.dumps(line, ensure_ascii=False)
 
 
 @hookimpl
