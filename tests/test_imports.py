@@ -1284,11 +1284,15 @@ class TestRealFiles:
         )
 
     def test_an_unclosed_quote_is_refused_naming_its_line(self, net: Network) -> None:
-        with pytest.raises(careernet.InvalidValueError, match=r"^Line 3 opens a quote"):
+        path = DATA / "people-unclosed-quote.csv"
+        with pytest.raises(careernet.ImportFileError) as caught:
             net.import_csv(
-                DATA / "people-unclosed-quote.csv",
+                path,
                 columns={"name": "Name", "company": "Company", "email": "Email"},
             )
+        assert (caught.value.path, caught.value.line) == (str(path), 3)
+        assert str(caught.value).startswith(f"{path}: Line 3 opens a quote")
+        assert isinstance(caught.value, careernet.InvalidValueError)
         assert (net.version, net.contacts) == (0, [])
 
     def test_google_multi_value_cells_are_split(self, net: Network) -> None:
