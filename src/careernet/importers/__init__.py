@@ -1,5 +1,9 @@
 """Importing contacts from LinkedIn exports, vCard files and CSV.
 
+A history spreadsheet (meetings, calls, e-mails and thank-yous kept in
+another tool) is read by :func:`read_history` and imported with
+:meth:`careernet.Network.import_history`.
+
 Readers turn a file into people (:class:`careernet.domain.Candidate`) and
 rejected lines; :meth:`careernet.Network.import_contacts` (or the
 ``import_linkedin``, ``import_vcards`` and ``import_csv`` shortcuts) matches
@@ -12,10 +16,11 @@ contacts join ``LUKEWARM`` (people in your address book know who you are).
 
 from careernet.domain import Ring
 from careernet.importers.csvfile import read_csv
+from careernet.importers.history import read_history
 from careernet.importers.linkedin import read_linkedin
 from careernet.importers.vcard import read_vcards
 
-__all__ = ["DEFAULT_RINGS", "read_csv", "read_linkedin", "read_vcards"]
+__all__ = ["DEFAULT_RINGS", "read_csv", "read_history", "read_linkedin", "read_vcards"]
 
 DEFAULT_RINGS = {"linkedin": Ring.COLD, "vcard": Ring.LUKEWARM, "csv": Ring.COLD}
 """The ring new contacts join, by source."""
