@@ -143,9 +143,7 @@ def _reading(
     if kind == "csv":
         mapping = columns_of(columns, FIELDS)
         if not mapping:
-            raise InvalidValueError(
-                "For csv, map columns with --column FIELD=HEADER."
-            )
+            raise InvalidValueError("For csv, map columns with --column FIELD=HEADER.")
     elif columns:
         raise click.UsageError(f"--column is for csv files; {kind} columns are known.")
     if kind == "vcard" and delimiter:

@@ -32,6 +32,7 @@ from careernet.cli._out import (
 from careernet.cli._resolve import contact, fold
 from careernet.cli.reports import action_rows
 from careernet.domain import Contact, Ring
+from careernet.domain.orgs import company_key
 from careernet.errors import TransitionError
 from careernet.network import Network
 
@@ -103,11 +104,14 @@ def contacts(
         if rings:
             found = [c for c in found if c.ring.value in rings]
         if company:
-            needle = fold(company)
+            needle = company_key(company)
             found = [
                 c
                 for c in found
-                if any(needle in fold(x) for x in (c.company or "", *c.past_companies))
+                if any(
+                    needle in company_key(x)
+                    for x in (c.company or "", *c.past_companies)
+                )
             ]
         for tag in tags:
             found = [c for c in found if fold(tag) in {fold(t) for t in c.tags}]
