@@ -174,6 +174,21 @@ KINDS: Final[dict[str, HistoryKind]] = {
     "request": LedgerKind.ASK,
     "received": LedgerKind.RECEIVED,
     "got help": LedgerKind.RECEIVED,
+    # what German and French spreadsheets say
+    "kaffee": MeetingKind.COFFEE,
+    "treffen": MeetingKind.COFFEE,
+    "mittagessen": MeetingKind.LUNCH,
+    "anruf": MeetingKind.CALL,
+    "telefonat": MeetingKind.CALL,
+    "videoanruf": MeetingKind.VIDEO,
+    "nachricht": InteractionKind.MESSAGE,
+    "vorstellung": InteractionKind.INTRODUCED,
+    "dank": LedgerKind.THANKS,
+    "danke": LedgerKind.THANKS,
+    "cafe": MeetingKind.COFFEE,
+    "dejeuner": MeetingKind.LUNCH,
+    "appel": MeetingKind.CALL,
+    "remerciement": LedgerKind.THANKS,
 }
 """The kinds a row may name, folded (see :func:`kind_of`), and what each
 becomes."""
@@ -678,8 +693,8 @@ def _record(
     if ahead and not isinstance(kind, MeetingKind):
         return Rejected(
             line=row.line,
-            reason=f"{written or 'a message'} dated {at:%Y-%m-%d}, in the future: "
-            "only meetings can be ahead",
+            reason=f"{written or 'a message'!r} dated {at:%Y-%m-%d}, in the "
+            "future: only meetings can be ahead",
         )
     record = record_id(contact.id, at, kind, row.note)
     try:

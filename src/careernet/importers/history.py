@@ -31,6 +31,7 @@ from typing import Final
 
 from careernet.domain import InvalidValueError, Notice, Rejected
 from careernet.domain.history import HistoryRow
+from careernet.domain.model import MEETINGS_FROM, MEETINGS_UNTIL
 from careernet.domain.orgs import fold
 from careernet.errors import ImportFileError
 from careernet.importers._dates import DayOrder, numeric_order, parse_date
@@ -52,7 +53,7 @@ HEADERS: Final[dict[str, tuple[str, ...]]] = {
         "contact date",
         "datum",
     ),
-    "time": ("time", "start", "start time", "at"),
+    "time": ("time", "start", "start time", "at", "uhrzeit", "zeit", "heure"),
     "name": (
         "person",
         "name",
@@ -61,6 +62,8 @@ HEADERS: Final[dict[str, tuple[str, ...]]] = {
         "with",
         "full name",
         "contact name",
+        "kontakt",
+        "nom",
     ),
     "first_name": ("first name", "firstname", "given name"),
     "last_name": ("last name", "lastname", "surname", "family name"),
@@ -74,8 +77,26 @@ HEADERS: Final[dict[str, tuple[str, ...]]] = {
         "profile url",
         "profile link",
     ),
-    "company": ("company", "organization", "organisation", "employer"),
-    "kind": ("kind", "type", "what", "activity", "action", "channel", "interaction"),
+    "company": (
+        "company",
+        "organization",
+        "organisation",
+        "employer",
+        "firma",
+        "unternehmen",
+        "entreprise",
+    ),
+    "kind": (
+        "kind",
+        "type",
+        "what",
+        "activity",
+        "action",
+        "channel",
+        "interaction",
+        "art",
+        "typ",
+    ),
     "note": (
         "note",
         "notes",
@@ -86,6 +107,10 @@ HEADERS: Final[dict[str, tuple[str, ...]]] = {
         "summary",
         "subject",
         "outcome",
+        "notiz",
+        "notizen",
+        "bemerkung",
+        "kommentar",
     ),
 }
 """The names each column usually goes by, folded (any case, spacing and
@@ -311,7 +336,10 @@ class _Reader:
         notices: list[Notice] = []
         try:
             at = self.moment(when, " ".join(self.cells(row, "time")), line, notices)
-        except (ValueError, OverflowError):
+        except OverflowError:
+            yield Rejected(line=line, reason=_out_of_range(when))
+            return
+        except ValueError:
             at = None
         if at is None:
             yield Rejected(line=line, reason=f"unreadable date {when[:40]!r}")
@@ -326,16 +354,19 @@ class _Reader:
             emails, name = [name.strip()], ""
         elif name.casefold().startswith(("http://", "https://")) and not links:
             links, name = [name.strip()], ""
-        yield HistoryRow(
-            line=line,
-            at=at,
-            name=name,
-            emails=tuple(emails),
-            links=tuple(links),
-            company=next(iter(self.cells(row, "company")), None),
-            kind=" ".join(self.cells(row, "kind")),
-            note="\n".join(self.cells(row, "note")),
-        )
+        try:
+            yield HistoryRow(
+                line=line,
+                at=at,
+                name=name,
+                emails=tuple(emails),
+                links=tuple(links),
+                company=next(iter(self.cells(row, "company")), None),
+                kind=" ".join(self.cells(row, "kind")),
+                note="\n".join(self.cells(row, "note")),
+            )
+        except InvalidValueError:  # a moment out of range
+            yield Rejected(line=line, reason=_out_of_range(when))
 
     def moment(
         self, when: str, time_text: str, line: int, notices: list[Notice]
@@ -384,6 +415,13 @@ class _Reader:
             )
             return back
         return moment
+
+
+def _out_of_range(when: str) -> str:
+    return (
+        f"the date {when[:40]!r} is outside what careernet keeps "
+        f"({MEETINGS_FROM.year} to {MEETINGS_UNTIL.year - 1})"
+    )
 
 
 def _clock(match: re.Match[str]) -> dt.time:
