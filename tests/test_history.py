@@ -309,7 +309,7 @@ def _row(line: int, **fields: object) -> HistoryRow:
 
 class TestMatching:
     def test_an_e_mail_a_contact_holds_wins_over_the_name(self, net: Network) -> None:
-        change, report = import_history(
+        _, report = import_history(
             net.state,
             [_row(2, name="K. Watanabe", emails=("KEN@globex.example",), kind="call")],
             now=START,
@@ -507,7 +507,7 @@ def test_a_file_without_a_date_column_says_how_to_map_one(
 
 
 def test_an_unknown_field_in_the_mapping_is_refused(net: Network) -> None:
-    with pytest.raises(careernet.InvalidValueError, match="Unknown fields.*when"):
+    with pytest.raises(careernet.InvalidValueError, match=r"Unknown fields.*when"):
         net.import_history(DATA / "history.csv", columns={"when": "Date"})
 
 
