@@ -426,6 +426,7 @@ def test_a_line_separator_in_a_note_is_kept_and_the_calendar_stays_whole(
     assert [
         i.record.notes if isinstance(i.record, Meeting) else i.record.note
         for i in report.added
+        if not isinstance(i.record, LedgerEntry)
     ] == ["Ask\u2028RRULE:FREQ=DAILY", "a\u2029b"]
     meeting = report.meetings[0]
     assert meeting.purpose == "Ask"  # the note's first line
@@ -581,7 +582,7 @@ def test_every_row_is_added_already_there_unmatched_or_rejected(
     rows = text.count("\n") - 1
     assert report.rows == rows
     lines = _lines(report)
-    every = [line for found in lines.values() for line in found]
+    every = [line or 0 for found in lines.values() for line in found]
     assert sorted(every) == list(range(2, rows + 2))  # each row once, none lost
 
 
@@ -594,8 +595,8 @@ def test_importing_history_again_adds_nothing(text: str, create: bool) -> None:
     again = network.import_history(io.BytesIO(text.encode()), create_contacts=create)
     assert again.added == ()
     assert again.created == ()
-    assert sorted(again.already_there) == sorted(
-        [i.line for i in first.added] + list(first.already_there)
+    assert sorted(line or 0 for line in again.already_there) == sorted(
+        [i.line or 0 for i in first.added] + [line or 0 for line in first.already_there]
     )
     assert (network.version, list(network.state.records())) == before
 

@@ -612,9 +612,9 @@ def _match(
             doubts.setdefault(doubt.line, []).append(doubt.contact_id)
     refused = {r.line: r.reason for r in report.rejected}
     added = {c.id: c for c in report.added}
-    for contact_id, number in made_by.items():
-        if contact_id in added:
-            whom.setdefault(number, contact_id)
+    for made, number in made_by.items():
+        if made in added:
+            whom.setdefault(number, made)
     matched: list[tuple[HistoryRow, str]] = []
     unmatched: list[Unmatched] = []
     used: set[str] = set()
