@@ -43,8 +43,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
@@ -426,14 +426,28 @@ def import_history(
         ring: The ring created contacts join.
     """
     v.require_aware("now", now)
-    run = _Run(view, create=create)
-    for row in rows:
-        run.sort(row)
+    rows = list(rows)
     created: tuple[Contact, ...] = ()
     advice: tuple[Advice, ...] = ()
+    if create:
+        # First the people who match nobody become contacts; then every row
+        # is matched as if they had been there all along, so a second import
+        # of the file finds what the first one did.
+        first = _Run(view, create=True)
+        for row in rows:
+            first.sort(row)
+        if first.waiting:
+            _, _, created, advice = _match(
+                view, first.waiting, now=now, new_id=new_id, create=True, ring=ring
+            )
+        if created:
+            view = cast("NetworkView", _WithContacts(view, created))
+    run = _Run(view, create=False)
+    for row in rows:
+        run.sort(row)
     if run.waiting:
-        matched, more, created, advice = _match(
-            view, run.waiting, now=now, new_id=new_id, create=create, ring=ring
+        matched, more, _, _ = _match(
+            view, run.waiting, now=now, new_id=new_id, create=False, ring=ring
         )
         run.resolved += matched
         run.unmatched += more
@@ -452,6 +466,25 @@ def import_history(
         summary=f"history: {report.summary()}", records=records, advice=advice
     )
     return change, report
+
+
+class _WithContacts:
+    """A view with contacts an import is about to create, as if they were
+    there already."""
+
+    def __init__(self, view: NetworkView, contacts: Iterable[Contact]) -> None:
+        self._view = view
+        self.contacts: Mapping[str, Contact] = {
+            **view.contacts,
+            **{c.id: c for c in contacts},
+        }
+
+    def contact(self, contact_id: str) -> Contact:
+        found = self.contacts.get(contact_id)
+        return found if found is not None else self._view.contact(contact_id)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._view, name)
 
 
 def _by_line(item: Unmatched | Rejected) -> tuple[bool, int]:
