@@ -27,10 +27,12 @@ import pytest
 
 import careernet
 from careernet import Ring
+from tests.builders import stored_contact
 
 TIMEOUT = 60
 BERLIN, LOS_ANGELES = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Los_Angeles")
 LS = "\u2028"
+
 MALLORY = f"Mallory{LS}RRULE:FREQ=DAILY;COUNT=30{LS}URL:https://evil.example/phish"
 
 
@@ -94,7 +96,7 @@ def feed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Feed]:
             start = (today + dt.timedelta(days=days)).replace(hour=hour, minute=30)
             network.schedule_meeting(contact.id, start, purpose="The data team")
             meetings.append(Meeting(f"Coffee with {name}", start))
-        mallory = network.add_contact(MALLORY, ring=Ring.LUKEWARM)
+        mallory = stored_contact(network, MALLORY, ring=Ring.LUKEWARM)
         start = (today + dt.timedelta(days=5)).replace(hour=11)
         network.schedule_meeting(mallory.id, start, purpose="Intro")
         meetings.append(Meeting("Coffee with Mallory RRULE", start))

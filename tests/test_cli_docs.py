@@ -4,6 +4,7 @@ page shows, and the JSON page names every key careernet.to_builtins writes."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shlex
 from pathlib import Path
@@ -79,6 +80,7 @@ def _samples() -> dict[str, Any]:
     owed = [o for c in state.contacts for o in thanks_owed(state, c)]
     with careernet.open("memory:") as network:
         report = network.import_contacts([])
+        history = network.import_history(io.StringIO("Date,Name\n"))
     return {
         "Contact": next(iter(state.contacts.values())),
         "Seeker": state.seeker,
@@ -98,6 +100,7 @@ def _samples() -> dict[str, Any]:
         ),
         "Preferences": Preferences(),
         "ImportReport": report,
+        "HistoryReport": history,
     }
 
 

@@ -157,7 +157,16 @@ def test_names_and_companies_are_escaped_and_kept_whole(
     registry: StrategyRegistry, add: object, empty: NetworkState
 ) -> None:
     assert callable(add)
-    add(HOSTILE, company="A & B <Holdings>", ring=Ring.BUDDY, tribe=True)
+    # As an older careernet stored it: the door now refuses such a name.
+    hostile = Contact(
+        id="hostile",
+        name=HOSTILE,
+        company="A & B <Holdings>",
+        ring=Ring.BUDDY,
+        tribe=True,
+        added_at=NOW - days(365),
+    )
+    empty.apply(Change(summary="add", records=(hostile,)))
     add("Quote \" and apostrophe '", company="]]> end", ring=Ring.COLD)
     picture = draw.rings(empty, registry.get(Scenario.MAINTAIN), now=NOW)
     assert "<script>" not in picture.svg

@@ -94,7 +94,12 @@ class TestGoalsCheckTheirFacts:
 
     @settings(max_examples=30, deadline=None)
     @given(
-        name=st.none() | st.text(min_size=1, max_size=20).filter(str.strip),
+        name=st.none()
+        | st.text(
+            st.characters(exclude_categories=("Cc", "Zl", "Zp", "Cs")),
+            min_size=1,
+            max_size=20,
+        ).filter(str.strip),
         company=st.sampled_from(["unset", None, "Initech"]),
         field=st.sampled_from(["unset", None, "data"]),
     )

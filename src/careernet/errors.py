@@ -14,7 +14,8 @@ The whole tree::
     ├── InvalidValueError (ValueError)
     │   ├── NaiveDatetimeError
     │   ├── AmbiguousNameError
-    │   └── IncompleteGoalError
+    │   ├── IncompleteGoalError
+    │   └── ImportFileError
     ├── UnknownIdError (LookupError)
     ├── DuplicateIdError (ValueError)
     ├── TransitionError
@@ -66,6 +67,7 @@ __all__ = [
     "ExcludedContactError",
     "FileReadError",
     "FileWriteError",
+    "ImportFileError",
     "IncompleteGoalError",
     "InvalidValueError",
     "ListenError",
@@ -298,6 +300,40 @@ class NotifyConfigError(CareerNetError):
 
 class AmbiguousNameError(InvalidValueError):
     """A name meant to pick out one record matches several."""
+
+
+class ImportFileError(InvalidValueError):
+    """A file to import cannot be read as what it claims to be: a quote that
+    is never closed, a cell or a line too long to be one, bytes that are not
+    text, no header or no card where one belongs. Nothing was imported.
+
+    The message names the file (when known) and the line, and says what to
+    do; ``str(error)`` is one line.
+
+    Attributes:
+        path: The file, as it was given (``None`` for an open file without a
+            name).
+        line: The line the trouble starts on (``None`` when it concerns the
+            whole file).
+    """
+
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        text = " ".join(self.message.split())
+        return f"{self.path}: {text}" if self.path else text
+
+    def located(self, path: str | None) -> ImportFileError:
+        """This error naming ``path`` (when it names no file yet)."""
+        if self.path is None and path:
+            self.path = path
+        return self
 
 
 class MissingDependencyError(CareerNetError, ImportError):

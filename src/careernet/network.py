@@ -56,6 +56,7 @@ from careernet.errors import CareerNetError, ConflictError, StoreBusyError
 from careernet.storage import Snapshot
 
 if TYPE_CHECKING:
+    from careernet.domain.history import HistoryReport
     from careernet.draw import Picture
     from careernet.ical import CalendarOptions
     from careernet.mail import MailReport, MailSource
@@ -241,6 +242,7 @@ class Network(NetworkCommands):
         ring: Ring = Ring.COLD,
         progress: Callable[[int], object] | None = None,
         at: dt.datetime | None = None,
+        dry_run: bool = False,
     ) -> ImportReport:
         """Add imported people, merging those already known, in one commit.
 
@@ -256,6 +258,7 @@ class Network(NetworkCommands):
             progress: Called with the number of people handled so far.
             at: When the import happened, aware; now (the store's clock) by
                 default.
+            dry_run: Report what the import would do; write nothing.
         """
         when = self._at(at)
         with collector_paused():
@@ -285,6 +288,72 @@ class Network(NetworkCommands):
                         for r in change.records
                     ],
                 )
+            if change.records and not dry_run:
+                self._commit(change)
+        return report
+
+    def import_history(
+        self,
+        source: str | os.PathLike[str] | IO[str] | IO[bytes],
+        *,
+        columns: Mapping[str, str | Sequence[str]] | None = None,
+        delimiter: str | None = None,
+        timezone: str | None = None,
+        create_contacts: bool = False,
+        ring: Ring = Ring.COLD,
+        at: dt.datetime | None = None,
+        dry_run: bool = False,
+    ) -> HistoryReport:
+        """Import meetings, exchanges and thank-yous kept in a spreadsheet,
+        in one commit.
+
+        Each row is matched to a contact by the contact import's rules; past
+        meetings are recorded as held, future ones as scheduled. Importing
+        the same file again adds nothing. See
+        :mod:`careernet.domain.history` for the rules and
+        :mod:`careernet.importers.history` for the files read.
+
+        Args:
+            source: A path, or an open text or binary file.
+            columns: careernet's fields (``date``, ``time``, ``name``,
+                ``email``, ``link``, ``company``, ``kind``, ``note``...)
+                mapped to the file's columns, for those not found by their
+                usual names.
+            delimiter: ``,`` ``;`` tab or ``|``; read from the header line
+                by default.
+            timezone: The IANA zone of times without an offset; the seeker's
+                (:attr:`preferences`) by default.
+            create_contacts: Create a contact (in ``ring``) for each person
+                who matches nobody, instead of reporting the row.
+            ring: The ring created contacts join.
+            at: When the import happened, aware; now (the store's clock) by
+                default. Rows dated before it are history, later ones are
+                scheduled meetings.
+            dry_run: Report what the import would do; write nothing.
+
+        Raises:
+            ImportFileError: The file cannot be read (no date or person
+                column, an unclosed quote, not text).
+        """
+        from careernet.domain.history import import_history  # noqa: PLC0415
+        from careernet.domain.zones import zone  # noqa: PLC0415
+        from careernet.importers import read_history  # noqa: PLC0415
+
+        where = zone(timezone or self._state.preferences.timezone)
+        rows = read_history(
+            source, columns=columns, delimiter=delimiter, timezone=where
+        )
+        with collector_paused():
+            change, report = import_history(
+                self._state,
+                rows,
+                now=self._at(at),
+                new_id=self.store.new_id,
+                create=create_contacts,
+                ring=ring,
+            )
+            if dry_run:
+                return attrs.evolve(report, dry_run=True)
             if change.records:
                 self._commit(change)
         return report

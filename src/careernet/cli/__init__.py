@@ -9,7 +9,8 @@ The commands: :mod:`~careernet.cli.setup` (demo, init, seeker, goal, prefs),
 archive, unarchive, remove, merge),
 :mod:`~careernet.cli.log` (log ..., meetings), :mod:`~careernet.cli.reports`
 (plan, ledger, funnel, intro), :mod:`~careernet.cli.data` (import, backup,
-restore, export-ics, export-contacts, check), :mod:`~careernet.cli.mail` (mail import,
+restore, export-ics, export-contacts, check), :mod:`~careernet.cli.imports`
+(import-history, and the options imports share), :mod:`~careernet.cli.mail` (mail import,
 mail sync), :mod:`~careernet.cli.reminders` (notify, serve-feed)
 the calendar push :mod:`~careernet.cli.sync` and :mod:`~careernet.cli.plugins`.
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from careernet.cli import (
     data,
+    imports,
     log,
     mail,
     people,
@@ -35,5 +37,16 @@ from careernet.cli._app import main, run
 
 __all__ = ["main", "run"]
 
-COMMAND_MODULES = (setup, people, log, reports, data, mail, reminders, plugins, sync)
+COMMAND_MODULES = (
+    setup,
+    people,
+    log,
+    reports,
+    data,
+    imports,
+    mail,
+    reminders,
+    plugins,
+    sync,
+)
 """The modules that add commands to :func:`main`, in the order of the docs."""

@@ -2,7 +2,9 @@
 
 A contact is named by its id, a unique prefix of it (the short ids the
 command prints), an e-mail address, or their name: whole or in part,
-ignoring case and accents ("gomez" finds "María Gómez"). A meeting is named
+ignoring case, accents and punctuation ("gomez" finds "María Gómez"), folded
+by :func:`careernet.domain.orgs.fold` as :meth:`careernet.Network.find` and
+the imports fold names. A meeting is named
 by its id or short id, by the person met (when there is one meeting ahead
 with them), or by person and day: ``Ken@2026-11-27``.
 """
@@ -11,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from careernet.cli._out import short
 from careernet.domain import Contact, Meeting
+from careernet.domain.imports import normal_email
+from careernet.domain.orgs import fold
 from careernet.errors import AmbiguousNameError, InvalidValueError, UnknownIdError
 from careernet.network import Network
 
@@ -23,12 +26,6 @@ __all__ = ["contact", "fold", "meeting", "parse_when"]
 
 _MIN_PREFIX = 4
 """The shortest id prefix taken as an id rather than as part of a name."""
-
-
-def fold(text: str) -> str:
-    """``text`` without case or accents, for matching names."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _listed(found: Iterable[Contact], ids: Iterable[str]) -> str:
@@ -61,7 +58,10 @@ def contact(network: Network, who: str, *, among: str = "active") -> Contact:
         if len(by_id) == 1:
             return by_id[0]
     if "@" in text:
-        by_mail = [c for c in people.values() if wanted in (fold(e) for e in c.emails)]
+        address = normal_email(text)
+        by_mail = [
+            c for c in people.values() if address in (normal_email(e) for e in c.emails)
+        ]
         if len(by_mail) == 1:
             return by_mail[0]
     whole = [c for c in people.values() if fold(c.name) == wanted]

@@ -26,8 +26,16 @@ from careernet.cli._app import (
     yes_option,
 )
 from careernet.cli._out import console, say
-from careernet.domain import Ring
-from careernet.errors import CareerNetError, InvalidValueError
+from careernet.cli.imports import (
+    DELIMITERS,
+    column_option,
+    columns_of,
+    delimiter_option,
+    dry_run_option,
+    store_missing,
+)
+from careernet.domain import ImportReport, Ring
+from careernet.errors import CareerNetError, ImportFileError, InvalidValueError
 
 __all__ = ["backup", "check", "export_contacts", "export_ics", "import_", "restore"]
 
@@ -38,28 +46,36 @@ __all__ = ["backup", "check", "export_contacts", "export_ics", "import_", "resto
 @click.option(
     "--ring", type=choice([r.value for r in Ring]), help="The ring new contacts join."
 )
-@click.option(
-    "--column",
-    "columns",
-    multiple=True,
-    metavar="FIELD=HEADER",
-    help="For csv: which column holds a field, e.g. name='Full name'.",
+@column_option(
+    "For csv: which column holds a field, e.g. name='Full name'; repeat a "
+    "field for several columns (--column email=Work --column email=Home)."
 )
+@delimiter_option
+@dry_run_option
 @db_option
 @user_errors
 def import_(
-    *, kind: str, file: str, ring: str | None, columns: tuple[str, ...], db: str | None
+    *,
+    kind: str,
+    file: str,
+    ring: str | None,
+    columns: tuple[str, ...],
+    delimiter: str | None,
+    dry_run: bool,
+    db: str | None,
 ) -> None:
     """Import contacts from LinkedIn's Connections.csv, a vCard file or a CSV.
 
     Importing the same file again changes nothing; people already known are
-    merged, not added twice.
+    merged, not added twice. For meetings and exchanges, see
+    'careernet import-history'.
 
     \b
     Examples:
       careernet import linkedin Connections.csv
       careernet import vcard contacts.vcf --ring lukewarm
       careernet import csv people.csv --column name=Name --column email=E-mail
+      careernet import csv people.csv --column name=Name --delimiter ';' --dry-run
     """
     from rich.progress import (  # noqa: PLC0415 - only this command draws one
         BarColumn,
@@ -76,11 +92,7 @@ def import_(
         read_vcards,
     )
 
-    mapping: dict[str, str] = {}
-    if kind == "csv":
-        mapping = dict(column.split("=", 1) for column in columns if "=" in column)
-        if not mapping:
-            raise InvalidValueError("For csv, map columns with --column FIELD=HEADER.")
+    mapping, separator = _reading(kind, columns, delimiter)
     path = Path(file)
     errors = console(stderr=True)
     with Progress(
@@ -94,22 +106,55 @@ def import_(
     ) as progress:
         with progress.open(path, "rb", description=f"Reading {path.name}") as source:
             if kind == "csv":
-                reader: Iterator[Any] = read_csv(source, columns=mapping)
+                reader: Iterator[Any] = read_csv(
+                    source, columns=mapping, delimiter=separator
+                )
             elif kind == "linkedin":
-                reader = read_linkedin(source)
+                reader = read_linkedin(source, delimiter=separator)
             else:
                 reader = read_vcards(source)
-            people = list(reader)
+            try:
+                people = list(reader)
+            except ImportFileError as error:
+                raise error.located(str(path)) from None
         progress.add_task("Storing", total=None)
-        with opened(db, create="Me") as network:
-            report = write(
-                network,
-                lambda n: n.import_contacts(
-                    people, ring=Ring(ring) if ring else DEFAULT_RINGS[kind]
-                ),
-            )
+        joining = Ring(ring) if ring else DEFAULT_RINGS[kind]
+        if dry_run and store_missing(db):
+            with careernet.open("memory:", seeker="Me") as network:
+                report = network.import_contacts(people, ring=joining, dry_run=True)
+        elif dry_run:
+            with opened(db) as network:
+                report = network.import_contacts(people, ring=joining, dry_run=True)
+        else:
+            with opened(db, create="Me") as network:
+                report = write(
+                    network, lambda n: n.import_contacts(people, ring=joining)
+                )
+    _print_report(report, dry_run=dry_run)
+
+
+def _reading(
+    kind: str, columns: tuple[str, ...], delimiter: str | None
+) -> tuple[dict[str, list[str]], str | None]:
+    """The column mapping and the delimiter the options ask for."""
+    from careernet.importers.csvfile import FIELDS  # noqa: PLC0415
+
+    mapping: dict[str, list[str]] = {}
+    if kind == "csv":
+        mapping = columns_of(columns, FIELDS)
+        if not mapping:
+            raise InvalidValueError("For csv, map columns with --column FIELD=HEADER.")
+    elif columns:
+        raise click.UsageError(f"--column is for csv files; {kind} columns are known.")
+    if kind == "vcard" and delimiter:
+        raise click.UsageError("--delimiter is for csv and linkedin files.")
+    return mapping, DELIMITERS[delimiter] if delimiter else None
+
+
+def _print_report(report: ImportReport, *, dry_run: bool) -> None:
+    """The import's report, for people."""
     out = console()
-    say(out, f"Imported: {report.summary()}.")
+    say(out, f"{'Would import' if dry_run else 'Imported'}: {report.summary()}.")
     for merge in report.merged:
         say(
             out,
@@ -130,6 +175,8 @@ def import_(
         say(out, f"  line {notice.line}: {notice.message}")
     for advice in report.advice:
         say(out, advice.message)
+    if dry_run:
+        say(out, "Dry run: nothing was written.")
 
 
 @main.command()

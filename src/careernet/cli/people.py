@@ -43,6 +43,7 @@ from careernet.domain import (
     MeetingStatus,
     Ring,
 )
+from careernet.domain.orgs import company_key
 from careernet.errors import InvalidValueError, TransitionError
 from careernet.network import Network
 
@@ -128,11 +129,14 @@ def contacts(
         if rings:
             found = [c for c in found if c.ring.value in rings]
         if company:
-            needle = fold(company)
+            needle = company_key(company)
             found = [
                 c
                 for c in found
-                if any(needle in fold(x) for x in (c.company or "", *c.past_companies))
+                if any(
+                    needle in company_key(x)
+                    for x in (c.company or "", *c.past_companies)
+                )
             ]
         for tag in tags:
             found = [c for c in found if fold(tag) in {fold(t) for t in c.tags}]

@@ -48,7 +48,7 @@ import attrs
 from . import _validators as v
 from .errors import InvalidValueError
 from .model import Advice, Change, Contact, ImportedValue, Record, Ring
-from .orgs import company_key
+from .orgs import company_key, fold
 
 if TYPE_CHECKING:
     from .view import NetworkView
@@ -244,29 +244,11 @@ def normal_link(link: str) -> str:
     return text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
 
-_LETTERS = str.maketrans(
-    {
-        "ł": "l",
-        "ø": "o",
-        "đ": "d",
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-        "þ": "th",
-        "\u0131": "i",
-    }
-)
-
-
 def normal_name(name: str | None) -> str:
-    """A name or company folded: case, accents and spacing ignored."""
-    if not name:
-        return ""
-    if name.isascii():
-        return " ".join(name.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.split())
+    """A person's name folded: case, accents, punctuation and spacing
+    ignored. The one name normaliser (:func:`careernet.domain.orgs.fold`),
+    shared with :meth:`careernet.Network.find` and the command line."""
+    return fold(name) if name else ""
 
 
 def normal_company(name: str | None) -> str:

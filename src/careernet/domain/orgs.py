@@ -180,6 +180,9 @@ def fold(text: str | None) -> str:
 def _fold(text: str) -> str:
     if not text:
         return ""
+    if text.isascii():  # nothing to decompose: the same result, sooner
+        spaced = text.lower().translate(_JOINERS).replace("&", " and ")
+        return " ".join(_NOT_WORD.sub(" ", spaced).split())
     # Decompose, fold case, decompose again: a mathematical bold A (U+1D400)
     # is a capital A only once decomposed.
     decomposed = unicodedata.normalize(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from . import funnel, ledger, meetings, questions
+from . import door, funnel, ledger, meetings, questions
 from .errors import (
     DuplicateIdError,
     ExcludedContactError,
@@ -529,6 +529,7 @@ class NetworkState:
         """
         if seeker.reports_to is not None:
             self.contact(seeker.reports_to)
+        door.check_seeker(seeker, self.seeker)
         goal = self.active_goal
         if strategy is not None and goal is not None:
             before = {
@@ -552,6 +553,7 @@ class NetworkState:
         """Add a new contact; links in ``knows`` are made on both sides."""
         if contact.id in self._contacts:
             raise DuplicateIdError("contact", contact.id)
+        door.check_contact(contact)
         self._check_references(contact)
         records: list[Record] = [contact]
         records += self._link_back(contact.id, contact.knows, contact.added_at)
@@ -578,6 +580,7 @@ class NetworkState:
                 f"fields are {', '.join(sorted(EDITABLE_FIELDS))}."
             )
         edited = attrs.evolve(contact, updated_at=at, **fields)
+        door.check_contact(edited, fields)
         self._check_references(edited)
         return Change(
             summary=f"edit {contact.name}",
@@ -750,6 +753,7 @@ class NetworkState:
         for referral in referrals:
             if referral.id in self._contacts or referral.id in seen:
                 raise DuplicateIdError("contact", referral.id)
+            door.check_contact(referral)
             seen.add(referral.id)
             records.append(
                 attrs.evolve(

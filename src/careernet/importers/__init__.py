@@ -1,5 +1,9 @@
 """Importing contacts from LinkedIn exports, vCard files and CSV.
 
+A history spreadsheet (meetings, calls, e-mails and thank-yous kept in
+another tool) is read by :func:`read_history` and imported with
+:meth:`careernet.Network.import_history`.
+
 Readers turn a file into people (:class:`careernet.domain.Candidate`) and
 rejected lines; :meth:`careernet.Network.import_contacts` (or the
 ``import_linkedin``, ``import_vcards`` and ``import_csv`` shortcuts) matches
@@ -21,6 +25,7 @@ from careernet.importers.exports import (
     write_csv,
     write_vcards,
 )
+from careernet.importers.history import read_history
 from careernet.importers.linkedin import read_linkedin
 from careernet.importers.vcard import read_vcards
 
@@ -29,6 +34,7 @@ __all__ = [
     "DEFAULT_RINGS",
     "FORMATS",
     "read_csv",
+    "read_history",
     "read_linkedin",
     "read_vcards",
     "write_contacts",

@@ -11,8 +11,10 @@ bytes, or a line longer than any export writes) is refused within its first
 kilobytes.
 
 :func:`csv_rows` reads CSV records from those lines and turns the csv
-module's silences and errors into :class:`~careernet.errors.InvalidValueError`
+module's silences and errors into :class:`~careernet.errors.ImportFileError`
 naming the line: a quote that is never closed, a cell too long to be one.
+Every reader raises that error for a file it cannot read, with the file's
+path (:attr:`Lines.path`) filled in.
 """
 
 from __future__ import annotations
@@ -26,9 +28,16 @@ from pathlib import Path
 from typing import IO
 
 from careernet.domain import Notice
-from careernet.errors import FileReadError, InvalidValueError, MissingFileError
+from careernet.errors import FileReadError, ImportFileError, MissingFileError
 
-__all__ = ["LONGEST_LINE", "Lines", "Source", "csv_rows", "pick_delimiter"]
+__all__ = [
+    "LONGEST_LINE",
+    "Lines",
+    "Source",
+    "csv_rows",
+    "path_of",
+    "pick_delimiter",
+]
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open text or binary file."""
@@ -67,10 +76,20 @@ def _open(source: Source) -> tuple[IO[bytes] | IO[str], bool]:
     return source, False
 
 
-def _not_text(line: int, why: str) -> InvalidValueError:
-    return InvalidValueError(
+def path_of(source: Source) -> str | None:
+    """The path ``source`` names, or the name of an open file (``None`` when
+    it has none)."""
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) and not name.startswith("<") else None
+
+
+def _not_text(line: int, why: str) -> ImportFileError:
+    return ImportFileError(
         f"This is not a text file: {why} on line {line}. Export the contacts "
-        "again as CSV or vCard (UTF-8 if the program asks)."
+        "again as CSV or vCard (UTF-8 if the program asks).",
+        line=line,
     )
 
 
@@ -84,11 +103,13 @@ class Lines:
     Raises (while iterating):
         MissingFileError: The source is a path to no file.
         FileReadError: The source is a path that cannot be read.
-        InvalidValueError: The file is not text.
+        ImportFileError: The file is not text.
     """
 
     def __init__(self, source: Source) -> None:
         self._source = source
+        self.path = path_of(source)
+        """The file's path or name, for errors (``None`` when unknown)."""
         self._file: IO[bytes] | IO[str] | None = None
         self._owned = False
         self.line = 0
@@ -110,6 +131,8 @@ class Lines:
     def __iter__(self) -> Iterator[str]:
         try:
             yield from self._lines()
+        except ImportFileError as error:
+            raise error.located(self.path) from None
         finally:
             self.close()
 
@@ -141,10 +164,11 @@ class Lines:
             try:
                 line = text.readline(LONGEST_LINE + 1)
             except UnicodeDecodeError:
-                raise InvalidValueError(
+                raise ImportFileError(
                     f"Line {self.line + 1} is not valid {self.encoding}: the file "
                     f"starts like {self.encoding} but is damaged after line "
-                    f"{self.line}. Export it again."
+                    f"{self.line}. Export it again.",
+                    line=self.line + 1,
                 ) from None
             if not line:
                 return
@@ -286,7 +310,7 @@ def csv_rows(
     the line it starts on; blank lines are skipped.
 
     Raises:
-        InvalidValueError: A quote is never closed (the record runs to the end
+        ImportFileError: A quote is never closed (the record runs to the end
             of the file, or its cell runs over lines that look like rows), or
             a cell is longer than the csv module reads.
     """
@@ -299,10 +323,11 @@ def csv_rows(
         except StopIteration:
             return
         except csv.Error as error:
-            raise InvalidValueError(
+            raise ImportFileError(
                 f"Line {counted.start} starts a cell that does not end: {error}. "
                 "A quote opened there is probably never closed; close it (or "
-                "remove it) and import again."
+                "remove it) and import again.",
+                line=counted.start,
             ) from None
         if counted.line > counted.start:
             if counted.quotes % 2:
@@ -316,9 +341,10 @@ def csv_rows(
             yield counted.start, row
 
 
-def _unclosed(start: int, end: int) -> InvalidValueError:
-    return InvalidValueError(
+def _unclosed(start: int, end: int) -> ImportFileError:
+    return ImportFileError(
         f"Line {start} opens a quote that is never closed: its cell runs over "
         f"the rows up to line {end}. Close the quote (or remove it) and import "
-        "again."
+        "again.",
+        line=start,
     )

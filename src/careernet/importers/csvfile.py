@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from careernet.domain import Candidate, InvalidValueError, Notice, Rejected
+from careernet.errors import ImportFileError
 from careernet.importers._files import Lines, Source, csv_rows, pick_delimiter
 
 __all__ = ["FIELDS", "SOURCE", "read_csv"]
@@ -73,8 +74,9 @@ def read_csv(
     """The people in a CSV file, with bad rows rejected by line.
 
     Raises:
-        InvalidValueError: The mapping names a column the file lacks, the
-            file is not text, or a quote is never closed.
+        InvalidValueError: The mapping names an unknown field.
+        ImportFileError: The file lacks a column the mapping names, is not
+            text, or has a quote that is never closed.
     """
     mapping = _columns(columns)
     if delimiter is not None and len(delimiter) != 1:
@@ -84,6 +86,8 @@ def read_csv(
     reading = Lines(source)
     try:
         yield from _rows(reading, mapping, source_name, delimiter)
+    except ImportFileError as error:
+        raise error.located(reading.path) from None
     finally:
         reading.close()
 
@@ -101,17 +105,18 @@ def _rows(
     try:
         cells = next(csv.reader([first.rstrip("\r\n")], delimiter=delimiter), [])
     except csv.Error as error:
-        raise InvalidValueError(
-            f"Line 1 cannot be read as a CSV header: {error}."
+        raise ImportFileError(
+            f"Line 1 cannot be read as a CSV header: {error}.", line=1
         ) from None
     header = [cell.strip() for cell in cells]
     positions = {name: index for index, name in reversed(list(enumerate(header)))}
     missing = sorted({c for names in mapping.values() for c in names} - set(positions))
     if missing:
-        raise InvalidValueError(
+        raise ImportFileError(
             f"The file has no column {', '.join(repr(m) for m in missing)}; its "
             f"columns are {', '.join(repr(h) for h in header)} (read with the "
-            f"delimiter {delimiter!r})."
+            f"delimiter {delimiter!r}).",
+            line=1,
         )
     wanted = {
         field: tuple(positions[name] for name in names)

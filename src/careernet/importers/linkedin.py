@@ -21,7 +21,8 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 
-from careernet.domain import Candidate, InvalidValueError, Notice, Rejected
+from careernet.domain import Candidate, Notice, Rejected
+from careernet.errors import ImportFileError
 from careernet.importers._dates import DayOrder, numeric_order, parse_date
 from careernet.importers._files import Lines, Source, csv_rows, pick_delimiter
 
@@ -87,18 +88,20 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _not_linkedin() -> InvalidValueError:
-    return InvalidValueError(
+def _not_linkedin() -> ImportFileError:
+    return ImportFileError(
         "This is not a LinkedIn connections export: no line near the top has "
         "the columns 'First Name' and 'Last Name'. Export 'Connections' from "
         "LinkedIn's 'Get a copy of your data' and import Connections.csv."
     )
 
 
-def _header(lines: Iterator[str], reading: Lines) -> tuple[int, str, list[str]]:
+def _header(
+    lines: Iterator[str], reading: Lines, given: str | None
+) -> tuple[int, str, list[str]]:
     """The header's line number, delimiter and cells."""
     for text in lines:
-        delimiter = pick_delimiter(text)
+        delimiter = given or pick_delimiter(text)
         try:
             cells = next(csv.reader([text.rstrip("\r\n")], delimiter=delimiter), [])
         except csv.Error:
@@ -115,24 +118,34 @@ def _how_met(date: dt.date) -> str:
     return f"LinkedIn connection since {date.day:02d} {month} {date.year}"
 
 
-def read_linkedin(source: Source) -> Iterator[Candidate | Rejected | Notice]:
+def read_linkedin(
+    source: Source, *, delimiter: str | None = None
+) -> Iterator[Candidate | Rejected | Notice]:
     """The connections in a LinkedIn export, with bad rows rejected by line
     and remarks (dates, encodings) as notices.
 
+    Args:
+        source: A path, or an open text or binary file.
+        delimiter: The delimiter; read from the header line by default.
+
     Raises:
-        InvalidValueError: The file is not a connections export, is not text,
+        ImportFileError: The file is not a connections export, is not text,
             or has a quote that is never closed.
     """
     reading = Lines(source)
     try:
-        yield from _connections(reading)
+        yield from _connections(reading, delimiter)
+    except ImportFileError as error:
+        raise error.located(reading.path) from None
     finally:
         reading.close()
 
 
-def _connections(reading: Lines) -> Iterator[Candidate | Rejected | Notice]:
+def _connections(
+    reading: Lines, given: str | None
+) -> Iterator[Candidate | Rejected | Notice]:
     lines = iter(reading)
-    start, delimiter, header = _header(lines, reading)
+    start, delimiter, header = _header(lines, reading, given)
     columns = _columns(header)
     width = len(header)
     order: DayOrder | None = None

@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from careernet.domain import Candidate, InvalidValueError, Notice, Rejected
-from careernet.errors import MissingDependencyError
+from careernet.domain import Candidate, Notice, Rejected
+from careernet.errors import ImportFileError, MissingDependencyError
 from careernet.importers._files import LONGEST_LINE, Lines, Source
 
 __all__ = ["SOURCE", "read_vcards"]
@@ -72,7 +72,7 @@ def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
     """Each card's text (binary properties left out) and the line it starts on.
 
     Raises:
-        InvalidValueError: No card begins near the top of the file, or one
+        ImportFileError: No card begins near the top of the file, or one
             never ends.
     """
     start: int | None = None
@@ -85,7 +85,7 @@ def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
             if _BEGIN.match(line):
                 start, card, size, found = reading.line, [line], len(line), True
             elif not found and reading.line >= _SEARCHED:
-                raise InvalidValueError(
+                raise ImportFileError(
                     f"This is not a vCard file: no card begins in its first "
                     f"{_SEARCHED} lines. Export the contacts as vCard (.vcf)."
                 )
@@ -99,9 +99,10 @@ def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
         card.append(line)
         size += len(line)
         if size > LONGEST_LINE:
-            raise InvalidValueError(
+            raise ImportFileError(
                 f"The card that begins on line {start} does not end (no "
-                "END:VCARD before it grows past any address book's cards)."
+                "END:VCARD before it grows past any address book's cards).",
+                line=start,
             )
         if _END.match(line):
             yield start, "".join(card)
@@ -109,7 +110,7 @@ def _cards(reading: Lines) -> Iterator[tuple[int, str]]:
     if start is not None:
         yield start, "".join(card)
     if not found and reading.line:
-        raise InvalidValueError(
+        raise ImportFileError(
             "This is not a vCard file: no card begins in it (no BEGIN:VCARD line). "
             "Export the contacts as vCard (.vcf)."
         )
@@ -169,13 +170,15 @@ def read_vcards(source: Source) -> Iterator[Candidate | Rejected | Notice]:
     """The people in a vCard file, with unreadable cards rejected by line.
 
     Raises:
-        InvalidValueError: The file is not text, or holds no vCard.
+        ImportFileError: The file is not text, or holds no vCard.
         MissingDependencyError: vobject is not installed.
     """
     vobject = _vobject()
     reading = Lines(source)
     try:
         yield from _people(vobject, reading)
+    except ImportFileError as error:
+        raise error.located(reading.path) from None
     finally:
         reading.close()
 
