@@ -720,7 +720,9 @@ ERRORS = [
     ),
     pytest.param(
         ["import", "csv", "{files}/people.csv"],
-        "For csv, map columns with --column FIELD=HEADER.",
+        "The file has no Name column; its columns are 'Full name', 'E-mail', "
+        "'Employer', 'Job title' (read with the delimiter ';'). Say which column "
+        "holds what: --column FIELD=HEADER on the command line, columns= in Python.",
         id="csv-without-column",
     ),
     pytest.param(

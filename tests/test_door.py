@@ -117,6 +117,33 @@ def test_the_seeker_is_checked_where_it_changes(net: Network) -> None:
     assert net.set_seeker(name="Robin Park").name == "Robin Park"
 
 
+@pytest.mark.parametrize("mark", ["\n", "\u2028", "\x1b"], ids=repr)
+def test_a_new_network_checks_its_seeker(tmp_path: Path, mark: str) -> None:
+    """``Store.create`` and ``careernet init`` refuse a broken name and create
+    nothing; a backup an older version wrote with one still restores."""
+    path = tmp_path / "c.db"
+    with careernet.open_store(str(path), clock=Clock(START), autoload=False) as store:
+        with pytest.raises(InvalidValueError, match="The name"):
+            store.create("robin", f"Robin{mark}Park")
+        with pytest.raises(InvalidValueError, match="The company"):
+            store.create("robin", careernet.Seeker(name="R", company=f"A{mark}B"))
+        assert store.networks() == []
+        old = store.create("old", "Robin")
+        backup = orjson.loads(old.export_json())
+        backup["seeker"]["name"] = f"Robin{mark}Park"
+        restored = store.import_json(orjson.dumps(backup), network_id="again")
+        assert restored.seeker.name == f"Robin{mark}Park"
+    db = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(main, ["init", f"Robin{mark}Park", "--db", db])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "The name" in result.stderr
+    assert (
+        not Path(db).exists()
+        or CliRunner().invoke(main, ["plan", "--db", db]).exit_code != 0
+    )
+
+
 def test_an_old_store_with_a_broken_name_loads_and_can_be_mended(
     tmp_path: Path,
 ) -> None:

@@ -120,10 +120,52 @@ def test_columns_are_for_csv_files_only(db: Path) -> None:
     )
 
 
-def test_csv_needs_a_mapping(db: Path) -> None:
+def test_csv_without_careernets_columns_needs_a_mapping(db: Path) -> None:
     result = invoke("import", "csv", DATA / "people.csv", "--db", db)
     assert one_line_error(result) == (
-        "Error: For csv, map columns with --column FIELD=HEADER."
+        f"Error: {DATA / 'people.csv'}: The file has no Name column; its columns "
+        "are 'Full name', 'E-mail', 'Work e-mail', 'Employer', 'Job title', "
+        "'Mobile', 'Tags', 'Remarks' (read with the delimiter ';'). Say which "
+        "column holds what: --column FIELD=HEADER on the command line, columns= "
+        "in Python."
+    )
+
+
+def test_careernets_own_export_reads_back_without_a_mapping(tmp_path: Path) -> None:
+    """``export-contacts`` then ``import csv`` into another store gives the same
+    people, with no ``--column``."""
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    assert invoke("init", "Robin", "--db", first).exit_code == 0
+    for args in (
+        ("Ann Lee", "--company", "Globex", "--email", "ann@globex.example"),
+        ("José Müller", "--role", "CTO", "--tag", "mentor", "--tag", "berlin"),
+    ):
+        assert invoke("add", *args, "--db", first).exit_code == 0, args
+    exported = tmp_path / "people.csv"
+    assert invoke("export-contacts", exported, "--db", first).exit_code == 0
+    result = invoke("import", "csv", exported, "--db", second)
+    assert result.exit_code == 0, result.output
+    with careernet.open(str(first)) as a, careernet.open(str(second)) as b:
+
+        def people(network: careernet.Network) -> set[tuple[object, ...]]:
+            return {
+                (c.name, c.company, c.role, c.emails, c.tags) for c in network.contacts
+            }
+
+        assert people(a) == people(b)
+
+
+def test_the_fields_own_names_serve_as_headers(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("name,EMAIL,company\nAnn Lee,ann@x.example,Globex\n", "utf-8")
+    with careernet.open("memory:", seeker="Robin") as network:
+        report = network.import_csv(path)
+        (ann,) = network.contacts
+    assert report.summary().startswith("1 added")
+    assert (ann.name, ann.emails, ann.company) == (
+        "Ann Lee",
+        ("ann@x.example",),
+        "Globex",
     )
 
 

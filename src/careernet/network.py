@@ -412,17 +412,19 @@ class Network(NetworkCommands):
         self,
         source: str | os.PathLike[str] | IO[str] | IO[bytes],
         *,
-        columns: Mapping[str, str | Sequence[str]],
+        columns: Mapping[str, str | Sequence[str]] | None = None,
         ring: Ring | None = None,
         progress: Callable[[int], object] | None = None,
         at: dt.datetime | None = None,
     ) -> ImportReport:
-        """Import a CSV file with a column mapping (new contacts join COLD).
+        """Import a CSV file (new contacts join COLD).
 
         Args:
             source: A path, or an open text or binary file.
             columns: careernet's fields mapped to the file's column names, one
-                or several per field (see :mod:`careernet.importers.csvfile`).
+                or several per field (see :mod:`careernet.importers.csvfile`);
+                by default the columns of careernet's own export
+                (:meth:`export_contacts`) are found by their names.
             ring: The ring new contacts join, instead of the source's default.
             progress: Called with the number of people handled so far.
             at: When the import happened, aware; now by default.

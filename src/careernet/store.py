@@ -33,6 +33,7 @@ from careernet.domain import (
     Seeker,
     Strategy,
     StrategyRegistry,
+    door,
 )
 from careernet.errors import (
     CareerNetError,
@@ -479,10 +480,24 @@ class Store:
 
         Raises:
             NetworkExistsError: The id is taken.
-            InvalidValueError: A record refers to a contact not among them.
+            InvalidValueError: A record refers to a contact not among them,
+                or the seeker's name, company or field holds a line break or
+                a control character (see :mod:`careernet.domain.door`).
         """
         if isinstance(seeker, str):
             seeker = Seeker(name=seeker)
+        door.check_seeker(seeker)
+        return self._new_network(network_id, seeker, records, summary)
+
+    def _new_network(
+        self,
+        network_id: str,
+        seeker: Seeker,
+        records: Sequence[Record],
+        summary: str,
+    ) -> Network:
+        """Create the network; a restore skips the door's checks, so a
+        backup an older version wrote still restores."""
         with collector_paused():
             state = NetworkState.from_records(seeker, records)
             if records:
@@ -539,11 +554,11 @@ class Store:
         """
         with collector_paused():
             seeker, records, exported_id = portable.loads(text)
-        return self.create(
+        return self._new_network(
             exported_id if network_id is None else network_id,
             seeker,
-            records=records,
-            summary="import",
+            records,
+            "import",
         )
 
     def delete(self, network_id: str) -> None:

@@ -10,8 +10,8 @@ archive, unarchive, remove, merge),
 :mod:`~careernet.cli.log` (log ..., meetings), :mod:`~careernet.cli.reports`
 (plan, ledger, funnel, intro), :mod:`~careernet.cli.data` (import, backup,
 restore, export-ics, export-contacts, check), :mod:`~careernet.cli.imports`
-(import-history, and the options imports share), :mod:`~careernet.cli.mail` (mail import,
-mail sync), :mod:`~careernet.cli.reminders` (notify, serve-feed)
+(import-history, and the options imports share), :mod:`~careernet.cli.mail`
+(mail import, mail sync), :mod:`~careernet.cli.reminders` (notify, serve-feed)
 the calendar push :mod:`~careernet.cli.sync` and :mod:`~careernet.cli.plugins`.
 
 Every command takes ``--db`` (default: ``$CAREERNET_DB``, else the embedded

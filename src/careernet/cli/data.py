@@ -135,15 +135,14 @@ def import_(
 
 def _reading(
     kind: str, columns: tuple[str, ...], delimiter: str | None
-) -> tuple[dict[str, list[str]], str | None]:
-    """The column mapping and the delimiter the options ask for."""
+) -> tuple[dict[str, list[str]] | None, str | None]:
+    """The column mapping and the delimiter the options ask for (no
+    mapping: a csv file's columns are found by careernet's own names)."""
     from careernet.importers.csvfile import FIELDS  # noqa: PLC0415
 
-    mapping: dict[str, list[str]] = {}
+    mapping: dict[str, list[str]] | None = None
     if kind == "csv":
-        mapping = columns_of(columns, FIELDS)
-        if not mapping:
-            raise InvalidValueError("For csv, map columns with --column FIELD=HEADER.")
+        mapping = columns_of(columns, FIELDS) or None
     elif columns:
         raise click.UsageError(f"--column is for csv files; {kind} columns are known.")
     if kind == "vcard" and delimiter:
@@ -303,9 +302,8 @@ def export_contacts(*, file: str, kind: str, archived: bool, db: str | None) -> 
     spreadsheet or another tool.
 
     The file is written whole or not at all, readable by you only. Read a
-    CSV export back with careernet import csv FILE --column name=Name
-    --column email=E-mail (and company=Company, role=Role, field=Field,
-    phone=Phone, link=Link, how_met='How met', notes=Notes, tags=Tags).
+    CSV export back with careernet import csv FILE: its columns are found
+    by their names.
 
     \b
     Examples:

@@ -67,18 +67,29 @@ def _columns(columns: Mapping[str, str | Sequence[str]]) -> dict[str, tuple[str,
 def read_csv(
     source: Source,
     *,
-    columns: Mapping[str, str | Sequence[str]],
+    columns: Mapping[str, str | Sequence[str]] | None = None,
     source_name: str = SOURCE,
     delimiter: str | None = None,
 ) -> Iterator[Candidate | Rejected | Notice]:
     """The people in a CSV file, with bad rows rejected by line.
 
+    Args:
+        source: A path, or an open text or binary file.
+        columns: careernet's fields (:data:`FIELDS`) mapped to the file's
+            columns (a header, or several for a list field). Without it, the
+            columns careernet's own export writes
+            (:data:`careernet.importers.CSV_COLUMNS`) are found by their
+            headers, or by the fields' own names, ignoring case.
+        source_name: The source recorded on each person.
+        delimiter: ``,`` ``;`` tab or ``|``; read from the header by default.
+
     Raises:
         InvalidValueError: The mapping names an unknown field.
-        ImportFileError: The file lacks a column the mapping names, is not
-            text, or has a quote that is never closed.
+        ImportFileError: The file lacks a column the mapping names (or,
+            without a mapping, a name column), is not text, or has a quote
+            that is never closed.
     """
-    mapping = _columns(columns)
+    mapping = None if columns is None else _columns(columns)
     if delimiter is not None and len(delimiter) != 1:
         raise InvalidValueError(
             f"The delimiter must be one character; got {delimiter!r}."
@@ -94,7 +105,7 @@ def read_csv(
 
 def _rows(
     reading: Lines,
-    mapping: dict[str, tuple[str, ...]],
+    mapping: dict[str, tuple[str, ...]] | None,
     source_name: str,
     delimiter: str | None,
 ) -> Iterator[Candidate | Rejected | Notice]:
@@ -109,6 +120,8 @@ def _rows(
             f"Line 1 cannot be read as a CSV header: {error}.", line=1
         ) from None
     header = [cell.strip() for cell in cells]
+    if mapping is None:
+        mapping = _own_columns(header, delimiter)
     positions = {name: index for index, name in reversed(list(enumerate(header)))}
     missing = sorted({c for names in mapping.values() for c in names} - set(positions))
     if missing:
@@ -151,6 +164,29 @@ def _rows(
             **{target: tuple(get(field)) for field, target in _LISTS.items()},
         )
     yield from reading.take_notices()
+
+
+def _own_columns(header: list[str], delimiter: str) -> dict[str, tuple[str, ...]]:
+    """The mapping of a file with careernet's own column names (as
+    :func:`careernet.importers.write_csv` writes them, or the fields' names)."""
+    from careernet.importers.exports import CSV_COLUMNS  # noqa: PLC0415
+
+    known = {title.casefold(): field for field, title in CSV_COLUMNS.items()}
+    known.update({field.casefold(): field for field in FIELDS})
+    mapping: dict[str, list[str]] = {}
+    for title in header:
+        field = known.get(title.casefold())
+        if field is not None:
+            mapping.setdefault(field, []).append(title)
+    if "name" not in mapping and not {"first_name", "last_name"} & set(mapping):
+        raise ImportFileError(
+            f"The file has no Name column; its columns are "
+            f"{', '.join(repr(h) for h in header)} (read with the delimiter "
+            f"{delimiter!r}). Say which column holds what: --column "
+            "FIELD=HEADER on the command line, columns= in Python.",
+            line=1,
+        )
+    return {field: tuple(titles) for field, titles in mapping.items()}
 
 
 def _split(field: str, cell: str) -> list[str]:
