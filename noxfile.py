@@ -52,7 +52,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks: each figure as a ratio to a floor from the same run."""
-    session.install("-e", ".[postgres]")
+    session.install("-e", ".[postgres,vcard]")
     session.run("python", "-m", "benchmarks.run", "--json", "benchmarks/latest.json")
 
 

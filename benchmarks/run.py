@@ -28,6 +28,7 @@ from .imports import import_figures
 from .mail import mail_figures
 from .network import import_figure, network_figures
 from .postgres import postgres_figures
+from .readers import reader_figures
 from .synthetic import build_sqlite
 
 
@@ -89,6 +90,7 @@ GROUPS = (
     "record",
     "calendar",
     "imports",
+    "readers",
     "draw",
     "mail",
     "postgres",
@@ -125,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             figures += calendar_figures(Path(tmp), quick=args.quick)
         if "imports" in only:
             figures += import_figures(Path(tmp), quick=args.quick)
+        if "readers" in only:
+            figures += reader_figures(Path(tmp), quick=args.quick)
         if "draw" in only:
             figures += draw_figures(quick=args.quick)
         if "mail" in only:
