@@ -4,6 +4,7 @@ refused from its first kilobytes with bounded memory."""
 from __future__ import annotations
 
 import base64
+import functools
 import random
 import tracemalloc
 from pathlib import Path
@@ -56,8 +57,8 @@ def reader_figures(directory: Path, *, quick: bool) -> list[Figure]:
         sizes[count] = path
         _count(path, count)  # warm: vobject's first use compiles its patterns
     timed = {
-        count: median_seconds(lambda p=p, c=count: _count(p, c), repeat)
-        for count, p in sizes.items()
+        count: median_seconds(functools.partial(_count, path, count), repeat)
+        for count, path in sizes.items()
     }
     garbage = directory / "garbage.csv"
     megabytes = 10 if quick else 200
