@@ -29,13 +29,14 @@ from careernet.domain import (
     MeetingStatus,
     NetworkState,
     Ring,
+    Seeker,
     Transition,
     TransitionError,
 )
 from tests.conftest import NOW, run
 
 if TYPE_CHECKING:
-    from careernet import Network
+    from careernet import Network, Store
 
 ADDED = NOW - dt.timedelta(days=365)
 """When the ``add`` fixture's contacts join the network by default."""
@@ -208,6 +209,12 @@ def counter(prefix: str = "id") -> Callable[[], str]:
     """Record ids ``prefix1``, ``prefix2``, ... in order."""
     numbers = itertools.count(1)
     return lambda: f"{prefix}{next(numbers)}"
+
+
+def stored_network(store: Store, network_id: str, seeker: Seeker) -> Network:
+    """A network whose seeker is written past the checks at the door, as a
+    store (or a backup) from before those checks can hold it."""
+    return store._new_network(network_id, seeker, (), "create")
 
 
 def stored_contact(network: Network, name: str, **fields: Any) -> Contact:

@@ -361,7 +361,7 @@ def test_a_realistic_flow_through_every_command(db: Path, tmp_path: Path) -> Non
 
     refused = invoke("move", "Ken", "strategic", "--db", db)
     message = user_error(refused)
-    assert "Cannot move Ken Watanabe from LUKEWARM to STRATEGIC" in message
+    assert "Cannot move Ken Watanabe from lukewarm to strategic" in message
     assert message.endswith('To move anyway, add --override "<why>".')
     assert "override=" not in message
     assert contacts(db)["Ken Watanabe"].ring is Ring.LUKEWARM
@@ -690,12 +690,12 @@ ERRORS = [
     ),
     pytest.param(
         ["move", "Ken", "buddy"],
-        "inward moves go one ring at a time, next is LUKEWARM",
+        "inward moves go one ring at a time, next is lukewarm",
         id="inward-jump",
     ),
     pytest.param(
         ["move", "Ken", "lukewarm"],
-        "Cannot move Ken Watanabe from COLD to LUKEWARM yet",
+        "Cannot move Ken Watanabe from cold to lukewarm yet",
         id="inward-without-evidence",
     ),
     pytest.param(

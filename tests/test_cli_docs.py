@@ -81,6 +81,17 @@ def _samples() -> dict[str, Any]:
     with careernet.open("memory:") as network:
         report = network.import_contacts([])
         history = network.import_history(io.StringIO("Date,Name\n"))
+        ann = network.add_contact("Ann Lee", company="Globex")
+        other = network.add_contact("A. Lee", company="Initech")
+        merged = network.merge_contacts(ann.id, other.id)
+        removed = network.remove_contact(ann.id)
+        notified = network.notify(dry_run=True)
+    with careernet.open("memory:") as network:
+        ken = network.add_contact("Ken Watanabe")
+        coffee = network.schedule_meeting(
+            ken.id, now + dt.timedelta(days=2), purpose="Learn about the team"
+        )
+        briefed = network.brief(coffee.id)
     return {
         "Contact": next(iter(state.contacts.values())),
         "Seeker": state.seeker,
@@ -101,6 +112,10 @@ def _samples() -> dict[str, Any]:
         "Preferences": Preferences(),
         "ImportReport": report,
         "HistoryReport": history,
+        "MergeReport": merged,
+        "RemovalReport": removed,
+        "NotifyReport": notified,
+        "Brief": briefed,
     }
 
 

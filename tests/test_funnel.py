@@ -370,7 +370,7 @@ def test_a_jump_is_refused_even_with_evidence_for_the_first_step(
     ann = add("Ann")
     log(empty, ann.id, InteractionKind.REPLY, NOW - days(2))
 
-    with pytest.raises(TransitionError, match=r"next is LUKEWARM"):
+    with pytest.raises(TransitionError, match=r"next is lukewarm"):
         empty.move(ann.id, Ring.STRATEGIC, at=NOW, transition_id="t1")
 
 

@@ -36,7 +36,7 @@ from careernet import (
 from careernet.domain.reminders import SEARCH_WORDS
 from careernet.ical import CalendarOptions, EventKind, export
 from careernet.sample import sample_goal, sample_network
-from tests.builders import stored_contact
+from tests.builders import stored_contact, stored_network
 from tests.ical_checks import (
     START,
     Clock,
@@ -1073,7 +1073,9 @@ def _build(spec: dict[str, Any]) -> bytes:
     with careernet.open_store(
         "memory:", clock=clock, ids=counter(), autoload=False
     ) as store:
-        network = store.create("random", Seeker(name=spec["seeker"], company="Acme"))
+        network = stored_network(
+            store, "random", Seeker(name=spec["seeker"], company="Acme")
+        )
         if spec["scenario"] is not None:
             network.set_goal(
                 spec["scenario"], target_companies=["Globex"], target_fields=["data"]

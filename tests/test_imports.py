@@ -1388,7 +1388,7 @@ def test_a_big_address_book_gets_capacity_advice(net: Network) -> None:
     report = net.import_contacts(people, ring=Ring.LUKEWARM)
     (advice,) = report.advice
     assert advice.code == "capacity"
-    assert "160 people in LUKEWARM" in advice.message
+    assert "160 people in the lukewarm ring" in advice.message
     assert net.last_advice == report.advice
 
 

@@ -579,7 +579,11 @@ def _make_public_converter() -> cattrs.Converter:
     """The converter behind :func:`to_builtins`: every field, always present."""
     from careernet.domain import Balance, FunnelMetrics, Ring  # noqa: PLC0415
 
-    converter = cattrs.Converter(forbid_extra_keys=False)
+    converter = cattrs.Converter(
+        forbid_extra_keys=False,
+        # Tuples of any shape (``(kind, id)`` pairs too) are JSON arrays.
+        unstruct_collection_overrides={tuple: list},
+    )
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_structure_hook(
         dt.datetime, lambda value, _: dt.datetime.fromisoformat(value)

@@ -16,6 +16,7 @@ from careernet.cli._app import (
     DEFAULT_NETWORK,
     choice,
     db_option,
+    json_option,
     local_file,
     location,
     main,
@@ -25,7 +26,7 @@ from careernet.cli._app import (
     write,
     yes_option,
 )
-from careernet.cli._out import console, say
+from careernet.cli._out import console, print_json, say
 from careernet.cli.imports import (
     DELIMITERS,
     column_option,
@@ -52,6 +53,7 @@ __all__ = ["backup", "check", "export_contacts", "export_ics", "import_", "resto
 )
 @delimiter_option
 @dry_run_option
+@json_option
 @db_option
 @user_errors
 def import_(
@@ -62,6 +64,7 @@ def import_(
     columns: tuple[str, ...],
     delimiter: str | None,
     dry_run: bool,
+    as_json: bool,
     db: str | None,
 ) -> None:
     """Import contacts from LinkedIn's Connections.csv, a vCard file or a CSV.
@@ -130,6 +133,9 @@ def import_(
                 report = write(
                     network, lambda n: n.import_contacts(people, ring=joining)
                 )
+    if as_json:
+        print_json(report)
+        return
     _print_report(report, dry_run=dry_run)
 
 
@@ -316,11 +322,13 @@ def export_contacts(*, file: str, kind: str, archived: bool, db: str | None) -> 
 
 
 @main.command()
+@json_option
 @db_option
 @user_errors
-def check(*, db: str | None) -> None:
+def check(*, as_json: bool, db: str | None) -> None:
     """Check the store for damage: the database's full integrity check, then
-    every network loaded whole. Exits 1 if anything is wrong.
+    every network loaded whole. Exits 1 if anything is wrong (--json prints
+    {"networks": N, "problems": [...]}).
 
     \b
     Example:
@@ -334,6 +342,11 @@ def check(*, db: str | None) -> None:
         problems = store.check()
         count = len(store.networks())
     out = console()
+    if as_json:
+        print_json({"networks": count, "problems": problems})
+        if problems:
+            sys.exit(1)
+        return
     if problems:
         errors = console(stderr=True)
         for problem in problems:

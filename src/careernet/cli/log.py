@@ -23,6 +23,7 @@ from careernet.cli._resolve import contact, meeting, parse_when
 from careernet.domain import (
     HelpKind,
     InteractionKind,
+    LedgerEntry,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -48,6 +49,18 @@ def log() -> None:
     """Log what happened: a meeting, a give, an ask, thanks, a reply, a decline."""
 
 
+def _done(network: Network, record: object, message: str, *, as_json: bool) -> None:
+    """What a ``log`` command says it did: the record as JSON on stdout
+    (``--json``, with any advice on stderr), or a line and the advice."""
+    if as_json:
+        print_json(record)
+        advice(console(stderr=True), network.last_advice)
+        return
+    out = console()
+    say(out, message)
+    advice(out, network.last_advice)
+
+
 def _interaction(kind: InteractionKind, verb: str) -> None:
     @log.command(
         name=kind.value,
@@ -55,15 +68,14 @@ def _interaction(kind: InteractionKind, verb: str) -> None:
     )
     @click.argument("who", metavar="CONTACT")
     @click.option("--note", default="")
+    @json_option
     @db_option
     @user_errors
-    def command(*, who: str, note: str, db: str | None) -> None:
-        out = console()
+    def command(*, who: str, note: str, as_json: bool, db: str | None) -> None:
         with opened(db) as network:
             done = write(network, lambda n: n.log(contact(n, who).id, kind, note=note))
             name = network.contact(done.contact_id).name
-            say(out, f"Logged: {word(kind)} with {name}.")
-            advice(out, network.last_advice)
+            _done(network, done, f"Logged: {word(kind)} with {name}.", as_json=as_json)
 
 
 for _kind, _verb in (
@@ -89,23 +101,27 @@ def _ledger(name: str, verb: str, method: str) -> None:
     @click.option(
         "--help-kind", type=choice([h.value for h in HelpKind]), default="other"
     )
+    @json_option
     @db_option
     @user_errors
-    def command(*, who: str, what: str, help_kind: str, db: str | None) -> None:
-        out = console()
+    def command(
+        *, who: str, what: str, help_kind: str, as_json: bool, db: str | None
+    ) -> None:
         with opened(db) as network:
 
-            def record(n: Network) -> str:
+            def record(n: Network) -> LedgerEntry:
                 person = contact(n, who)
                 if method == "thank":
-                    n.thank(person.id, what)
+                    entry: LedgerEntry = n.thank(person.id, what)
                 else:
-                    getattr(n, method)(person.id, what, help=HelpKind(help_kind))
-                return person.name
+                    entry = getattr(n, method)(
+                        person.id, what, help=HelpKind(help_kind)
+                    )
+                return entry
 
-            person = write(network, record)
-            say(out, f"Recorded: {name} with {person}.")
-            advice(out, network.last_advice)
+            entry = write(network, record)
+            person = network.contact(entry.contact_id).name
+            _done(network, entry, f"Recorded: {name} with {person}.", as_json=as_json)
 
 
 for _name, _what, _method in (
@@ -134,6 +150,7 @@ for _name, _what, _method in (
 @click.option("--outcome", default="", help="What you hope to come away with.")
 @click.option("--question", "questions", multiple=True, help="Repeat for several.")
 @click.option("--location")
+@json_option
 @db_option
 @user_errors
 def log_meeting(
@@ -146,11 +163,12 @@ def log_meeting(
     outcome: str,
     questions: tuple[str, ...],
     location: str | None,
+    as_json: bool,
     db: str | None,
 ) -> None:
     """Arrange a meeting. WHEN is a date and a time, like 2026-11-27T10:30 or
     "2026-11-27 10:30", in your time zone (see 'careernet prefs') unless it
-    has an offset.
+    has an offset. --json prints the meeting.
 
     \b
     Example:
@@ -158,7 +176,6 @@ def log_meeting(
         --purpose "Learn about the data team" \\
         --question "What kinds of teams could use my analytics?"
     """
-    out = console()
     with opened(db) as network:
         start = parse_when(at, seeker_zone(network))
 
@@ -176,20 +193,22 @@ def log_meeting(
 
         made = write(network, arrange)
         name = network.contact(made.contact_id).name
-        say(
-            out,
+        _done(
+            network,
+            made,
             f"Arranged: {word(made.kind)} with {name} on "
             f"{when(made.scheduled_at)}, id {short(made.id, network.state.meetings)}.",
+            as_json=as_json,
         )
-        advice(out, network.last_advice)
 
 
 @log.command()
 @click.argument("what", metavar="MEETING")
 @click.argument("at", metavar="WHEN")
+@json_option
 @db_option
 @user_errors
-def reschedule(*, what: str, at: str, db: str | None) -> None:
+def reschedule(*, what: str, at: str, as_json: bool, db: str | None) -> None:
     """Move a meeting to another time (WHEN like 2026-11-27T10:30).
 
     MEETING is the id 'careernet meetings' shows, the person met, or
@@ -200,13 +219,15 @@ def reschedule(*, what: str, at: str, db: str | None) -> None:
     Example:
       careernet log reschedule Ken 2026-11-28T15:00
     """
-    out = console()
     with opened(db) as network:
         to = parse_when(at, seeker_zone(network))
         moved = write(network, lambda n: n.reschedule_meeting(meeting(n, what).id, to))
         name = network.contact(moved.contact_id).name
-        say(
-            out, f"Moved: {word(moved.kind)} with {name} to {when(moved.scheduled_at)}."
+        _done(
+            network,
+            moved,
+            f"Moved: {word(moved.kind)} with {name} to {when(moved.scheduled_at)}.",
+            as_json=as_json,
         )
 
 
@@ -215,6 +236,7 @@ def reschedule(*, what: str, at: str, db: str | None) -> None:
 @click.argument("result", type=choice(RESULTS))
 @click.option("--notes")
 @click.option("--referral", "referrals", multiple=True, help="A name they suggested.")
+@json_option
 @db_option
 @user_errors
 def result(
@@ -223,6 +245,7 @@ def result(
     result: str,
     notes: str | None,
     referrals: tuple[str, ...],
+    as_json: bool,
     db: str | None,
 ) -> None:
     """Record how a meeting went: held, declined, no-response or cancelled.
@@ -234,7 +257,6 @@ def result(
     Example:
       careernet log result Ken held --referral "Noor Ali"
     """
-    out = console()
     with opened(db) as network:
         done = write(
             network,
@@ -245,8 +267,12 @@ def result(
                 referrals=referrals,
             ),
         )
-        say(out, f"Recorded: the meeting was {word(done.status)}.")
-        advice(out, network.last_advice)
+        _done(
+            network,
+            done,
+            f"Recorded: the meeting was {word(done.status)}.",
+            as_json=as_json,
+        )
 
 
 @main.command()

@@ -334,6 +334,7 @@ def _ids(network: Network, names: tuple[str, ...]) -> list[str]:
 @click.option("--tribe", is_flag=True, help="They carry you through a pivot.")
 @click.option("--fan-club", is_flag=True, help="They cheer you on.")
 @_relations
+@json_option
 @db_option
 @user_errors
 def add(
@@ -351,9 +352,10 @@ def add(
     knows: tuple[str, ...],
     past_companies: tuple[str, ...],
     reports_to: str | None,
+    as_json: bool,
     db: str | None,
 ) -> None:
-    """Add a contact.
+    """Add a contact (--json prints it).
 
     \b
     Examples:
@@ -381,6 +383,10 @@ def add(
             )
 
         made = write(network, add_them)
+        if as_json:
+            print_json(made)
+            advice(console(stderr=True), network.last_advice)
+            return
         ids = network.state.contacts
         say(out, f"Added {made.name} ({word(made.ring)}), id {short(made.id, ids)}.")
         advice(out, network.last_advice)
@@ -401,6 +407,7 @@ def add(
 @click.option("--fan-club/--no-fan-club", default=None)
 @click.option("--cadence", type=click.IntRange(1), help="Keep-in-touch days.")
 @_relations
+@json_option
 @db_option
 @user_errors
 def edit(
@@ -421,9 +428,11 @@ def edit(
     knows: tuple[str, ...],
     past_companies: tuple[str, ...],
     reports_to: str | None,
+    as_json: bool,
     db: str | None,
 ) -> None:
-    """Change a contact's details; only the options given change.
+    """Change a contact's details; only the options given change (--json
+    prints the contact as saved).
 
     The ring changes only with 'careernet move', which keeps the history.
 
@@ -476,6 +485,10 @@ def edit(
             return n.contact(person.id)
 
         edited = write(network, change)
+        if as_json:
+            print_json(edited)
+            advice(console(stderr=True), network.last_advice)
+            return
         say(out, f"Saved {edited.name}.")
         advice(out, network.last_advice)
 
@@ -485,12 +498,20 @@ def edit(
 @click.argument("ring", type=choice(RINGS))
 @click.option("--reason", help="Why, for the history.")
 @click.option("--override", help="Set the funnel's rules aside, saying why.")
+@json_option
 @db_option
 @user_errors
 def move(
-    *, who: str, ring: str, reason: str | None, override: str | None, db: str | None
+    *,
+    who: str,
+    ring: str,
+    reason: str | None,
+    override: str | None,
+    as_json: bool,
+    db: str | None,
 ) -> None:
-    """Move a contact to another ring (inward: one ring, with evidence).
+    """Move a contact to another ring (inward: one ring, with evidence);
+    --json prints the ring move.
 
     \b
     Examples:
@@ -512,6 +533,10 @@ def move(
             raise TransitionError(
                 f'{error.reason} To move anyway, add --override "<why>".'
             ) from error
+        if as_json:
+            print_json(moved)
+            advice(console(stderr=True), network.last_advice)
+            return
         name = network.contact(moved.contact_id).name
         say(out, f"Moved {name} from {word(moved.from_ring)} to {word(moved.to_ring)}.")
         advice(out, network.last_advice)
@@ -532,9 +557,10 @@ def _may_destroy(question: str, *, yes: bool) -> None:
 @main.command()
 @click.argument("who", metavar="CONTACT")
 @click.option("--at", "when", metavar="TIME", help="When (default: now).")
+@json_option
 @db_option
 @user_errors
-def archive(*, who: str, when: str | None, db: str | None) -> None:
+def archive(*, who: str, when: str | None, as_json: bool, db: str | None) -> None:
     """Archive a contact: kept with their history, out of plans, reminders,
     the calendar, counts and introductions until you unarchive them.
 
@@ -547,6 +573,10 @@ def archive(*, who: str, when: str | None, db: str | None) -> None:
         person = contact(network, who)
         at = _when(network, when)
         done = write(network, lambda n: n.archive(person.id, at=at))
+        if as_json:
+            print_json(done)
+            advice(console(stderr=True), network.last_advice)
+            return
         out = console()
         say(out, f"Archived {done.name}; 'careernet unarchive' brings them back.")
         advice(out, network.last_advice)
@@ -555,9 +585,10 @@ def archive(*, who: str, when: str | None, db: str | None) -> None:
 @main.command()
 @click.argument("who", metavar="CONTACT")
 @click.option("--at", "when", metavar="TIME", help="When (default: now).")
+@json_option
 @db_option
 @user_errors
-def unarchive(*, who: str, when: str | None, db: str | None) -> None:
+def unarchive(*, who: str, when: str | None, as_json: bool, db: str | None) -> None:
     """Bring an archived contact back, with their whole history.
 
     \b
@@ -568,15 +599,20 @@ def unarchive(*, who: str, when: str | None, db: str | None) -> None:
         person = contact(network, who, among="archived")
         at = _when(network, when)
         done = write(network, lambda n: n.unarchive(person.id, at=at))
+        if as_json:
+            print_json(done)
+            advice(console(stderr=True), network.last_advice)
+            return
         say(console(), f"{done.name} is back in your network.")
 
 
 @main.command()
 @click.argument("who", metavar="CONTACT")
 @yes_option
+@json_option
 @db_option
 @user_errors
-def remove(*, who: str, yes: bool, db: str | None) -> None:
+def remove(*, who: str, yes: bool, as_json: bool, db: str | None) -> None:
     """Remove a contact for good, with their meetings, interactions, ledger
     entries and ring moves; other records stop naming them.
 
@@ -607,6 +643,9 @@ def remove(*, who: str, yes: bool, db: str | None) -> None:
             yes=yes,
         )
         report = write(network, lambda n: n.remove_contact(person.id))
+        if as_json:
+            print_json(report)
+            return
         out = console()
         for line in report.lines():
             say(out, line[:1].upper() + line[1:] + ".")
@@ -616,9 +655,12 @@ def remove(*, who: str, yes: bool, db: str | None) -> None:
 @click.argument("keep_who", metavar="KEEP")
 @click.argument("other_who", metavar="OTHER")
 @yes_option
+@json_option
 @db_option
 @user_errors
-def merge(*, keep_who: str, other_who: str, yes: bool, db: str | None) -> None:
+def merge(
+    *, keep_who: str, other_who: str, yes: bool, as_json: bool, db: str | None
+) -> None:
     """Merge OTHER into KEEP: one person, with both people's addresses, tags,
     sources and history; OTHER is removed.
 
@@ -638,7 +680,7 @@ def merge(*, keep_who: str, other_who: str, yes: bool, db: str | None) -> None:
                 f"{keep_who!r} and {other_who!r} are the same contact "
                 f"({keep.name}); name two different people."
             )
-        out = console()
+        out = console(stderr=as_json)
         table = grid(None, 1, 1)
         table.add_row("", Text("keep", style="bold"), Text("merge in", style="bold"))
         for label, mine, theirs in (
@@ -654,6 +696,9 @@ def merge(*, keep_who: str, other_who: str, yes: bool, db: str | None) -> None:
         out.print(table)
         _may_destroy(f"Merge {other.name} into {keep.name}?", yes=yes)
         report = write(network, lambda n: n.merge_contacts(keep.id, other.id))
+        if as_json:
+            print_json(report)
+            return
         for line in report.lines():
             say(out, line[:1].upper() + line[1:] + ".")
 

@@ -9,6 +9,7 @@ import click
 import careernet
 from careernet.cli._app import (
     db_option,
+    json_option,
     local_file,
     location,
     main,
@@ -16,7 +17,7 @@ from careernet.cli._app import (
     opened,
     user_errors,
 )
-from careernet.cli._out import console, say
+from careernet.cli._out import console, print_json, say
 from careernet.errors import UnknownNetworkError
 
 __all__ = ["notify", "serve_feed"]
@@ -24,9 +25,10 @@ __all__ = ["notify", "serve_feed"]
 
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing.")
+@json_option
 @db_option
 @user_errors
-def notify(*, dry_run: bool, db: str | None) -> None:
+def notify(*, dry_run: bool, as_json: bool, db: str | None) -> None:
     """Send each of your channels one digest of what is due.
 
     The log channel is this terminal: its digest is printed here. Other
@@ -42,6 +44,9 @@ def notify(*, dry_run: bool, db: str | None) -> None:
     with opened(db) as network:
         report = network.notify(dry_run=dry_run)
         preferences = network.preferences
+    if as_json:
+        print_json(report)
+        return
     if report.skipped:
         say(out, f"Nothing sent: {report.skipped}.")
         return

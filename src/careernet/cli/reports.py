@@ -285,9 +285,10 @@ def rings(*, svg: str | None, share: bool, db: str | None) -> None:
 @click.option(
     "--neutral", is_flag=True, help="Only what anyone may read: no company or purpose."
 )
+@json_option
 @db_option
 @user_errors
-def brief(*, what: str, neutral: bool, db: str | None) -> None:
+def brief(*, what: str, neutral: bool, as_json: bool, db: str | None) -> None:
     """Show what to know before a meeting.
 
     Who they are and how you met, your history and ledger balance with them,
@@ -300,9 +301,17 @@ def brief(*, what: str, neutral: bool, db: str | None) -> None:
       careernet brief Ken
       careernet brief "María Gómez@2026-12-03" --neutral
     """
+    if neutral and as_json:
+        raise click.UsageError(
+            "--neutral is for the text; --json prints the whole brief."
+        )
     with opened(db) as network:
         found = meeting(network, what)
-        say(console(), network.brief(found.id).text(neutral=neutral))
+        made = network.brief(found.id)
+    if as_json:
+        print_json(made)
+        return
+    say(console(), made.text(neutral=neutral))
 
 
 @main.command()

@@ -299,6 +299,7 @@ def seeker(
 @click.option(
     "--hours", type=float, help="Your weekly time budget, in hours (up to 168)."
 )
+@json_option
 @db_option
 @user_errors
 def goal(
@@ -309,9 +310,10 @@ def goal(
     roles: tuple[str, ...],
     description: str,
     hours: float | None,
+    as_json: bool,
     db: str | None,
 ) -> None:
-    """Set your goal; SCENARIO is unemployed, employed_confidential,
+    """Set your goal (--json prints it); SCENARIO is unemployed, employed_confidential,
     career_change, internal_move or maintain (or a plugin's: see
     'careernet plugins').
 
@@ -343,10 +345,15 @@ def goal(
                 weekly_minutes=round(hours * 60) if hours else None,
             ),
         )
-        say(
-            out,
-            f"Goal set: {scenario_words(made.scenario)}. {network.strategy.summary}",
-        )
+        if as_json:
+            print_json(made)
+            out = console(stderr=True)
+        else:
+            say(
+                out,
+                f"Goal set: {scenario_words(made.scenario)}. "
+                f"{network.strategy.summary}",
+            )
         for advice in network.last_advice:
             say(out, f"  ! {advice.message}")
 

@@ -159,7 +159,7 @@ def brief(
     meeting = state.meeting(meeting_id)
     if not meeting.status.pending:
         raise InvalidValueError(
-            f"The {meeting.kind.value} {meeting_id!r} is {meeting.status.name}, not "
+            f"The {meeting.kind.value} {meeting_id!r} is {meeting.status.value}, not "
             "upcoming: a brief is for a meeting still ahead. Look at its notes "
             "instead."
         )

@@ -747,10 +747,11 @@ def _capacity(
         Advice(
             code="capacity",
             message=(
-                f"This import put {new} people in {ring.name}; you are now "
+                f"This import put {new} people in the {ring.value} ring; you are now "
                 f"actively keeping {count} relationships, and about {CAPACITY} "
-                "can really be maintained. Import into COLD (ring=Ring.COLD, or "
-                "--ring cold) and move inward the people you really keep up with."
+                "can really be maintained. Import into the cold ring "
+                "(ring=Ring.COLD, or --ring cold) and move inward the people you "
+                "really keep up with."
             ),
         ),
     )

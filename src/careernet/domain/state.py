@@ -631,23 +631,23 @@ class NetworkState:
             )
         if to is contact.ring:
             raise TransitionError(
-                f"{contact.name} is already in the {to.name} ring; nothing to move."
+                f"{contact.name} is already in the {to.value} ring; nothing to move."
             )
         evidence: tuple[str, ...] = ()
         if to.depth < contact.ring.depth and override is None:
             if to is not contact.ring.inward:
                 raise TransitionError(
-                    f"Cannot move {contact.name} from {contact.ring.name} to "
-                    f"{to.name}: inward moves go one ring at a time, next is "
-                    f"{contact.ring.inward.name if contact.ring.inward else '-'}.",
+                    f"Cannot move {contact.name} from {contact.ring.value} to "
+                    f"{to.value}: inward moves go one ring at a time, next is "
+                    f"{contact.ring.inward.value if contact.ring.inward else '-'}.",
                     overridable=True,
                 )
             rule = funnel.RULES[contact.ring]
             found = rule.check(self, contact, at)
             if isinstance(found, funnel.Missing):
                 raise TransitionError(
-                    f"Cannot move {contact.name} from {contact.ring.name} to "
-                    f"{to.name} yet: {rule.description} Missing: {found.what}. "
+                    f"Cannot move {contact.name} from {contact.ring.value} to "
+                    f"{to.value} yet: {rule.description} Missing: {found.what}. "
                     "Record it first.",
                     overridable=True,
                 )
@@ -664,7 +664,7 @@ class NetworkState:
         )
         moved = attrs.evolve(contact, ring=to, updated_at=at)
         return Change(
-            summary=f"move {contact.name} to {to.name}",
+            summary=f"move {contact.name} to {to.value}",
             records=(transition, moved),
             advice=self._capacity_after(contact, moved),
         )
@@ -726,7 +726,7 @@ class NetworkState:
         meeting = self._pending_meeting(meeting_id)
         if status.pending:
             raise InvalidValueError(
-                f"{status.name} is not a result; to move the meeting use "
+                f"{status.value} is not a result; to move the meeting use "
                 "reschedule_meeting()."
             )
         if status is MeetingStatus.HELD and at < meeting.scheduled_at:
@@ -776,7 +776,7 @@ class NetworkState:
                 )
             )
         return Change(
-            summary=f"{meeting.kind.value} with {referrer.name}: {status.name}",
+            summary=f"{meeting.kind.value} with {referrer.name}: {status.value}",
             records=records,
             advice=advice,
         )
@@ -920,7 +920,7 @@ class NetworkState:
         meeting = self.meeting(meeting_id)
         if not meeting.status.pending:
             raise InvalidValueError(
-                f"The meeting {meeting_id!r} is already {meeting.status.name}; "
+                f"The meeting {meeting_id!r} is already {meeting.status.value}; "
                 "schedule a new meeting instead."
             )
         return meeting
