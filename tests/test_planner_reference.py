@@ -230,3 +230,46 @@ def test_plans_agree_on_the_sample_network(strategy: Strategy, days: int) -> Non
     now = NOW + days * DAY
     same_plans(state, strategy, goal, now)
     same_plans(state, strategy, None, now)
+
+
+def test_a_replaced_interaction_no_longer_counts_as_the_last_touch() -> None:
+    """Applying records one by one gives the network loading them gives: a
+    rewritten interaction's old moment is not kept as the last touch."""
+    state = NetworkState(Seeker(name="Robin"))
+    contact = Contact(id="c", name="Ann", added_at=NOW - 90 * DAY)
+    state.apply(Change(summary="add", records=(contact,)))
+    for at in (NOW - DAY, NOW - 30 * DAY):
+        interaction = Interaction(
+            id="i", contact_id="c", kind=InteractionKind.OUTREACH, at=at
+        )
+        state.apply(Change(summary="log", records=(interaction,)))
+
+    loaded = NetworkState.from_records(state.seeker, list(state.records()))
+    assert state.last_touch("c") == loaded.last_touch("c") == NOW - 30 * DAY
+    assert state.settled == loaded.settled == {}
+
+
+def test_settled_follows_a_contact_replaced_and_their_answers() -> None:
+    state = NetworkState(Seeker(name="Robin"))
+    contact = Contact(id="c", name="Ann", added_at=NOW - 90 * DAY)
+    state.apply(Change(summary="add", records=(contact,)))
+    assert "c" in state.settled  # never approached
+
+    def log(kind: InteractionKind, at: dt.datetime, n: int) -> None:
+        interaction = Interaction(id=f"i{n}", contact_id="c", kind=kind, at=at)
+        state.apply(Change(summary="log", records=(interaction,)))
+
+    log(InteractionKind.OUTREACH, NOW - 20 * DAY, 1)
+    assert "c" not in state.settled  # awaiting an answer
+    log(InteractionKind.REPLY, NOW - 10 * DAY, 2)
+    assert state.settled["c"] == NOW - 10 * DAY
+    log(InteractionKind.NUDGE, NOW - 5 * DAY, 3)
+    assert state.settled["c"] == NOW - 10 * DAY  # a nudge opens nothing
+    state.apply(
+        Change(summary="move", records=(attrs.evolve(contact, ring=Ring.BUDDY),))
+    )
+    assert "c" not in state.settled  # a cadence to keep
+    state.apply(Change(summary="back", records=(contact,)))
+    assert state.settled["c"] == NOW - 10 * DAY
+    log(InteractionKind.DECLINE, NOW - 10 * DAY, 4)  # the same moment
+    assert "c" not in state.settled  # resting: "decline" sorts after "answer"

@@ -10,17 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ._validators import require_aware
-from .model import InteractionKind, MeetingStatus
+from .model import Interaction, InteractionKind, MeetingStatus
 
 if TYPE_CHECKING:
     from .view import NetworkView
 
-__all__ = ["NUDGE_AFTER", "REST_FOR", "Outreach", "Stage", "outreach"]
+__all__ = [
+    "NEVER",
+    "NUDGE_AFTER",
+    "REST_FOR",
+    "Outreach",
+    "Stage",
+    "outreach",
+    "settled_since",
+]
 
 NUDGE_AFTER = dt.timedelta(days=7)
 """How long to wait in silence before the one nudge."""
@@ -68,16 +77,25 @@ _RESPONSES = {
 }
 
 
+NEVER: dt.datetime = dt.datetime.min.replace(tzinfo=dt.UTC)
+"""What :func:`settled_since` says for a contact never approached."""
+
+
 def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]]:
     events = []
     for interaction in state.interactions_with(contact_id):
-        if interaction.kind is InteractionKind.OUTREACH:
+        kind = interaction.kind
+        if kind is InteractionKind.OUTREACH:
             events.append((interaction.at, "ask"))
-        elif interaction.kind is InteractionKind.NUDGE:
+        elif kind is InteractionKind.NUDGE:
             events.append((interaction.at, "nudge"))
-        elif interaction.kind is InteractionKind.DECLINE:
+        elif kind is InteractionKind.DECLINE:
             events.append((interaction.at, "decline"))
-        elif interaction.kind in _RESPONSES:
+        elif (
+            kind is InteractionKind.REPLY
+            or kind is InteractionKind.INTRODUCED
+            or kind is InteractionKind.MESSAGE
+        ):  # _RESPONSES, by identity: an enum's hash is computed in Python
             events.append((interaction.at, "answer"))
     for meeting in state.meetings_with(contact_id):
         events.append((meeting.created_at, "answer"))
@@ -87,6 +105,40 @@ def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]
             events.append((meeting.scheduled_at, "ask"))
     events.sort()
     return events
+
+
+def settled_since(interactions: Sequence[Interaction]) -> dt.datetime | None:
+    """When the approaches in ``interactions`` (in time order) came to rest
+    for good, for a contact with no meetings: the answer that ended the last
+    one, :data:`NEVER` when none began, ``None`` while one is open or
+    resting.
+
+    :func:`outreach` at any moment from then on says ``NOT_APPROACHED`` or
+    ``ENGAGED``, whatever nudges follow: a nudge changes only an open ask.
+    The network keeps this per contact, as an index the planner reads.
+    """
+    last: tuple[dt.datetime, str] | None = None
+    for interaction in reversed(interactions):
+        if last is not None and interaction.at < last[0]:
+            break  # earlier than the last event: it cannot be the last
+        kind = interaction.kind
+        if kind is InteractionKind.OUTREACH:
+            event = (interaction.at, "ask")
+        elif kind is InteractionKind.DECLINE:
+            event = (interaction.at, "decline")
+        elif (
+            kind is InteractionKind.REPLY
+            or kind is InteractionKind.INTRODUCED
+            or kind is InteractionKind.MESSAGE
+        ):
+            event = (interaction.at, "answer")
+        else:
+            continue  # a nudge, or nothing to an approach
+        if last is None or event > last:
+            last = event
+    if last is None:
+        return NEVER
+    return last[0] if last[1] == "answer" else None
 
 
 def _replay(

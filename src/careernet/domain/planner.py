@@ -68,6 +68,8 @@ _INSIDER_REST = dt.timedelta(days=30)  # ask an insider again after this
 _UNPLANNED = 0.5  # advise when less than this share of the week is planned
 _MIN_WORTH_ADVISING = 120  # minutes: smaller budgets fill up or not by chance
 
+_TARGET_RINGS = frozenset({Ring.COLD, Ring.LUKEWARM})
+
 _RING_NUDGE = {
     Ring.BUDDY: "keep it strong, and ask whom they could introduce you to",
     Ring.STRATEGIC: "put in some face time and show your gratitude",
@@ -378,13 +380,32 @@ class _Planner:
 
     def actions(self) -> Iterator[Action]:
         targets: list[Contact] = []
+        settled = self.state.settled
+        now = self.now
+        gives = self.strategy.helps_others
+        keep_warm = self.strategy.keep_warm
         for contact in self.state.contacts.values():
+            since = settled.get(contact.id)
+            if (
+                since is not None
+                and since <= now
+                and not (gives and contact.ring in keep_warm)
+            ):
+                # Nothing open with them (the network's index says so): only
+                # whether they are a target remains to be asked.
+                if (
+                    contact.ring in _TARGET_RINGS
+                    and not self.excluded(contact)
+                    and self.strategy.is_target(contact, self.state, self.goal)
+                ):
+                    targets.append(contact)
+                continue
             if self.excluded(contact):
                 continue
             for action in self.for_contact(contact):
                 if action is not None:
                     yield action
-            if contact.ring in (Ring.COLD, Ring.LUKEWARM) and self.strategy.is_target(
+            if contact.ring in _TARGET_RINGS and self.strategy.is_target(
                 contact, self.state, self.goal
             ):
                 targets.append(contact)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from . import funnel, ledger, meetings, questions
+from .approaches import settled_since
 from .errors import (
     DuplicateIdError,
     ExcludedContactError,
@@ -100,6 +101,21 @@ class _Thread:
         if self.last_touch is None or at > self.last_touch:
             self.last_touch = at
 
+    def recount_touch(self) -> None:
+        """Find the last touch afresh, after a record was replaced."""
+        self.last_touch = max(
+            (
+                *(i.at for i in self.interactions),
+                *(e.at for e in self.entries),
+                *(
+                    m.scheduled_at
+                    for m in self.meetings
+                    if m.status is MeetingStatus.HELD
+                ),
+            ),
+            default=None,
+        )
+
 
 @attrs.define(init=False)
 class NetworkState:
@@ -129,6 +145,7 @@ class NetworkState:
     _by_company: defaultdict[str, set[str]]
     _by_past_company: defaultdict[str, set[str]]
     _kept: set[str]
+    _settled: dict[str, dt.datetime]
 
     def __init__(self, seeker: Seeker) -> None:
         self.seeker = seeker
@@ -147,6 +164,7 @@ class NetworkState:
         self._by_company = defaultdict(set)
         self._by_past_company = defaultdict(set)
         self._kept = set()
+        self._settled = {}
 
     @classmethod
     def from_records(  # noqa: PLR0912 - one loop, kept inline for speed
@@ -167,6 +185,7 @@ class NetworkState:
             Transition: (state._transitions, "transitions"),
         }
         threads = state._threads
+        replaced: set[str] = set()
         last: dt.datetime | None = None
         for record in records:
             found = tables.get(type(record))
@@ -198,6 +217,7 @@ class NetworkState:
             old = table.get(record.id)
             if old is not None:
                 kept.remove(old)
+                replaced.add(record.contact_id)
             table[record.id] = record
             kept.append(record)
         if last is not None and (
@@ -210,6 +230,10 @@ class NetworkState:
             for kept in (thread.interactions, thread.entries, thread.transitions):
                 if len(kept) > 1:
                     kept.sort(key=_TIME_ORDER)
+        for contact_id in replaced:
+            threads[contact_id].recount_touch()
+        for contact_id in state._contacts:
+            state._settle(contact_id)
         return state
 
     # -- reading --------------------------------------------------------
@@ -390,6 +414,14 @@ class NetworkState:
             return None
         return self._over_capacity(len(self._kept))
 
+    @property
+    def settled(self) -> Mapping[str, dt.datetime]:
+        """Contacts with nothing open, by the moment from which that holds.
+
+        See :attr:`~careernet.domain.view.NetworkView.settled`.
+        """
+        return self._settled
+
     # -- applying -------------------------------------------------------
 
     def apply(self, change: Change) -> None:
@@ -402,7 +434,11 @@ class NetworkState:
             raise UnknownIdError("contact", contact_id)
         return self._threads[contact_id]
 
-    def _put(self, record: Record) -> None:  # noqa: PLR0912 - a case per kind
+    def _put(self, record: Record) -> None:
+        self._store(record)
+        self._index(record)
+
+    def _store(self, record: Record) -> None:  # noqa: PLR0912 - a case per kind
         self._note_moment(record)
         match record:
             case Contact():
@@ -433,6 +469,42 @@ class NetworkState:
                 self._mail_cursors[record.id] = record
             case _:  # pragma: no cover - the type checker proves this unreachable
                 raise InvalidValueError(f"Not a careernet record: {record!r}")
+
+    # -- the planner's indexes ------------------------------------------
+    #
+    # The one place they change: _index for each record applied, and
+    # from_records, which settles every contact once after the load.
+
+    def _index(self, record: Record) -> None:
+        """Bring the indexes up to date with one record just stored.
+
+        A replaced contact (a ring move, an edit) is looked at afresh, so
+        nothing the old record said stays in an index.
+        """
+        if isinstance(record, Contact):
+            self._settle(record.id)
+        elif isinstance(record, Interaction | Meeting | LedgerEntry):
+            self._settle(record.contact_id)
+
+    def _settle(self, contact_id: str) -> None:
+        """Put the contact in :attr:`settled`, or take them out."""
+        contact = self._contacts.get(contact_id)
+        since: dt.datetime | None = None
+        if (
+            contact is not None
+            and not contact.fan_club
+            and contact.introduced_by is None
+            and contact.cadence is None
+        ):
+            thread = self._threads.get(contact_id)
+            if thread is None:
+                since = settled_since(())
+            elif not thread.meetings and not thread.entries:
+                since = settled_since(thread.interactions)
+        if since is None:
+            self._settled.pop(contact_id, None)
+        else:
+            self._settled[contact_id] = since
 
     def _note_moment(self, record: Record) -> None:
         moment = _moment(record)
@@ -476,6 +548,8 @@ class NetworkState:
             records.append(record)  # the usual case: records come in time order
         else:
             bisect.insort(records, record, key=_by_time)
+        if old is not None:
+            thread.recount_touch()  # the replaced record's may have been the last
         return thread
 
     # -- commands -------------------------------------------------------

@@ -149,3 +149,18 @@ class NetworkView(Protocol):
     def capacity_advice(self) -> Advice | None:
         """A warning when the kept set has grown past what one can maintain."""
         ...
+
+    @property
+    def settled(self) -> Mapping[str, dt.datetime]:
+        """Contacts with nothing open, each with the moment from which that
+        holds; an index kept as records are applied.
+
+        A contact is here when they are not in the fan club, have no referrer,
+        no keep-in-touch cadence, no meetings and no ledger entries, and their
+        approaches never began (the moment is
+        :data:`~careernet.domain.approaches.NEVER`) or last ended in an answer
+        (its moment): from then on, only a nudge could follow, and a nudge
+        opens nothing. The planner passes over them at any later moment,
+        except to ask whether they are targets.
+        """
+        ...
