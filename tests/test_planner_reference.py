@@ -36,6 +36,7 @@ from careernet.domain import (
     Transition,
     plan,
 )
+from careernet.domain.approaches import NEVER, Settled, quiet_from
 from careernet.sample import sample_goal, sample_network
 from tests import reference_planner
 from tests.conftest import NOW
@@ -52,6 +53,12 @@ STRATEGIES = (
     # A plugin's strategy may keep every ring warm and give to all of them,
     # cold contacts included: then nobody may be passed over for a give.
     attrs.evolve(BUILTIN_STRATEGIES[-1], keep_warm=frozenset(Ring), helps_others=True),
+    # Short waits: a rest ends within the three weeks setbacks are counted.
+    attrs.evolve(
+        BUILTIN_STRATEGIES[0],
+        nudge_after=dt.timedelta(days=3),
+        rest_for=dt.timedelta(days=10),
+    ),
 )
 
 
@@ -255,27 +262,78 @@ def test_a_replaced_interaction_no_longer_counts_as_the_last_touch() -> None:
     assert state.settled == loaded.settled == {}
 
 
-def test_settled_follows_a_contact_replaced_and_their_answers() -> None:
+def test_settled_follows_a_contact_replaced_and_their_approaches() -> None:
     state = NetworkState(Seeker(name="Robin"))
     contact = Contact(id="c", name="Ann", added_at=NOW - 90 * DAY)
     state.apply(Change(summary="add", records=(contact,)))
-    assert "c" in state.settled  # never approached
+    assert state.settled["c"] == Settled(NEVER)
 
     def log(kind: InteractionKind, at: dt.datetime, n: int) -> None:
         interaction = Interaction(id=f"i{n}", contact_id="c", kind=kind, at=at)
         state.apply(Change(summary="log", records=(interaction,)))
 
     log(InteractionKind.OUTREACH, NOW - 20 * DAY, 1)
-    assert "c" not in state.settled  # awaiting an answer
+    assert "c" not in state.settled  # awaiting an answer, then a nudge
     log(InteractionKind.REPLY, NOW - 10 * DAY, 2)
-    assert state.settled["c"] == NOW - 10 * DAY
+    assert state.settled["c"] == Settled(NOW - 10 * DAY)
     log(InteractionKind.NUDGE, NOW - 5 * DAY, 3)
-    assert state.settled["c"] == NOW - 10 * DAY  # a nudge opens nothing
-    state.apply(
-        Change(summary="move", records=(attrs.evolve(contact, ring=Ring.BUDDY),))
-    )
+    assert state.settled["c"] == Settled(NOW - 10 * DAY)  # a nudge opens nothing
+    moved = attrs.evolve(contact, ring=Ring.BUDDY)
+    state.apply(Change(summary="move", records=(moved,)))
     assert "c" not in state.settled  # a cadence to keep
     state.apply(Change(summary="back", records=(contact,)))
-    assert state.settled["c"] == NOW - 10 * DAY
+    assert state.settled["c"] == Settled(NOW - 10 * DAY)
     log(InteractionKind.DECLINE, NOW - 10 * DAY, 4)  # the same moment
-    assert "c" not in state.settled  # resting: "decline" sorts after "answer"
+    # "decline" sorts after "answer": a rest follows.
+    assert state.settled["c"] == Settled(NOW - 10 * DAY, rests=True)
+    log(InteractionKind.OUTREACH, NOW - 4 * DAY, 5)
+    assert "c" not in state.settled
+    log(InteractionKind.NUDGE, NOW - 4 * DAY, 0)  # same moment, sorts after
+    found = Settled(NOW - 4 * DAY, nudged=True, rests=True)
+    assert state.settled["c"] == found
+    assert quiet_from(found, nudge_after=7 * DAY, rest_for=90 * DAY) == NOW + 93 * DAY
+
+
+def test_a_rest_ending_past_the_last_moment_is_never_quiet() -> None:
+    found = Settled(dt.datetime.max.replace(tzinfo=dt.UTC) - DAY, rests=True)
+    assert quiet_from(found) is None
+
+
+@pytest.mark.parametrize("days_after_nudge", [9, 11, 12, 13, 14, 30])
+def test_silences_after_a_nudge_count_as_setbacks_until_the_rest_ends(
+    days_after_nudge: int,
+) -> None:
+    """Three people nudged and silent rest after the wait for the nudge's
+    answer; while they rest (and within three weeks) they are setbacks, which
+    call for the fan club: nobody may be passed over before their rest ends."""
+    strategy = STRATEGIES[-1]  # waits 3 days for an answer, rests 10
+    state = NetworkState(Seeker(name="Robin"))
+    friend = Contact(id="f", name="Fay", added_at=NOW - 90 * DAY, fan_club=True)
+    state.apply(Change(summary="add", records=(friend,)))
+    nudged = NOW - days_after_nudge * DAY
+    for n in range(3):
+        state.apply(
+            Change(
+                summary="silence",
+                records=(
+                    Contact(id=f"c{n}", name=f"Cole {n}", added_at=NOW - 90 * DAY),
+                    Interaction(
+                        id=f"a{n}",
+                        contact_id=f"c{n}",
+                        kind=InteractionKind.OUTREACH,
+                        at=nudged - 5 * DAY,
+                    ),
+                    Interaction(
+                        id=f"n{n}",
+                        contact_id=f"c{n}",
+                        kind=InteractionKind.NUDGE,
+                        at=nudged,
+                    ),
+                ),
+            )
+        )
+    goal = sample_goal(strategy.scenario, NOW)
+    same_plans(state, strategy, goal, NOW)
+    fan_club = reference_planner.plan(state, strategy, now=NOW, goal=goal)
+    kinds = {part.kind.value for a in fan_club.actions for part in (a, *a.parts)}
+    assert ("fan_club" in kinds) == (days_after_nudge <= 12)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -26,9 +26,11 @@ __all__ = [
     "NUDGE_AFTER",
     "REST_FOR",
     "Outreach",
+    "Settled",
     "Stage",
     "outreach",
-    "settled_since",
+    "quiet_from",
+    "settled",
 ]
 
 NUDGE_AFTER = dt.timedelta(days=7)
@@ -78,7 +80,7 @@ _RESPONSES = {
 
 
 NEVER: dt.datetime = dt.datetime.min.replace(tzinfo=dt.UTC)
-"""What :func:`settled_since` says for a contact never approached."""
+"""The moment :func:`settled` gives a contact never approached."""
 
 
 def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]]:
@@ -107,15 +109,29 @@ def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]
     return events
 
 
-def settled_since(interactions: Sequence[Interaction]) -> dt.datetime | None:
-    """When the approaches in ``interactions`` (in time order) came to rest
-    for good, for a contact with no meetings: the answer that ended the last
-    one, :data:`NEVER` when none began, ``None`` while one is open or
-    resting.
+class Settled(NamedTuple):
+    """From when a contact's approaches can open nothing more by themselves.
 
-    :func:`outreach` at any moment from then on says ``NOT_APPROACHED`` or
-    ``ENGAGED``, whatever nudges follow: a nudge changes only an open ask.
-    The network keeps this per contact, as an index the planner reads.
+    Attributes:
+        at: The answer that ended the last approach (:data:`NEVER` when none
+            began), the decline, or the nudge that met silence.
+        nudged: Whether ``at`` is a nudge: the wait for its answer comes
+            before the rest.
+        rests: Whether a rest follows (a decline, or silence after a nudge).
+    """
+
+    at: dt.datetime
+    nudged: bool = False
+    rests: bool = False
+
+
+def settled(interactions: Sequence[Interaction]) -> Settled | None:
+    """Where the approaches in ``interactions`` (in time order) end, for a
+    contact with no meetings; ``None`` while an ask awaits its nudge.
+
+    Whatever nudges follow, :func:`outreach` from :func:`quiet_from` on says
+    ``NOT_APPROACHED`` or ``ENGAGED``: a nudge changes only an open ask. The
+    network keeps this per contact, as an index the planner reads.
     """
     last: tuple[dt.datetime, str] | None = None
     for interaction in reversed(interactions):
@@ -137,8 +153,36 @@ def settled_since(interactions: Sequence[Interaction]) -> dt.datetime | None:
         if last is None or event > last:
             last = event
     if last is None:
-        return NEVER
-    return last[0] if last[1] == "answer" else None
+        return Settled(NEVER)
+    at, label = last
+    if label == "answer":
+        return Settled(at)
+    if label == "decline":
+        return Settled(at, rests=True)
+    # The first nudge after the ask (one at the same moment sorts after it).
+    nudges = [
+        i.at for i in interactions if i.kind is InteractionKind.NUDGE and i.at >= at
+    ]
+    return Settled(min(nudges), nudged=True, rests=True) if nudges else None
+
+
+def quiet_from(
+    found: Settled,
+    *,
+    nudge_after: dt.timedelta = NUDGE_AFTER,
+    rest_for: dt.timedelta = REST_FOR,
+) -> dt.datetime | None:
+    """The moment from which :func:`settled`'s contact has nothing open;
+    ``None`` past the last moment a datetime holds."""
+    at = found.at
+    try:
+        if found.nudged:
+            at += nudge_after
+        if found.rests:
+            at += rest_for
+    except OverflowError:
+        return None
+    return at
 
 
 def _replay(

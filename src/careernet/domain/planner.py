@@ -41,7 +41,7 @@ import attrs
 from . import funnel, intro, ledger
 from ._validators import normalise, require_aware
 from .actions import MINUTES, PART_ORDER, Action, ActionKind, Plan, Work
-from .approaches import Stage, outreach
+from .approaches import Stage, outreach, quiet_from
 from .errors import InvalidValueError
 from .model import Advice, Contact, Goal, LedgerKind, MeetingStatus, Ring
 
@@ -384,11 +384,18 @@ class _Planner:
         now = self.now
         gives = self.strategy.helps_others
         keep_warm = self.strategy.keep_warm
+        nudge_after, rest_for = self.strategy.nudge_after, self.strategy.rest_for
         for contact in self.state.contacts.values():
-            since = settled.get(contact.id)
+            found = settled.get(contact.id)
             if (
-                since is not None
-                and since <= now
+                found is not None
+                and (
+                    quiet := quiet_from(
+                        found, nudge_after=nudge_after, rest_for=rest_for
+                    )
+                )
+                is not None
+                and quiet <= now
                 and not (gives and contact.ring in keep_warm)
             ):
                 # Nothing open with them (the network's index says so): only

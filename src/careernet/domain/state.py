@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from . import funnel, ledger, meetings, questions
-from .approaches import settled_since
+from .approaches import NEVER, Settled, settled
 from .errors import (
     DuplicateIdError,
     ExcludedContactError,
@@ -145,7 +145,7 @@ class NetworkState:
     _by_company: defaultdict[str, set[str]]
     _by_past_company: defaultdict[str, set[str]]
     _kept: set[str]
-    _settled: dict[str, dt.datetime]
+    _settled: dict[str, Settled]
 
     def __init__(self, seeker: Seeker) -> None:
         self.seeker = seeker
@@ -415,8 +415,8 @@ class NetworkState:
         return self._over_capacity(len(self._kept))
 
     @property
-    def settled(self) -> Mapping[str, dt.datetime]:
-        """Contacts with nothing open, by the moment from which that holds.
+    def settled(self) -> Mapping[str, Settled]:
+        """Contacts whose approaches alone can open nothing more, and from when.
 
         See :attr:`~careernet.domain.view.NetworkView.settled`.
         """
@@ -489,7 +489,7 @@ class NetworkState:
     def _settle(self, contact_id: str) -> None:
         """Put the contact in :attr:`settled`, or take them out."""
         contact = self._contacts.get(contact_id)
-        since: dt.datetime | None = None
+        found: Settled | None = None
         if (
             contact is not None
             and not contact.fan_club
@@ -498,13 +498,13 @@ class NetworkState:
         ):
             thread = self._threads.get(contact_id)
             if thread is None:
-                since = settled_since(())
+                found = Settled(NEVER)
             elif not thread.meetings and not thread.entries:
-                since = settled_since(thread.interactions)
-        if since is None:
+                found = settled(thread.interactions)
+        if found is None:
             self._settled.pop(contact_id, None)
         else:
-            self._settled[contact_id] = since
+            self._settled[contact_id] = found
 
     def _note_moment(self, record: Record) -> None:
         moment = _moment(record)

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 
+from .approaches import Settled
 from .model import (
     Advice,
     Contact,
@@ -151,16 +152,17 @@ class NetworkView(Protocol):
         ...
 
     @property
-    def settled(self) -> Mapping[str, dt.datetime]:
-        """Contacts with nothing open, each with the moment from which that
-        holds; an index kept as records are applied.
+    def settled(self) -> Mapping[str, Settled]:
+        """Contacts whose approaches alone can open nothing more, and from
+        when; an index kept as records are applied.
 
         A contact is here when they are not in the fan club, have no referrer,
         no keep-in-touch cadence, no meetings and no ledger entries, and their
-        approaches never began (the moment is
-        :data:`~careernet.domain.approaches.NEVER`) or last ended in an answer
-        (its moment): from then on, only a nudge could follow, and a nudge
-        opens nothing. The planner passes over them at any later moment,
-        except to ask whether they are targets.
+        approaches never began, last ended in an answer, or ended in a decline
+        or a nudge that met silence (then a rest follows).
+        :func:`~careernet.domain.approaches.quiet_from` gives the moment from
+        which nothing is open with them, under a strategy's waits: the planner
+        passes over them at any later moment, except to ask whether they are
+        targets.
         """
         ...
