@@ -36,7 +36,8 @@ from careernet.domain import (
     Transition,
     plan,
 )
-from careernet.domain.approaches import NEVER, Settled, quiet_from
+from careernet.domain.approaches import NEVER, quiet_from
+from careernet.domain.view import Settled
 from careernet.sample import sample_goal, sample_network
 from tests import reference_planner
 from tests.conftest import NOW

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ._validators import require_aware
 from .model import Interaction, InteractionKind, MeetingStatus
+from .view import Settled
 
 if TYPE_CHECKING:
     from .view import NetworkView
@@ -26,7 +27,6 @@ __all__ = [
     "NUDGE_AFTER",
     "REST_FOR",
     "Outreach",
-    "Settled",
     "Stage",
     "outreach",
     "quiet_from",
@@ -107,22 +107,6 @@ def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]
             events.append((meeting.scheduled_at, "ask"))
     events.sort()
     return events
-
-
-class Settled(NamedTuple):
-    """From when a contact's approaches can open nothing more by themselves.
-
-    Attributes:
-        at: The answer that ended the last approach (:data:`NEVER` when none
-            began), the decline, or the nudge that met silence.
-        nudged: Whether ``at`` is a nudge: the wait for its answer comes
-            before the rest.
-        rests: Whether a rest follows (a decline, or silence after a nudge).
-    """
-
-    at: dt.datetime
-    nudged: bool = False
-    rests: bool = False
 
 
 def settled(interactions: Sequence[Interaction]) -> Settled | None:

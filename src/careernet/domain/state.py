@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from . import funnel, ledger, meetings, questions
-from .approaches import NEVER, Settled, settled
+from .approaches import NEVER, settled
 from .errors import (
     DuplicateIdError,
     ExcludedContactError,
@@ -51,6 +51,7 @@ from .model import (
     Transition,
 )
 from .orgs import company_key
+from .view import Settled
 
 if TYPE_CHECKING:
     from .strategies import Strategy

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import NamedTuple, Protocol, TypeVar, runtime_checkable
 
-from .approaches import Settled
 from .model import (
     Advice,
     Contact,
@@ -30,9 +29,26 @@ from .model import (
     Transition,
 )
 
-__all__ = ["NetworkView"]
+__all__ = ["NetworkView", "Settled"]
 
 T = TypeVar("T")
+
+
+class Settled(NamedTuple):
+    """From when a contact's approaches can open nothing more by themselves.
+
+    Attributes:
+        at: The answer that ended the last approach
+            (:data:`~careernet.domain.approaches.NEVER` when none began),
+            the decline, or the nudge that met silence.
+        nudged: Whether ``at`` is a nudge: the wait for its answer comes
+            before the rest.
+        rests: Whether a rest follows (a decline, or silence after a nudge).
+    """
+
+    at: dt.datetime
+    nudged: bool = False
+    rests: bool = False
 
 
 @runtime_checkable
