@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import run
+from benchmarks import render, run
 
 
 def test_the_benchmarks_run_and_report_ratios(
@@ -21,3 +21,17 @@ def test_the_benchmarks_run_and_report_ratios(
     assert figures
     for figure in figures:
         assert figure["ratio"] == pytest.approx(figure["value"] / figure["floor"])
+
+
+def test_the_performance_page_is_what_the_committed_results_give() -> None:
+    """docs/performance.md is made from benchmarks/results.json by
+    ``python -m benchmarks.render``: rerun it after storing new results."""
+    page = render.PAGE.read_text(encoding="utf-8")
+    results = json.loads(render.RESULTS.read_text(encoding="utf-8"))
+    assert render.render(results, page) == page
+    assert render.main(["--check"]) == 0
+
+
+def test_rendering_needs_the_markers() -> None:
+    with pytest.raises(render.StaleError):
+        render.render({"runs": []}, "# Performance\n")

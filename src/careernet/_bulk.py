@@ -1,7 +1,8 @@
 """Building many records at once without the cyclic garbage collector.
 
 Loading a network or importing a file makes tens of thousands of records,
-and every few hundred new objects the collector runs; as the heap grows it
+the first plan after a load remembers as many derived values, and every few
+hundred new objects the collector runs; as the heap grows it
 keeps scanning everything made so far, which costs a fifth to a quarter of
 the time. careernet's records hold no reference cycles, so nothing is lost
 by holding the collector off while they are built: reference counting still

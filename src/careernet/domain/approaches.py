@@ -10,17 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
 from ._validators import require_aware
-from .model import InteractionKind, MeetingStatus
+from .model import Interaction, InteractionKind, MeetingStatus
+from .view import Settled
 
 if TYPE_CHECKING:
     from .view import NetworkView
 
-__all__ = ["NUDGE_AFTER", "REST_FOR", "Outreach", "Stage", "outreach"]
+__all__ = [
+    "NEVER",
+    "NUDGE_AFTER",
+    "REST_FOR",
+    "Outreach",
+    "Stage",
+    "outreach",
+    "quiet_from",
+    "settled",
+]
 
 NUDGE_AFTER = dt.timedelta(days=7)
 """How long to wait in silence before the one nudge."""
@@ -68,16 +79,25 @@ _RESPONSES = {
 }
 
 
+NEVER: dt.datetime = dt.datetime.min.replace(tzinfo=dt.UTC)
+"""The moment :func:`settled` gives a contact never approached."""
+
+
 def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]]:
     events = []
     for interaction in state.interactions_with(contact_id):
-        if interaction.kind is InteractionKind.OUTREACH:
+        kind = interaction.kind
+        if kind is InteractionKind.OUTREACH:
             events.append((interaction.at, "ask"))
-        elif interaction.kind is InteractionKind.NUDGE:
+        elif kind is InteractionKind.NUDGE:
             events.append((interaction.at, "nudge"))
-        elif interaction.kind is InteractionKind.DECLINE:
+        elif kind is InteractionKind.DECLINE:
             events.append((interaction.at, "decline"))
-        elif interaction.kind in _RESPONSES:
+        elif (
+            kind is InteractionKind.REPLY
+            or kind is InteractionKind.INTRODUCED
+            or kind is InteractionKind.MESSAGE
+        ):  # _RESPONSES, by identity: an enum's hash is computed in Python
             events.append((interaction.at, "answer"))
     for meeting in state.meetings_with(contact_id):
         events.append((meeting.created_at, "answer"))
@@ -87,6 +107,66 @@ def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]
             events.append((meeting.scheduled_at, "ask"))
     events.sort()
     return events
+
+
+def settled(interactions: Sequence[Interaction]) -> Settled | None:
+    """Where the approaches in ``interactions`` (in time order) end, for a
+    contact with no meetings; ``None`` while an ask awaits its nudge.
+
+    Whatever nudges follow, :func:`outreach` from :func:`quiet_from` on says
+    ``NOT_APPROACHED`` or ``ENGAGED``: a nudge changes only an open ask. The
+    network keeps this per contact, as an index the planner reads.
+    """
+    last: tuple[dt.datetime, str] | None = None
+    for interaction in reversed(interactions):
+        if last is not None and interaction.at < last[0]:
+            break  # earlier than the last event: it cannot be the last
+        kind = interaction.kind
+        if kind is InteractionKind.OUTREACH:
+            event = (interaction.at, "ask")
+        elif kind is InteractionKind.DECLINE:
+            event = (interaction.at, "decline")
+        elif (
+            kind is InteractionKind.REPLY
+            or kind is InteractionKind.INTRODUCED
+            or kind is InteractionKind.MESSAGE
+        ):
+            event = (interaction.at, "answer")
+        else:
+            continue  # a nudge, or nothing to an approach
+        if last is None or event > last:
+            last = event
+    if last is None:
+        return Settled(NEVER)
+    at, label = last
+    if label == "answer":
+        return Settled(at)
+    if label == "decline":
+        return Settled(at, rests=True)
+    # The first nudge after the ask (one at the same moment sorts after it).
+    nudges = [
+        i.at for i in interactions if i.kind is InteractionKind.NUDGE and i.at >= at
+    ]
+    return Settled(min(nudges), nudged=True, rests=True) if nudges else None
+
+
+def quiet_from(
+    found: Settled,
+    *,
+    nudge_after: dt.timedelta = NUDGE_AFTER,
+    rest_for: dt.timedelta = REST_FOR,
+) -> dt.datetime | None:
+    """The moment from which :func:`settled`'s contact has nothing open;
+    ``None`` past the last moment a datetime holds."""
+    at = found.at
+    try:
+        if found.nudged:
+            at += nudge_after
+        if found.rests:
+            at += rest_for
+    except OverflowError:
+        return None
+    return at
 
 
 def _replay(

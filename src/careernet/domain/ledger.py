@@ -231,6 +231,10 @@ def thanks_owed(state: NetworkView, contact_id: str) -> list[ThanksOwed]:
 
 
 def _owed(state: NetworkView, contact_id: str) -> tuple[ThanksOwed, ...]:
+    meetings = state.meetings_with(contact_id)
+    entries = state.entries_with(contact_id)
+    if not meetings and not entries:
+        return ()  # most contacts: nothing to thank them for
     owed = [
         ThanksOwed(
             contact_id=contact_id,
@@ -238,17 +242,15 @@ def _owed(state: NetworkView, contact_id: str) -> tuple[ThanksOwed, ...]:
             what=f"the {m.kind.value}: {m.purpose}",
             since=m.scheduled_at,
         )
-        for m in state.meetings_with(contact_id)
+        for m in meetings
         if m.status is MeetingStatus.HELD
     ]
     owed += [
         ThanksOwed(contact_id=contact_id, record_id=e.id, what=e.what, since=e.at)
-        for e in state.entries_with(contact_id)
+        for e in entries
         if e.kind is LedgerKind.RECEIVED
     ]
-    thanked = [
-        e.at for e in state.entries_with(contact_id) if e.kind is LedgerKind.THANKS
-    ]
+    thanked = [e.at for e in entries if e.kind is LedgerKind.THANKS]
     last_thanks = max(thanked, default=None)
     return tuple(
         sorted(

@@ -41,7 +41,7 @@ import attrs
 from . import funnel, intro, ledger
 from ._validators import normalise, require_aware
 from .actions import MINUTES, PART_ORDER, Action, ActionKind, Plan, Work
-from .approaches import Stage, outreach
+from .approaches import Stage, outreach, quiet_from
 from .errors import InvalidValueError
 from .model import Advice, Contact, Goal, LedgerKind, MeetingStatus, Ring
 
@@ -67,6 +67,8 @@ _REQUESTS_WITHIN = dt.timedelta(days=60)
 _INSIDER_REST = dt.timedelta(days=30)  # ask an insider again after this
 _UNPLANNED = 0.5  # advise when less than this share of the week is planned
 _MIN_WORTH_ADVISING = 120  # minutes: smaller budgets fill up or not by chance
+
+_TARGET_RINGS = frozenset({Ring.COLD, Ring.LUKEWARM})
 
 _RING_NUDGE = {
     Ring.BUDDY: "keep it strong, and ask whom they could introduce you to",
@@ -378,13 +380,39 @@ class _Planner:
 
     def actions(self) -> Iterator[Action]:
         targets: list[Contact] = []
+        settled = self.state.settled
+        now = self.now
+        gives = self.strategy.helps_others
+        keep_warm = self.strategy.keep_warm
+        nudge_after, rest_for = self.strategy.nudge_after, self.strategy.rest_for
         for contact in self.state.contacts.values():
+            found = settled.get(contact.id)
+            if (
+                found is not None
+                and (
+                    quiet := quiet_from(
+                        found, nudge_after=nudge_after, rest_for=rest_for
+                    )
+                )
+                is not None
+                and quiet <= now
+                and not (gives and contact.ring in keep_warm)
+            ):
+                # Nothing open with them (the network's index says so): only
+                # whether they are a target remains to be asked.
+                if (
+                    contact.ring in _TARGET_RINGS
+                    and not self.excluded(contact)
+                    and self.strategy.is_target(contact, self.state, self.goal)
+                ):
+                    targets.append(contact)
+                continue
             if self.excluded(contact):
                 continue
             for action in self.for_contact(contact):
                 if action is not None:
                     yield action
-            if contact.ring in (Ring.COLD, Ring.LUKEWARM) and self.strategy.is_target(
+            if contact.ring in _TARGET_RINGS and self.strategy.is_target(
                 contact, self.state, self.goal
             ):
                 targets.append(contact)

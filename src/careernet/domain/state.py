@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from . import door, funnel, ledger, meetings, questions
+from .approaches import NEVER, settled
 from .errors import (
     DuplicateIdError,
     ExcludedContactError,
@@ -51,6 +52,7 @@ from .model import (
     Transition,
 )
 from .orgs import company_key
+from .view import Settled
 
 if TYPE_CHECKING:
     from .strategies import Strategy
@@ -101,6 +103,21 @@ class _Thread:
         if self.last_touch is None or at > self.last_touch:
             self.last_touch = at
 
+    def recount_touch(self) -> None:
+        """Find the last touch afresh, after a record was replaced."""
+        self.last_touch = max(
+            (
+                *(i.at for i in self.interactions),
+                *(e.at for e in self.entries),
+                *(
+                    m.scheduled_at
+                    for m in self.meetings
+                    if m.status is MeetingStatus.HELD
+                ),
+            ),
+            default=None,
+        )
+
 
 @attrs.define(init=False)
 class NetworkState:
@@ -134,6 +151,7 @@ class NetworkState:
     _archived: dict[str, Contact]
     _shelf: dict[tuple[type[Any], str], Record]
     _order: dict[tuple[type[Any], str], int]
+    _settled: dict[str, Settled]
 
     def __init__(self, seeker: Seeker) -> None:
         self.seeker = seeker
@@ -155,6 +173,7 @@ class NetworkState:
         self._archived = {}
         self._shelf = {}
         self._order = {}
+        self._settled = {}
 
     @classmethod
     def from_records(  # noqa: PLR0912 - one loop, kept inline for speed
@@ -182,6 +201,7 @@ class NetworkState:
             Transition: (state._transitions, "transitions"),
         }
         threads = state._threads
+        replaced: set[str] = set()
         last: dt.datetime | None = None
         for record in records:
             found = tables.get(type(record))
@@ -213,6 +233,7 @@ class NetworkState:
             old = table.get(record.id)
             if old is not None:
                 kept.remove(old)
+                replaced.add(record.contact_id)
             table[record.id] = record
             kept.append(record)
         if last is not None and (
@@ -225,6 +246,10 @@ class NetworkState:
             for kept in (thread.interactions, thread.entries, thread.transitions):
                 if len(kept) > 1:
                     kept.sort(key=_TIME_ORDER)
+        for contact_id in replaced:
+            threads[contact_id].recount_touch()
+        for contact_id in state._contacts:
+            state._settle(contact_id)
         return state
 
     # -- reading --------------------------------------------------------
@@ -421,6 +446,14 @@ class NetworkState:
             return None
         return self._over_capacity(len(self._kept))
 
+    @property
+    def settled(self) -> Mapping[str, Settled]:
+        """Contacts whose approaches alone can open nothing more, and from when.
+
+        See :attr:`~careernet.domain.view.NetworkView.settled`.
+        """
+        return self._settled
+
     # -- applying -------------------------------------------------------
 
     def apply(self, change: Change) -> None:
@@ -442,7 +475,11 @@ class NetworkState:
             raise UnknownIdError("contact", contact_id)
         return self._threads[contact_id]
 
-    def _put(self, record: Record) -> None:  # noqa: PLR0912 - a case per kind
+    def _put(self, record: Record) -> None:
+        self._store(record)
+        self._index(record)
+
+    def _store(self, record: Record) -> None:  # noqa: PLR0912 - a case per kind
         self._note_moment(record)
         match record:
             case Contact():
@@ -473,6 +510,42 @@ class NetworkState:
                 self._mail_cursors[record.id] = record
             case _:  # pragma: no cover - the type checker proves this unreachable
                 raise InvalidValueError(f"Not a careernet record: {record!r}")
+
+    # -- the planner's indexes ------------------------------------------
+    #
+    # The one place they change: _index for each record applied, and
+    # from_records, which settles every contact once after the load.
+
+    def _index(self, record: Record) -> None:
+        """Bring the indexes up to date with one record just stored.
+
+        A replaced contact (a ring move, an edit) is looked at afresh, so
+        nothing the old record said stays in an index.
+        """
+        if isinstance(record, Contact):
+            self._settle(record.id)
+        elif isinstance(record, Interaction | Meeting | LedgerEntry):
+            self._settle(record.contact_id)
+
+    def _settle(self, contact_id: str) -> None:
+        """Put the contact in :attr:`settled`, or take them out."""
+        contact = self._contacts.get(contact_id)
+        found: Settled | None = None
+        if (
+            contact is not None
+            and not contact.fan_club
+            and contact.introduced_by is None
+            and contact.cadence is None
+        ):
+            thread = self._threads.get(contact_id)
+            if thread is None:
+                found = Settled(NEVER)
+            elif not thread.meetings and not thread.entries:
+                found = settled(thread.interactions)
+        if found is None:
+            self._settled.pop(contact_id, None)
+        else:
+            self._settled[contact_id] = found
 
     def _note_moment(self, record: Record) -> None:
         moment = _moment(record)
@@ -516,6 +589,8 @@ class NetworkState:
             records.append(record)  # the usual case: records come in time order
         else:
             bisect.insort(records, record, key=_by_time)
+        if old is not None:
+            thread.recount_touch()  # the replaced record's may have been the last
         return thread
 
     # -- commands -------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from .model import (
     Advice,
@@ -29,9 +29,26 @@ from .model import (
     Transition,
 )
 
-__all__ = ["NetworkView"]
+__all__ = ["NetworkView", "Settled"]
 
 T = TypeVar("T")
+
+
+class Settled(NamedTuple):
+    """From when a contact's approaches can open nothing more by themselves.
+
+    Attributes:
+        at: The answer that ended the last approach
+            (:data:`~careernet.domain.approaches.NEVER` when none began),
+            the decline, or the nudge that met silence.
+        nudged: Whether ``at`` is a nudge: the wait for its answer comes
+            before the rest.
+        rests: Whether a rest follows (a decline, or silence after a nudge).
+    """
+
+    at: dt.datetime
+    nudged: bool = False
+    rests: bool = False
 
 
 @runtime_checkable
@@ -148,4 +165,20 @@ class NetworkView(Protocol):
 
     def capacity_advice(self) -> Advice | None:
         """A warning when the kept set has grown past what one can maintain."""
+        ...
+
+    @property
+    def settled(self) -> Mapping[str, Settled]:
+        """Contacts whose approaches alone can open nothing more, and from
+        when; an index kept as records are applied.
+
+        A contact is here when they are not in the fan club, have no referrer,
+        no keep-in-touch cadence, no meetings and no ledger entries, and their
+        approaches never began, last ended in an answer, or ended in a decline
+        or a nudge that met silence (then a rest follows).
+        :func:`~careernet.domain.approaches.quiet_from` gives the moment from
+        which nothing is open with them, under a strategy's waits: the planner
+        passes over them at any later moment, except to ask whether they are
+        targets.
+        """
         ...
