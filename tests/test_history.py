@@ -114,8 +114,8 @@ class TestTracker:
             Unmatched(
                 line=6,
                 person="Nobody Known",
-                reason="no contact matches; add them first, or import with create "
-                "(--create-contacts)",
+                reason="no contact matches; add them first, or let the import "
+                "create them (--create-contacts, or create_contacts=True)",
             ),
             Unmatched(
                 line=7,

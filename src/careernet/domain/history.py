@@ -90,6 +90,12 @@ __all__ = [
     "record_id",
 ]
 
+_NOBODY: Final = (
+    "no contact matches; add them first, or let the import create them "
+    "(--create-contacts, or create_contacts=True)"
+)
+"""Why a row whose person matches nobody was not imported."""
+
 SOURCE: Final = "history"
 """The source of contacts a history import creates."""
 
@@ -528,8 +534,7 @@ class _Run:
                 Unmatched(
                     line=row.line,
                     person=row.person,
-                    reason="no contact matches; add them first, or import with "
-                    "create (--create-contacts)",
+                    reason=_NOBODY,
                 )
             )
 
@@ -678,8 +683,7 @@ def _match(
                 Unmatched(
                     line=row.line,
                     person=row.person,
-                    reason="no contact matches; add them first, or import with "
-                    "create (--create-contacts)",
+                    reason=_NOBODY,
                 )
             )
     created = tuple(c for c in report.added if c.id in used)
