@@ -200,7 +200,8 @@ class MergeReport:
             )
         for conflict in self.conflicts:
             said.append(
-                f"kept {conflict.field} {conflict.kept!r}, not {conflict.dropped!r}"
+                f"kept {conflict.field.replace('_', ' ')} {conflict.kept!r}, "
+                f"not {conflict.dropped!r}"
             )
         if self.notes_joined:
             said.append("joined their notes")
