@@ -32,8 +32,8 @@ def _person(draw: st.DrawFn, n: int) -> dict[str, Any]:
     local = draw(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1))
     return {
         "name": f"{draw(_words).title()} Number{n}",
-        "company": draw(st.none() | _words),
-        "role": draw(st.none() | _words),
+        "company": draw(st.none() | _words | _formula),
+        "role": draw(st.none() | _words | _formula),
         "field": draw(st.none() | _words),
         "emails": draw(
             st.lists(
@@ -59,9 +59,15 @@ def _person(draw: st.DrawFn, n: int) -> dict[str, Any]:
             )
         ),
         "how_met": draw(st.none() | _words),
-        "notes": draw(st.just("") | _words),
+        "notes": draw(st.just("") | _words | _formula),
         "tags": draw(st.frozensets(_word, max_size=3)),
     }
+
+
+_formula = st.sampled_from(["=", "+", "-", "@", "'", "'=", "''"]).flatmap(
+    lambda lead: _words.map(lambda w: lead + w)
+)
+"""Values a spreadsheet would run as a formula, and apostrophes before them."""
 
 
 @st.composite
@@ -188,9 +194,10 @@ def test_hostile_values_stay_in_their_cell_and_card(text: str) -> None:
     write_csv([contact], out)
     rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
     assert rows[0] == list(CSV_COLUMNS.values())
-    assert rows[1][0] == text
-    assert rows[1][1] == text
-    assert rows[1][8] == f"{text}\nsecond line\nafter a separator"
+    guarded = f"'{text}" if text[:1] in "=+-@\t\r'" else text
+    assert rows[1][0] == guarded
+    assert rows[1][1] == guarded
+    assert rows[1][8] == f"{guarded}\nsecond line\nafter a separator"
     assert "\u2028" not in out.getvalue()
     cards = io.StringIO()
     write_vcards([contact], cards)
@@ -199,6 +206,30 @@ def test_hostile_values_stay_in_their_cell_and_card(text: str) -> None:
     assert body.splitlines() == body.split("\r\n")[:-1]
     (card,) = _cards(body)
     assert VCard(_octets(card)).properties
+
+
+def test_formulas_are_kept_from_spreadsheets_and_read_back(tmp_path: Path) -> None:
+    """No cell of the export starts with what a spreadsheet runs as a formula;
+    careernet reads the values back as they were, with or without a mapping."""
+    path = tmp_path / "people.csv"
+    hostile = {
+        "name": '=HYPERLINK("http://evil.example","Ann")',
+        "company": "@SUM(1+1)",
+        "role": "-2+3",
+        "phones": ["+1 555 0100"],
+        "notes": "'=already quoted",
+    }
+    with _network([hostile]) as net:
+        net.export_contacts(path)
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
+    assert not [c for row in rows for c in row if c[:1] in ("=", "+", "-", "@")]
+    assert rows[1][0] == '\'=HYPERLINK("http://evil.example","Ann")'
+    for columns in (None, CSV_COLUMNS):
+        with careernet.open("memory:", seeker="Me", autoload=False) as again:
+            again.import_csv(path, columns=columns)
+            (back,) = again.contacts
+            got = {k: getattr(back, k) for k in hostile}
+            assert got == {**hostile, "phones": ("+1 555 0100",)}
 
 
 def test_an_unknown_format_is_refused(tmp_path: Path) -> None:

@@ -304,8 +304,8 @@ def test_import_history_prints_each_row(db: Path, tmp_path: Path) -> None:
         "  line 3: message with Lena Fischer",
         "  line 5: lunch with María Gómez",
         (
-            "  line 4: Noor Ali: no contact matches; add them first, or import with "
-            "create (--create-contacts)"
+            "  line 4: Noor Ali: no contact matches; add them first, or let the "
+            "import create them (--create-contacts, or create_contacts=True)"
         ),
     ]
     again = invoke("import-history", path, "--timezone", "Europe/Berlin", "--db", db)

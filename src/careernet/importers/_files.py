@@ -25,12 +25,13 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Final
 
 from careernet.domain import Notice
 from careernet.errors import FileReadError, ImportFileError, MissingFileError
 
 __all__ = [
+    "GUARDED",
     "LONGEST_LINE",
     "Lines",
     "Source",
@@ -38,6 +39,12 @@ __all__ = [
     "path_of",
     "pick_delimiter",
 ]
+
+GUARDED: Final = frozenset("=+-@\t\r'")
+"""The first characters after which careernet's CSV export puts an
+apostrophe: those that make a spreadsheet read a cell as a formula (CSV
+injection), and the apostrophe itself, so that the import, which takes one
+apostrophe off before any of them, gives back what was written."""
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open text or binary file."""

@@ -23,7 +23,14 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from careernet.domain import Candidate, InvalidValueError, Notice, Rejected
 from careernet.errors import ImportFileError
-from careernet.importers._files import Lines, Source, csv_rows, pick_delimiter
+from careernet.importers._files import (
+    GUARDED,
+    Lines,
+    Source,
+    csv_rows,
+    pick_delimiter,
+)
+from careernet.importers.exports import CSV_COLUMNS
 
 __all__ = ["FIELDS", "SOURCE", "read_csv"]
 
@@ -120,6 +127,7 @@ def _rows(
             f"Line 1 cannot be read as a CSV header: {error}.", line=1
         ) from None
     header = [cell.strip() for cell in cells]
+    own = header == list(CSV_COLUMNS.values())  # careernet's own export
     if mapping is None:
         mapping = _own_columns(header, delimiter)
     positions = {name: index for index, name in reversed(list(enumerate(header)))}
@@ -140,7 +148,7 @@ def _rows(
 
         def get(field: str, row: list[str] = row) -> list[str]:
             return [
-                value
+                _unguarded(value) if own else value
                 for index in wanted.get(field, ())
                 if index < len(row)
                 for value in _split(field, row[index])
@@ -169,8 +177,6 @@ def _rows(
 def _own_columns(header: list[str], delimiter: str) -> dict[str, tuple[str, ...]]:
     """The mapping of a file with careernet's own column names (as
     :func:`careernet.importers.write_csv` writes them, or the fields' names)."""
-    from careernet.importers.exports import CSV_COLUMNS  # noqa: PLC0415
-
     known = {title.casefold(): field for field, title in CSV_COLUMNS.items()}
     known.update({field.casefold(): field for field in FIELDS})
     mapping: dict[str, list[str]] = {}
@@ -187,6 +193,15 @@ def _own_columns(header: list[str], delimiter: str) -> dict[str, tuple[str, ...]
             line=1,
         )
     return {field: tuple(titles) for field, titles in mapping.items()}
+
+
+def _unguarded(value: str) -> str:
+    """A value of careernet's own export (a file with exactly its header)
+    without the apostrophe that keeps a spreadsheet from reading it as a
+    formula (see :func:`careernet.importers.write_csv`)."""
+    if value[:1] == "'" and value[1:2] in GUARDED:
+        return value[1:]
+    return value
 
 
 def _split(field: str, cell: str) -> list[str]:

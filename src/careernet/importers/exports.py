@@ -5,7 +5,9 @@
 ``careernet import --format csv`` with the same columns) reads the same
 people back. Several e-mails, phones or links share a cell the way Google
 Contacts writes them (``a@x.example ::: b@y.example``), and tags are
-separated by ``;``.
+separated by ``;``. A cell that a spreadsheet would run as a formula (one
+that starts with ``=``, ``+``, ``-`` or ``@``) starts with an apostrophe,
+which spreadsheets hide and the import takes off.
 
 :func:`write_vcards` writes vCard 3.0 (RFC 2426) with vobject (the
 ``vcard`` extra): ``FN`` and ``N``, ``ORG``, ``TITLE``, every ``EMAIL``,
@@ -31,6 +33,7 @@ from typing import IO, Any, Final
 
 from careernet.domain import Contact, InvalidValueError
 from careernet.errors import MissingDependencyError
+from careernet.importers._files import GUARDED
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "write_contacts", "write_csv", "write_vcards"]
 
@@ -91,7 +94,8 @@ def write_csv(contacts: Iterable[Contact], stream: IO[str]) -> int:
     count = 0
     for contact in contacts:
         writer.writerow(
-            [
+            _guard(cell)
+            for cell in [
                 _line(contact.name),
                 _line(contact.company),
                 _line(contact.role),
@@ -106,6 +110,14 @@ def write_csv(contacts: Iterable[Contact], stream: IO[str]) -> int:
         )
         count += 1
     return count
+
+
+def _guard(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula: one that starts with
+    ``=``, ``+``, ``-``, ``@``, a tab, a carriage return (or an apostrophe)
+    gets a leading apostrophe, which spreadsheets hide and careernet's CSV
+    import takes off."""
+    return f"'{cell}" if cell[:1] in GUARDED else cell
 
 
 def _vobject() -> Any:
