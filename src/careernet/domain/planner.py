@@ -631,22 +631,29 @@ class _Planner:
 
     # -- one contact ---------------------------------------------------------------
 
-    def for_contact(self, contact: Contact) -> Iterator[_Part | None]:
+    def for_contact(self, contact: Contact) -> list[_Part | None]:
+        """What is due with one contact (a list: most contacts visited have
+        one thing or none, and generators cost more than the work)."""
         state, now = self.state, self.now
+        found: list[_Part | None] = []
+        add = found.append
         if contact.fan_club:
             self.fan_club.append(contact)
         for owed in ledger.thanks_owed(state, contact.id)[:1]:
-            yield self.part(
-                ActionKind.THANK,
-                partial(_thank_words, owed.record_id, contact.name, owed.what),
-                owed.due,
-                contact=contact,
-                record_id=owed.record_id,
+            add(
+                self.part(
+                    ActionKind.THANK,
+                    partial(_thank_words, owed.record_id, contact.name, owed.what),
+                    owed.due,
+                    contact=contact,
+                    record_id=owed.record_id,
+                )
             )
         requests = ledger.open_requests(state, contact.id)
         if requests:
-            yield from self.answer(contact, requests)
-        yield from self.meetings(contact)
+            found.extend(self.answer(contact, requests))
+        if state.meetings_with(contact.id):
+            found.extend(self.meetings(contact))
         status = standing(state, contact.id, now, self._nudge_after, self._rest_for)
         if (
             status.stage is Stage.RESTING
@@ -661,11 +668,13 @@ class _Planner:
         ):
             assert status.since is not None
             assert status.until is not None
-            yield self.part(
-                ActionKind.NUDGE,
-                partial(_nudge_words, contact.id, contact.name, status.since),
-                status.until,
-                contact=contact,
+            add(
+                self.part(
+                    ActionKind.NUDGE,
+                    partial(_nudge_words, contact.id, contact.name, status.since),
+                    status.until,
+                    contact=contact,
+                )
             )
         if (
             contact.introduced_by is not None
@@ -683,15 +692,20 @@ class _Planner:
                 else f"Reach out to {contact.name}, a referral you have not "
                 "contacted yet."
             )
-            yield self.action(
-                ActionKind.FOLLOW_UP,
-                f"follow_up:referral:{contact.id}",
-                reason,
-                contact.added_at + _NEW_CONTACT_WAIT,
-                contact=contact,
+            add(
+                self.action(
+                    ActionKind.FOLLOW_UP,
+                    f"follow_up:referral:{contact.id}",
+                    reason,
+                    contact.added_at + _NEW_CONTACT_WAIT,
+                    contact=contact,
+                )
             )
-        yield from self.keep_in_touch(contact)
-        yield from self.give(contact)
+        if contact.cadence_days is not None or contact.ring in self.strategy.keep_warm:
+            found.extend(self.keep_in_touch(contact))
+        if self.strategy.helps_others:
+            found.extend(self.give(contact))
+        return found
 
     def answer(
         self, contact: Contact, requests: list[ledger.OpenRequest]
