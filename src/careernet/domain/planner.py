@@ -24,7 +24,7 @@ planner found them.
 person, due date, priority, minutes, and how to word them), merges, orders
 and allots those, and builds the :class:`Action` with its key and reason
 only for the planned steps; the deferred ones are a
-:class:`~careernet.domain.actions.DeferredActions`, built on first access
+:class:`~careernet.domain.DeferredActions`, built on first access
 from values fixed when the plan was made.
 
 **Budget.** The week's minutes, less meetings already in the calendar, are
