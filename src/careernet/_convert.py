@@ -577,7 +577,8 @@ def _seconds(duration: dt.timedelta) -> int | float:
 
 def _make_public_converter() -> cattrs.Converter:
     """The converter behind :func:`to_builtins`: every field, always present."""
-    from careernet.domain import Balance, FunnelMetrics, Ring  # noqa: PLC0415
+    from careernet.domain import Action, Balance, FunnelMetrics, Ring  # noqa: PLC0415
+    from careernet.domain.actions import DeferredActions  # noqa: PLC0415
 
     converter = cattrs.Converter(
         forbid_extra_keys=False,
@@ -601,6 +602,14 @@ def _make_public_converter() -> cattrs.Converter:
         dt.timedelta, lambda value, _: dt.timedelta(seconds=value)
     )
     converter.register_unstructure_hook_func(_is_frozenset, sorted)
+    # A plan's deferred steps, built on first access, are a list of actions.
+    converter.register_unstructure_hook(
+        DeferredActions, lambda steps: converter.unstructure(steps.actions)
+    )
+    converter.register_structure_hook(
+        tuple[Action, ...] | DeferredActions,
+        lambda value, _: converter.structure(value, tuple[Action, ...]),
+    )
     converter.register_unstructure_hook_func(
         lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum),
         lambda member: member.value,

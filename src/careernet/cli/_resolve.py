@@ -172,4 +172,10 @@ def parse_when(text: str, zone: dt.tzinfo | None) -> dt.datetime:
         return moment
     if zone is not None:
         return moment.replace(tzinfo=zone)
-    return moment.astimezone()
+    try:
+        return moment.astimezone()
+    except (ValueError, OverflowError):  # year 1 or 9999 shifted out of range
+        raise InvalidValueError(
+            f"{text!r} cannot be placed in this computer's time zone; give a "
+            "date between the years 2 and 9998, or an offset like +01:00."
+        ) from None

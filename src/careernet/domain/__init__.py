@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         MINUTES,
         Action,
         ActionKind,
+        DeferredActions,
         Plan,
         Work,
     )
@@ -175,6 +176,7 @@ _WHERE: dict[str, str] = {
     "Channel": "model",
     "Contact": "model",
     "DISCREET_CALENDAR_NAME": "wording",
+    "DeferredActions": "actions",
     "Delivery": "model",
     "DeliveryStatus": "model",
     "Drift": "funnel",
@@ -290,6 +292,7 @@ __all__ = [
     "Change",
     "Channel",
     "Contact",
+    "DeferredActions",
     "Delivery",
     "DeliveryStatus",
     "Drift",

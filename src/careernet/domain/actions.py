@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, overload
 
 import attrs
 
 from .model import Advice
 
-__all__ = ["MINUTES", "PART_ORDER", "WORK", "Action", "ActionKind", "Plan", "Work"]
+__all__ = [
+    "MINUTES",
+    "PART_ORDER",
+    "WORK",
+    "Action",
+    "ActionKind",
+    "DeferredActions",
+    "Plan",
+    "Work",
+]
 
 
 class ActionKind(enum.Enum):
@@ -175,6 +186,95 @@ class Action:
         return WORK[self.kind]
 
 
+class DeferredActions(Sequence[Action]):
+    """The steps a plan deferred, built the first time they are read.
+
+    A week's plan at tens of thousands of contacts may defer thousands of
+    steps; most callers only count them. This sequence holds what the
+    planner decided (kind, person, due date, minutes) and builds the
+    :class:`Action` values, reasons and all, on first access to any of
+    them; ``len()`` and truthiness do not build them. Once built it behaves
+    as the tuple it holds: it compares equal to a tuple of the same
+    actions (and to another such sequence), iterates, indexes and slices
+    (a slice is a tuple), hashes, adds to tuples and pickles as that tuple.
+
+    Everything it builds from was fixed when the plan was made, so a
+    network changed after the plan does not change its deferred steps.
+    """
+
+    __slots__ = ("_build", "_built", "_items")
+
+    def __init__(self, items: Sequence[Any], build: Callable[[Any], Action]) -> None:
+        self._items: Sequence[Any] | None = items
+        self._build: Callable[[Any], Action] | None = build
+        self._built: tuple[Action, ...] | None = None
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        """The deferred actions as a tuple (built now if they were not yet)."""
+        built = self._built
+        if built is None:
+            items, build = self._items, self._build
+            assert items is not None
+            assert build is not None
+            built = self._built = tuple(map(build, items))
+            self._items = self._build = None
+        return built
+
+    def __len__(self) -> int:
+        items = self._items
+        return len(items) if items is not None else len(self.actions)
+
+    @overload
+    def __getitem__(self, index: int) -> Action: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Action, ...]: ...
+    def __getitem__(self, index: int | slice) -> Action | tuple[Action, ...]:
+        return self.actions[index]
+
+    def __iter__(self) -> Iterator[Action]:
+        return iter(self.actions)
+
+    def __reversed__(self) -> Iterator[Action]:
+        return reversed(self.actions)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.actions
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DeferredActions):
+            return self is other or self.actions == other.actions
+        if isinstance(other, tuple):
+            return self.actions == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.actions)
+
+    def __add__(self, other: tuple[Action, ...]) -> tuple[Action, ...]:
+        if isinstance(other, (tuple, DeferredActions)):
+            return self.actions + tuple(other)
+        return NotImplemented
+
+    def __radd__(self, other: tuple[Action, ...]) -> tuple[Action, ...]:
+        if isinstance(other, tuple):
+            return other + self.actions
+        return NotImplemented
+
+    def __reduce__(self) -> tuple[type[tuple[Action, ...]], tuple[tuple[Action, ...]]]:
+        return (tuple, (self.actions,))
+
+    def __repr__(self) -> str:
+        return repr(self.actions)
+
+
+def _deferred(actions: Iterable[Action]) -> tuple[Action, ...] | DeferredActions:
+    """A plan's deferred steps: kept as given when lazy or a tuple."""
+    if isinstance(actions, (DeferredActions, tuple)):
+        return actions
+    return tuple(actions)
+
+
 @attrs.frozen(kw_only=True)
 class Plan:
     """The week's plan for a goal.
@@ -185,7 +285,10 @@ class Plan:
         budget_minutes: The week's time budget.
         committed_minutes: Time already taken by meetings this week.
         actions: What to do, in order, within the budget.
-        deferred: What did not fit this week, in the same order.
+        deferred: What did not fit this week, in the same order. The
+            planner gives a :class:`DeferredActions`, built on first access
+            and equal to the tuple of the same actions; any other iterable
+            given here is kept as a tuple.
         advice: Warnings about the network as a whole (capacity, cadences
             that cannot fit the budget, a week left mostly unplanned).
         shares: The minutes kept for each kind of work this week.
@@ -196,7 +299,9 @@ class Plan:
     budget_minutes: int
     committed_minutes: int
     actions: tuple[Action, ...]
-    deferred: tuple[Action, ...] = ()
+    deferred: tuple[Action, ...] | DeferredActions = attrs.field(
+        default=(), converter=_deferred
+    )
     advice: tuple[Advice, ...] = ()
     shares: dict[Work, int] = attrs.field(factory=dict)
 
@@ -219,5 +324,5 @@ class Plan:
         Reminders and calendars read these: each part keeps its own kind,
         key and due date.
         """
-        steps = self.actions + (self.deferred if deferred else ())
+        steps = (*self.actions, *(self.deferred if deferred else ()))
         return tuple(part for step in steps for part in step.steps)

@@ -31,6 +31,7 @@ __all__ = [
     "outreach",
     "quiet_from",
     "settled",
+    "standing",
 ]
 
 NUDGE_AFTER = dt.timedelta(days=7)
@@ -196,6 +197,18 @@ def outreach(
 ) -> Outreach:
     """Where the approach to ``contact_id`` stands at ``now``."""
     require_aware("now", now)
+    return standing(state, contact_id, now, nudge_after, rest_for)
+
+
+def standing(
+    state: NetworkView,
+    contact_id: str,
+    now: dt.datetime,
+    nudge_after: dt.timedelta,
+    rest_for: dt.timedelta,
+) -> Outreach:
+    """:func:`outreach` for a ``now`` the caller has checked already (the
+    planner checks its moment once, then asks for every contact it visits)."""
     events = state.derived(
         contact_id, "approach-events", lambda: _events(state, contact_id)
     )

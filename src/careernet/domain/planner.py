@@ -20,6 +20,13 @@ before asking, drift last).
 then by when they are due, then by the person's name, then in the order the
 planner found them.
 
+**Only what is chosen is built.** The planner gathers light parts (kind,
+person, due date, priority, minutes, and how to word them), merges, orders
+and allots those, and builds the :class:`Action` with its key and reason
+only for the planned steps; the deferred ones are a
+:class:`~careernet.domain.DeferredActions`, built on first access
+from values fixed when the plan was made.
+
 **Budget.** The week's minutes, less meetings already in the calendar, are
 spent in three passes: first what is owed
 (:attr:`~careernet.domain.actions.Work.COMMITMENTS`), then each kind of work
@@ -33,21 +40,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import attrs
 
 from . import funnel, intro, ledger
 from ._validators import normalise, require_aware
-from .actions import MINUTES, PART_ORDER, Action, ActionKind, Plan, Work
-from .approaches import Stage, outreach, quiet_from
+from .actions import (
+    MINUTES,
+    PART_ORDER,
+    WORK,
+    Action,
+    ActionKind,
+    DeferredActions,
+    Plan,
+    Work,
+)
+from .approaches import Stage, outreach, standing
 from .errors import InvalidValueError
 from .model import Advice, Contact, Goal, LedgerKind, MeetingStatus, Ring
 
 if TYPE_CHECKING:
     from .strategies import Strategy
-    from .view import NetworkView
+    from .view import NetworkView, Settled
 
 __all__ = ["EXPOSURE_FORMS", "FOLLOW_UP_AFTER", "HORIZON", "ExposureForm", "plan"]
 
@@ -144,7 +161,9 @@ def plan(
     )
     committed = _committed_minutes(state, now, now + horizon)
     left = budget - committed
-    planned, deferred, shares = _allocate(steps, left, strategy)
+    chosen, waiting, shares = _allocate(steps, left, strategy)
+    planned = [step.build() for step in chosen]
+    deferred = DeferredActions(waiting, _build)
     advice: list[Advice] = []
     capacity = state.capacity_advice()
     if capacity:
@@ -161,48 +180,161 @@ def plan(
         budget_minutes=budget,
         committed_minutes=committed,
         actions=tuple(planned),
-        deferred=tuple(deferred),
+        deferred=deferred,
         advice=(*advice, *strategy.advice(state, goal)),
         shares=shares,
     )
 
 
-def _merge(state: NetworkView, parts: list[Action]) -> list[Action]:
+_Words = Callable[[], tuple[str, str]]
+"""How to word a part: its key and its reason, made only when it is built."""
+
+
+class _Part:
+    """One thing due, not yet worded: what the merge, the order and the
+    budget need, and how to make its key and reason."""
+
+    __slots__ = (
+        "contact_id",
+        "due",
+        "kind",
+        "minutes",
+        "person",
+        "priority",
+        "record_id",
+        "via_id",
+        "words",
+    )
+
+    def __init__(  # noqa: PLR0917 - the fields of an action, kept positional for speed
+        self,
+        kind: ActionKind,
+        words: tuple[str, str] | _Words,
+        due: dt.datetime,
+        priority: int,
+        minutes: int,
+        contact_id: str | None,
+        via_id: str | None,
+        record_id: str | None,
+    ) -> None:
+        self.kind = kind
+        self.words = words
+        self.due = due
+        self.priority = priority
+        self.minutes = minutes
+        self.contact_id = contact_id
+        self.via_id = via_id
+        self.record_id = record_id
+        self.person = via_id or contact_id
+
+    def build(self) -> Action:
+        words = self.words
+        key, reason = words if isinstance(words, tuple) else words()
+        return Action(
+            kind=self.kind,
+            key=key,
+            reason=reason,
+            due=self.due,
+            priority=self.priority,
+            minutes=self.minutes,
+            contact_id=self.contact_id,
+            via_id=self.via_id,
+            record_id=self.record_id,
+        )
+
+
+class _Merged:
+    """One step with one person from several parts, not yet worded."""
+
+    __slots__ = (
+        "_lead",
+        "due",
+        "kind",
+        "minutes",
+        "name",
+        "parts",
+        "person",
+        "priority",
+    )
+
+    def __init__(self, person: str, name: str, lead: _Part, parts: list[_Part]) -> None:
+        self.person = person
+        self.name = name
+        self.kind = lead.kind
+        self.priority = lead.priority
+        self.parts = parts  # in the order to do them; the lead is the first kept
+        self.due = min(part.due for part in parts)
+        self.minutes = sum(part.minutes for part in parts)
+        self._lead = lead
+
+    def build(self) -> Action:
+        ordered = tuple(part.build() for part in self.parts)
+        reason = f"One step with {self.name}: " + " ".join(
+            f"({n}) {part.reason}" for n, part in enumerate(ordered, 1)
+        )
+        return Action(
+            kind=self.kind,
+            key="+".join(part.key for part in ordered),
+            reason=reason,
+            due=self.due,
+            priority=self.priority,
+            minutes=self.minutes,
+            contact_id=self.person,
+            record_id=self._lead.record_id,
+            parts=ordered,
+        )
+
+
+_Step = _Part | _Merged
+
+
+def _build(step: _Step) -> Action:
+    return step.build()
+
+
+def _merge(state: NetworkView, parts: list[_Part]) -> list[_Step]:
     """One step per person, ordered as documented in the module."""
-    by_person: dict[str, list[Action]] = defaultdict(list)
-    steps: list[Action] = []
+    by_person: dict[str, list[_Part]] = {}
+    steps: list[_Part] = []
     for part in parts:
-        person = part.via_id or part.contact_id
+        person = part.person
         if person is None:
             steps.append(part)
         else:
-            if person not in by_person:
+            found = by_person.get(person)
+            if found is None:
                 steps.append(part)  # a placeholder keeping the found order
-            by_person[person].append(part)
-    merged: list[Action] = []
-    for step in steps:
-        person = step.via_id or step.contact_id
-        if person is None:
-            merged.append(step)
-            continue
-        merged.append(_one_step(state, person, by_person[person]))
-    order = {id(step): n for n, step in enumerate(merged)}
-    return sorted(
-        merged,
-        key=lambda a: (
-            a.priority,
-            a.due,
-            _name(state, a.via_id or a.contact_id),
-            order[id(a)],
-        ),
-    )
+                by_person[person] = [part]
+            else:
+                found.append(part)
+    merged: list[tuple[int, dt.datetime, str, int, _Step]] = []
+    contacts = state.contacts
+    for n, step in enumerate(steps):
+        person = step.person
+        one: _Step = step
+        if person is not None:
+            with_them = by_person[person]
+            if len(with_them) > 1:
+                one = _one_step(state, person, with_them)
+            name = contacts[person].name.casefold()
+        else:
+            name = ""
+        merged.append((one.priority, one.due, name, n, one))
+    merged.sort(key=_order)
+    return [entry[4] for entry in merged]
+
+
+def _order(
+    entry: tuple[int, dt.datetime, str, int, _Step],
+) -> tuple[int, dt.datetime, str, int]:
+    return entry[:4]
 
 
 _PART_RANK = {kind: n for n, kind in enumerate(PART_ORDER)}
 
 
-def _one_step(state: NetworkView, person: str, parts: list[Action]) -> Action:
-    kept: list[Action] = []
+def _one_step(state: NetworkView, person: str, parts: list[_Part]) -> _Step:
+    kept: list[_Part] = []
     seen: set[ActionKind] = set()
     for part in sorted(parts, key=lambda p: (p.priority, _PART_RANK[p.kind])):
         if part.kind in seen and part.kind is not ActionKind.PREPARE:
@@ -213,58 +345,110 @@ def _one_step(state: NetworkView, person: str, parts: list[Action]) -> Action:
         kept.append(part)
     if len(kept) == 1:
         return kept[0]
-    lead = kept[0]
     ordered = sorted(kept, key=lambda p: (_PART_RANK[p.kind], p.due))
-    name = state.contacts[person].name
-    reason = f"One step with {name}: " + " ".join(
-        f"({n}) {part.reason}" for n, part in enumerate(ordered, 1)
-    )
-    return Action(
-        kind=lead.kind,
-        key="+".join(part.key for part in ordered),
-        reason=reason,
-        due=min(part.due for part in ordered),
-        priority=lead.priority,
-        minutes=sum(part.minutes for part in ordered),
-        contact_id=person,
-        record_id=lead.record_id,
-        parts=tuple(ordered),
-    )
+    return _Merged(person, state.contacts[person].name, kept[0], ordered)
 
 
 def _allocate(
-    steps: Sequence[Action], left: int, strategy: Strategy
-) -> tuple[list[Action], list[Action], dict[Work, int]]:
+    steps: Sequence[_Step], left: int, strategy: Strategy
+) -> tuple[list[_Step], list[_Step], dict[Work, int]]:
     """Planned and deferred steps, and the minutes each share got."""
     taken: set[int] = set()
     room = left
-
-    def take(index: int, step: Action) -> None:
-        nonlocal room
-        taken.add(index)
-        room -= step.minutes
-
-    works = [step.work for step in steps]
-    for index, step in enumerate(steps):
-        if works[index] is Work.COMMITMENTS and step.minutes <= room:
-            take(index, step)
+    works = [WORK[step.kind] for step in steps]
+    minutes = [step.minutes for step in steps]
+    for index, work in enumerate(works):
+        if work is Work.COMMITMENTS and minutes[index] <= room:
+            taken.add(index)
+            room -= minutes[index]
     shares: dict[Work, int] = {}
     base = max(room, 0)
     for work, share in strategy.shares.items():
         allowance = int(base * share)
         shares[work] = allowance
-        for index, step in enumerate(steps):
-            if index in taken or works[index] is not work:
+        for index, step_work in enumerate(works):
+            if step_work is not work or index in taken:
                 continue
-            if step.minutes <= allowance and step.minutes <= room:
-                take(index, step)
-                allowance -= step.minutes
-    for index, step in enumerate(steps):
-        if index not in taken and step.minutes <= room:
-            take(index, step)
+            needs = minutes[index]
+            if needs <= allowance and needs <= room:
+                taken.add(index)
+                room -= needs
+                allowance -= needs
+    for index, needs in enumerate(minutes):
+        if needs <= room and index not in taken:
+            taken.add(index)
+            room -= needs
     planned = [s for i, s in enumerate(steps) if i in taken]
     deferred = [s for i, s in enumerate(steps) if i not in taken]
     return planned, deferred, shares
+
+
+def _quiet(
+    found: Settled, now: dt.datetime, nudge_after: dt.timedelta, rest_for: dt.timedelta
+) -> bool:
+    """Whether a contact in :attr:`NetworkView.settled` has nothing to do at
+    ``now`` and no setback to count: their approaches are over
+    (:func:`~careernet.domain.approaches.quiet_from`), a nudge of theirs
+    still waits for its answer, or they rest since longer than setbacks
+    are counted."""
+    at = found.at
+    if at > now:
+        return False  # the approach stands elsewhere at ``now``
+    try:
+        if found.nudged:
+            rests_from = at + nudge_after
+            if now < rests_from:
+                return True  # nudged: nothing is due until the rest begins
+        else:
+            rests_from = at
+        if not found.rests:
+            return True
+        return now - rests_from > _SETBACKS_WITHIN or now >= rests_from + rest_for
+    except OverflowError:
+        return False
+
+
+def _thank_words(record_id: str, name: str, what: str) -> tuple[str, str]:
+    return f"thank:{record_id}", f"Thank {name} for {_clause(what)}."
+
+
+def _nudge_words(contact_id: str, name: str, since: dt.datetime) -> tuple[str, str]:
+    return (
+        f"nudge:{contact_id}:{since.isoformat()}",
+        f"{name} has not answered since {since:%d %b}; nudge once, then move on.",
+    )
+
+
+def _keep_in_touch_words(  # noqa: PLR0917 - bound positionally by partial
+    contact: Contact,
+    due: dt.datetime,
+    days: int,
+    days_since_added: int | None,
+    nudge: str,
+    drift_to: Ring | None,
+) -> tuple[str, str]:
+    """A check-in's key and reason; ``days_since_added`` is set when they
+    were never in touch, ``drift_to`` when they drifted far past their
+    cadence."""
+    ring = contact.ring.name.lower()
+    if days_since_added is not None:
+        when = (
+            f"{ring}, never contacted through careernet since you added "
+            f"them {days_since_added} days ago"
+        )
+    else:
+        when = f"{ring}, {days} days since you were last in touch"
+    if drift_to is None:
+        reason = f"Check in with {contact.name} ({when}): {nudge}."
+    else:
+        assert contact.cadence is not None
+        reason = (
+            f"Reconnect with {contact.name} ({when}, over "
+            f"{funnel.DRIFT_FACTOR} times the {contact.cadence.days}-day "
+            f"cadence): {nudge}; if the relationship has cooled, "
+            f"move them to {drift_to.name} instead."
+        )
+    return f"keep_in_touch:{contact.id}:{due.date().isoformat()}", reason
 
 
 def _last(when: dt.datetime | None) -> str:
@@ -325,6 +509,8 @@ class _Planner:
         self.goal = goal
         self.now = now
         self.until = now + horizon
+        self._nudge_after = strategy.nudge_after
+        self._rest_for = strategy.rest_for
         self._excluded: dict[str, bool] = {}
         self._introduces: dict[str, bool] = {}
         self.introducers: set[str] = set()
@@ -333,11 +519,12 @@ class _Planner:
         self.fan_club: list[Contact] = []
 
     def excluded(self, contact: Contact) -> bool:
-        if contact.id not in self._excluded:
-            self._excluded[contact.id] = self.strategy.is_excluded(
+        found = self._excluded.get(contact.id)
+        if found is None:
+            found = self._excluded[contact.id] = self.strategy.is_excluded(
                 contact, self.state, self.goal
             )
-        return self._excluded[contact.id]
+        return found
 
     def may_introduce(self, contact: Contact) -> bool:
         if contact.id not in self._introduces:
@@ -358,7 +545,33 @@ class _Planner:
         record_id: str | None = None,
         priority_of: ActionKind | None = None,
         minutes: int | None = None,
-    ) -> Action | None:
+    ) -> _Part | None:
+        """A part worded now (for the few parts a plan finds once)."""
+        return self.part(
+            kind,
+            (key, reason),
+            due,
+            contact=contact,
+            via=via,
+            record_id=record_id,
+            priority_of=priority_of,
+            minutes=minutes,
+        )
+
+    def part(
+        self,
+        kind: ActionKind,
+        words: tuple[str, str] | _Words,
+        due: dt.datetime,
+        *,
+        contact: Contact | None = None,
+        via: Contact | None = None,
+        record_id: str | None = None,
+        priority_of: ActionKind | None = None,
+        minutes: int | None = None,
+    ) -> _Part | None:
+        """A part, worded by ``words`` when it is built: a callable must
+        only format values fixed now, never read the network."""
         priority = self.strategy.priorities.get(kind)
         if priority is None:
             return None
@@ -366,19 +579,18 @@ class _Planner:
             priority = min(
                 priority, self.strategy.priorities.get(priority_of, priority)
             )
-        return Action(
-            kind=kind,
-            key=key,
-            reason=reason,
-            due=due,
-            priority=priority,
-            minutes=MINUTES[kind] if minutes is None else minutes,
-            contact_id=contact.id if contact else None,
-            via_id=via.id if via else None,
-            record_id=record_id,
+        return _Part(
+            kind,
+            words,
+            due,
+            priority,
+            MINUTES[kind] if minutes is None else minutes,
+            contact.id if contact else None,
+            via.id if via else None,
+            record_id,
         )
 
-    def actions(self) -> Iterator[Action]:
+    def actions(self) -> Iterator[_Part]:
         targets: list[Contact] = []
         settled = self.state.settled
         now = self.now
@@ -389,17 +601,12 @@ class _Planner:
             found = settled.get(contact.id)
             if (
                 found is not None
-                and (
-                    quiet := quiet_from(
-                        found, nudge_after=nudge_after, rest_for=rest_for
-                    )
-                )
-                is not None
-                and quiet <= now
+                and _quiet(found, now, nudge_after, rest_for)
                 and not (gives and contact.ring in keep_warm)
             ):
-                # Nothing open with them (the network's index says so): only
-                # whether they are a target remains to be asked.
+                # Nothing to do with them this week and no setback to count
+                # (the network's index says so): only whether they are a
+                # target remains to be asked.
                 if (
                     contact.ring in _TARGET_RINGS
                     and not self.excluded(contact)
@@ -424,30 +631,30 @@ class _Planner:
 
     # -- one contact ---------------------------------------------------------------
 
-    def for_contact(self, contact: Contact) -> Iterator[Action | None]:
+    def for_contact(self, contact: Contact) -> list[_Part | None]:
+        """What is due with one contact (a list: most contacts visited have
+        one thing or none, and generators cost more than the work)."""
         state, now = self.state, self.now
+        found: list[_Part | None] = []
+        add = found.append
         if contact.fan_club:
             self.fan_club.append(contact)
         for owed in ledger.thanks_owed(state, contact.id)[:1]:
-            yield self.action(
-                ActionKind.THANK,
-                f"thank:{owed.record_id}",
-                f"Thank {contact.name} for {_clause(owed.what)}.",
-                owed.due,
-                contact=contact,
-                record_id=owed.record_id,
+            add(
+                self.part(
+                    ActionKind.THANK,
+                    partial(_thank_words, owed.record_id, contact.name, owed.what),
+                    owed.due,
+                    contact=contact,
+                    record_id=owed.record_id,
+                )
             )
         requests = ledger.open_requests(state, contact.id)
         if requests:
-            yield from self.answer(contact, requests)
-        yield from self.meetings(contact)
-        status = outreach(
-            state,
-            contact.id,
-            now,
-            nudge_after=self.strategy.nudge_after,
-            rest_for=self.strategy.rest_for,
-        )
+            found.extend(self.answer(contact, requests))
+        if state.meetings_with(contact.id):
+            found.extend(self.meetings(contact))
+        status = standing(state, contact.id, now, self._nudge_after, self._rest_for)
         if (
             status.stage is Stage.RESTING
             and status.since is not None
@@ -461,13 +668,13 @@ class _Planner:
         ):
             assert status.since is not None
             assert status.until is not None
-            yield self.action(
-                ActionKind.NUDGE,
-                f"nudge:{contact.id}:{status.since.isoformat()}",
-                f"{contact.name} has not answered since {status.since:%d %b}; "
-                "nudge once, then move on.",
-                status.until,
-                contact=contact,
+            add(
+                self.part(
+                    ActionKind.NUDGE,
+                    partial(_nudge_words, contact.id, contact.name, status.since),
+                    status.until,
+                    contact=contact,
+                )
             )
         if (
             contact.introduced_by is not None
@@ -485,19 +692,24 @@ class _Planner:
                 else f"Reach out to {contact.name}, a referral you have not "
                 "contacted yet."
             )
-            yield self.action(
-                ActionKind.FOLLOW_UP,
-                f"follow_up:referral:{contact.id}",
-                reason,
-                contact.added_at + _NEW_CONTACT_WAIT,
-                contact=contact,
+            add(
+                self.action(
+                    ActionKind.FOLLOW_UP,
+                    f"follow_up:referral:{contact.id}",
+                    reason,
+                    contact.added_at + _NEW_CONTACT_WAIT,
+                    contact=contact,
+                )
             )
-        yield from self.keep_in_touch(contact)
-        yield from self.give(contact)
+        if contact.cadence_days is not None or contact.ring in self.strategy.keep_warm:
+            found.extend(self.keep_in_touch(contact))
+        if self.strategy.helps_others:
+            found.extend(self.give(contact))
+        return found
 
     def answer(
         self, contact: Contact, requests: list[ledger.OpenRequest]
-    ) -> Iterator[Action | None]:
+    ) -> Iterator[_Part | None]:
         for request in requests[:1]:
             if self.now - request.since > _REQUESTS_WITHIN:
                 continue
@@ -513,7 +725,7 @@ class _Planner:
                 record_id=request.record_id,
             )
 
-    def meetings(self, contact: Contact) -> Iterator[Action | None]:
+    def meetings(self, contact: Contact) -> Iterator[_Part | None]:
         last_touch = self.state.last_touch(contact.id)
         for meeting in self.state.meetings_with(contact.id):
             if meeting.status.pending and self.now <= meeting.scheduled_at < self.until:
@@ -549,7 +761,7 @@ class _Planner:
                     record_id=meeting.id,
                 )
 
-    def keep_in_touch(self, contact: Contact) -> Iterator[Action | None]:
+    def keep_in_touch(self, contact: Contact) -> Iterator[_Part | None]:
         cadence = contact.cadence
         if cadence is None or (
             contact.ring not in self.strategy.keep_warm and contact.cadence_days is None
@@ -560,31 +772,24 @@ class _Planner:
         due = since + cadence
         if due >= self.until:
             return
-        days = (self.now - since).days
-        ring = contact.ring.name.lower()
-        if self.state.last_touch(contact.id) is None:
-            when = (
-                f"{ring}, never contacted through careernet since you added "
-                f"them {(self.now - contact.added_at).days} days ago"
-            )
-        else:
-            when = f"{ring}, {days} days since you were last in touch"
-        drift = funnel.drift(self.state, contact, self.now)
-        if drift is None:
-            reason = (
-                f"Check in with {contact.name} ({when}): {self.ring_nudge(contact)}."
-            )
-        else:
-            reason = (
-                f"Reconnect with {contact.name} ({when}, over "
-                f"{funnel.DRIFT_FACTOR} times the {cadence.days}-day cadence): "
-                f"{self.ring_nudge(contact)}; if the relationship has cooled, "
-                f"move them to {drift.to_ring.name} instead."
-            )
-        yield self.action(
+        # What funnel.drift says, from the moment already found.
+        outward = contact.ring.outward
+        drifts = (
+            outward is not None and self.now - since >= cadence * funnel.DRIFT_FACTOR
+        )
+        yield self.part(
             ActionKind.KEEP_IN_TOUCH,
-            f"keep_in_touch:{contact.id}:{due.date().isoformat()}",
-            reason,
+            partial(
+                _keep_in_touch_words,
+                contact,
+                due,
+                (self.now - since).days,
+                None
+                if self.state.last_touch(contact.id) is not None
+                else (self.now - contact.added_at).days,
+                self.ring_nudge(contact),
+                outward if drifts else None,
+            ),
             due,
             contact=contact,
         )
@@ -596,7 +801,7 @@ class _Planner:
             return "keep it strong"
         return _RING_NUDGE[contact.ring]
 
-    def give(self, contact: Contact) -> Iterator[Action | None]:
+    def give(self, contact: Contact) -> Iterator[_Part | None]:
         if (
             not self.strategy.helps_others
             or contact.ring not in self.strategy.keep_warm
@@ -623,7 +828,7 @@ class _Planner:
 
     # -- targets ------------------------------------------------------------------
 
-    def for_targets(self, targets: list[Contact]) -> Iterator[Action]:
+    def for_targets(self, targets: list[Contact]) -> Iterator[_Part]:
         budget = self.strategy.approaches_per_week
         targets.sort(key=lambda c: (c.ring.depth, c.name.casefold(), c.id))
         for target in targets:
@@ -660,7 +865,7 @@ class _Planner:
             for m in self.state.meetings_with(contact.id)
         )
 
-    def give_first(self, via: Contact, purpose: str) -> Action | None:
+    def give_first(self, via: Contact, purpose: str) -> _Part | None:
         """A give to ``via`` when the ledger does not support one more ask."""
         counts = ledger.balance(self.state, via.id)
         if counts.credit > 0:
@@ -682,7 +887,7 @@ class _Planner:
             priority_of=ActionKind.REQUEST_INTRO,
         )
 
-    def approach(self, target: Contact, stage: Stage) -> Iterator[Action]:
+    def approach(self, target: Contact, stage: Stage) -> Iterator[_Part]:
         if target.ring is Ring.COLD and stage is Stage.NOT_APPROACHED:
             paths = [
                 p
@@ -735,7 +940,7 @@ class _Planner:
         if action:
             yield action
 
-    def find_contacts(self) -> Iterator[Action]:
+    def find_contacts(self) -> Iterator[_Part]:
         for group in self.strategy.target_groups(self.goal):
             members = self.strategy.group_members(self.state, group)
             known = [c for c in members if not self.excluded(c)]
@@ -760,7 +965,7 @@ class _Planner:
 
     def ask_insider(
         self, group: str, known: list[Contact], *, hires: bool
-    ) -> Iterator[Action]:
+    ) -> Iterator[_Part]:
         """Ask someone at ``group`` who is not a target whom to talk to there."""
         ready = [
             c
@@ -808,7 +1013,7 @@ class _Planner:
 
     # -- the seeker's own footing ----------------------------------------------
 
-    def lean_on_fan_club(self) -> Iterator[Action]:
+    def lean_on_fan_club(self) -> Iterator[_Part]:
         if self.setbacks < _SETBACKS:
             return
         ready = [
@@ -835,7 +1040,7 @@ class _Planner:
         if action:
             yield action
 
-    def refresh(self) -> Iterator[Action]:
+    def refresh(self) -> Iterator[_Part]:
         """The résumé and public profile, brought up to date at the
         strategy's pace (a quarter to maintain, a month in a search)."""
         every = self.strategy.refresh_every
@@ -869,7 +1074,7 @@ class _Planner:
         if action:
             yield action
 
-    def exposure(self) -> Iterator[Action]:
+    def exposure(self) -> Iterator[_Part]:
         turn = self.now.date().isocalendar()[1] % len(EXPOSURE_FORMS)
         forms = EXPOSURE_FORMS[turn:] + EXPOSURE_FORMS[:turn]  # a new form each week
         for form in forms:

@@ -69,8 +69,30 @@ def employer_of(seeker: Seeker) -> Organisation:
     )
 
 
-@functools.lru_cache(maxsize=256)
 def _target_keys(goal: Goal) -> frozenset[str]:
+    # A plan asks once per contact with one goal: the goal last asked for
+    # is found by identity, without hashing it (it is immutable, and the
+    # reference kept here keeps its id from being reused).
+    last = _last_goal.entry
+    if last is not None and last[0] is goal:
+        return last[1]
+    keys = _target_keys_of(goal)
+    _last_goal.entry = (goal, keys)  # one assignment: safe across threads
+    return keys
+
+
+class _LastGoal:
+    __slots__ = ("entry",)
+
+    def __init__(self) -> None:
+        self.entry: tuple[Goal, frozenset[str]] | None = None
+
+
+_last_goal = _LastGoal()
+
+
+@functools.lru_cache(maxsize=256)
+def _target_keys_of(goal: Goal) -> frozenset[str]:
     names = (*goal.target_companies, *goal.aliases)
     return frozenset(k for k in map(company_key, names) if k)
 
