@@ -534,7 +534,7 @@ class _Planner:
                 f"Reconnect with {contact.name} ({when}, over "
                 f"{funnel.DRIFT_FACTOR} times the {cadence.days}-day cadence): "
                 f"{self.ring_nudge(contact)}; if the relationship has cooled, "
-                f"move them to {drift.to_ring.name} instead."
+                f"move them to the {drift.to_ring.value} ring instead."
             )
         yield self.action(
             ActionKind.KEEP_IN_TOUCH,

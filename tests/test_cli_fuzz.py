@@ -71,7 +71,9 @@ WORDS = st.sampled_from(
 
 @contextlib.contextmanager
 def store_with_ann() -> Iterator[str]:
-    with tempfile.TemporaryDirectory() as tmp:
+    """A store with one contact, in a folder of its own that is also the
+    working directory: a command given a file name writes it there."""
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
         db = str(Path(tmp) / "fuzz.db")
         with careernet.open(db, seeker="Alex Rivera") as net:
             net.add_contact("Ann Lee", company="Globex")

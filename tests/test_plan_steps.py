@@ -99,7 +99,7 @@ def test_a_check_in_and_a_drift_are_one_step(net: Network) -> None:
     assert "never contacted" in step.reason
     assert "70 days ago" in step.reason
     assert "400 days" not in step.reason
-    assert "move them to LUKEWARM instead" in step.reason
+    assert "move them to the lukewarm ring instead" in step.reason
 
 
 # -- what falls due in the week ---------------------------------------------------

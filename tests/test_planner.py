@@ -496,7 +496,7 @@ def test_drift_is_proposed_after_two_cadences_without_attention(
     assert step.kinds == (ActionKind.KEEP_IN_TOUCH,)
     assert step.due == last + 30 * DAY
     assert "Reconnect with Grace" in step.reason
-    assert "move them to LUKEWARM" in step.reason
+    assert "move them to the lukewarm ring" in step.reason
 
 
 def test_drift_is_not_proposed_within_two_cadences(

@@ -446,7 +446,7 @@ def _keep_in_touch_words(  # noqa: PLR0917 - bound positionally by partial
             f"Reconnect with {contact.name} ({when}, over "
             f"{funnel.DRIFT_FACTOR} times the {contact.cadence.days}-day "
             f"cadence): {nudge}; if the relationship has cooled, "
-            f"move them to {drift_to.name} instead."
+            f"move them to the {drift_to.value} ring instead."
         )
     return f"keep_in_touch:{contact.id}:{due.date().isoformat()}", reason
 
