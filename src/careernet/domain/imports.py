@@ -438,26 +438,32 @@ def _keys(
     past: Iterable[str] = (),
     *,
     emails: Iterable[str],
-    links: Iterable[str],
+    links: tuple[str, ...],
     phones: Iterable[str],
 ) -> _Keys:
     current = _company_key(company)
     email_keys = frozenset(emails) if emails else _NONE
-    link_keys = frozenset(links) if links else _NONE
+    link_keys = _identifying(links) if links else _NONE
     phone_keys = frozenset(phones) if phones else _NONE
     if past:
         companies = frozenset(k for k in (current, *map(_company_key, past)) if k)
     else:  # the usual case: one employer or none
-        companies = frozenset((current,)) if current else _NONE
+        companies = _only(current) if current else _NONE
     return _Keys(
-        emails=email_keys,
-        links=_identifying(link_keys) if link_keys else _NONE,
-        phones=phone_keys,
-        name=normal_name(name),
-        company=current,
-        companies=companies,
-        bare=not (email_keys or link_keys or phone_keys or current),
+        email_keys,
+        link_keys,
+        phone_keys,
+        normal_name(name),
+        current,
+        companies,
+        not (email_keys or links or phone_keys or current),
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def _only(key: str) -> frozenset[str]:
+    """One shared set per company key: many people work at one company."""
+    return frozenset((key,))
 
 
 _NONE: Final[frozenset[str]] = frozenset()
@@ -620,6 +626,19 @@ def _imported_value(field: str, source: str, value: str) -> ImportedValue:
     """One shared (frozen) record per value: an export names the same
     companies and titles many times."""
     return ImportedValue(field=field, source=source, value=value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_written(
+    source: str, company: str | None, role: str | None
+) -> tuple[ImportedValue, ...]:
+    """What a new contact records of the company and role ``source`` wrote
+    (one shared tuple per pair: an export repeats them)."""
+    return tuple(
+        _imported_value(field, source, value)
+        for field, value in (("company", company), ("role", role))
+        if value is not None
+    )
 
 
 def _written(
@@ -928,11 +947,6 @@ class _Import:
         if keys.links and not index.links.keys().isdisjoint(keys.links):
             links = self.unowned(person, links, index.links, normal_link)
         source = person.source
-        imported = tuple(
-            _imported_value(field, source, value)
-            for field, value in (("company", person.company), ("role", person.role))
-            if value is not None
-        )
         return _new_contact(
             id=self.new_id(),
             name=person.name,
@@ -948,7 +962,7 @@ class _Import:
             notes=person.notes,
             tags=person.tags,
             source=source,
-            imported=imported,
+            imported=_first_written(source, person.company, person.role),
         )
 
     def unowned(
