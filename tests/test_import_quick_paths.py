@@ -1,15 +1,16 @@
 """A large import's quick paths give exactly what the checked paths give.
 
-An import makes thousands of contacts at once, so three steps have a quick
+An import makes thousands of contacts at once, so four steps have a quick
 form: :func:`careernet.domain.imports._new_contact` builds a contact without
 running again the validators its values already passed,
 :func:`careernet._convert._dump_contact` turns a contact into JSON without
-the converter's per-field hooks, and
+the converter's per-field hooks,
 :func:`careernet.domain._validators.strings` answers at once for nothing or
-one value. Each is compared here with the path it stands in for, on
-generated values, hostile ones included: whatever the quick path accepts it
-gives exactly the same result, and whatever it does not, it refuses with the
-same error.
+one value, and :func:`careernet.domain.imports._checked` leaves alone the
+values its cleaning would give back unchanged. Each is compared here with
+the path it stands in for, on generated values, hostile ones included:
+whatever the quick path accepts it gives exactly the same result, and
+whatever it does not, it refuses with the same error.
 """
 
 from __future__ import annotations
@@ -257,3 +258,16 @@ def test_strings_of_nothing_or_one_value_as_of_many(values: tuple[Any, ...]) -> 
         assert quick[0] is InvalidValueError
     else:
         assert quick == full
+
+
+@given(
+    st.text(max_size=12)
+    | st.sampled_from(["\t", " a", "a ", "a\u2028b", "\u00a0x", "x" * 1001, "x" * 1000])
+)
+@example("Chief Data Officer")
+def test_a_plain_value_is_one_the_cleaning_gives_back_as_it_is(text: str) -> None:
+    """:func:`imports._checked` skips the cleaning of plain values: it would
+    have changed nothing and noticed nothing."""
+    if imports._plain(text):
+        assert imports._clean_text(text) == text
+    assert imports._plain(None)

@@ -348,7 +348,7 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
     notices: list[Notice] = []
     fields: dict[str, Any] = {"name": name}
     changed = name != person.name
-    for field in ("company", "role", "field", "how_met"):
+    for field in () if _plain_texts(person) else _TEXT_FIELDS:
         value = getattr(person, field)
         if value is None:
             fields[field] = None
@@ -383,6 +383,29 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
     if not changed and not notices:
         return person, notices
     return attrs.evolve(person, **fields), notices
+
+
+_TEXT_FIELDS: Final = ("company", "role", "field", "how_met")
+"""The one-line values :func:`_checked` cleans besides the name."""
+
+
+def _plain(text: str | None) -> bool:
+    """Whether :func:`_clean_text` gives ``text`` back as it is: printable
+    (so no tab or line break), stripped and not too long."""
+    return text is None or (
+        text.isprintable() and len(text) <= _LONGEST and text == text.strip()
+    )
+
+
+def _plain_texts(person: Candidate) -> bool:
+    """Whether every one-line value of ``person`` but the name is plain (the
+    usual case: then :func:`_checked` has nothing to do for them)."""
+    return (
+        _plain(person.company)
+        and _plain(person.role)
+        and _plain(person.field)
+        and _plain(person.how_met)
+    )
 
 
 _CLEANED: Final = (
