@@ -241,7 +241,9 @@ def strings(values: Iterable[str] | object) -> tuple[str, ...]:
         only = values[0]
         if only.__class__ is str:
             kept = only.strip()
-            return (kept,) if kept else ()
+            if not kept:
+                return ()
+            return values if kept == only else (kept,)
     if isinstance(values, tuple | list | frozenset | set) and not values:
         return ()  # the usual case, by far: nothing
     if isinstance(values, str):

@@ -485,7 +485,8 @@ def _keys(
 
 @functools.lru_cache(maxsize=8192)
 def _only(key: str) -> frozenset[str]:
-    """One shared set per company key: many people work at one company."""
+    """One shared set per value: many people work at one company, and come
+    from one source."""
     return frozenset((key,))
 
 
@@ -1109,7 +1110,7 @@ def _new_contact(
             text(how_met),
             v.strings(phones) if phones else (),
             v.strings(links) if links else (),
-            frozenset((source,)),  # an id: nothing to strip
+            _only(source),  # an id: nothing to strip
             *(None, frozenset(), (), None, False, False, None, imported, None),
         )
     except InvalidValueError:
