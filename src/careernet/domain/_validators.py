@@ -234,6 +234,16 @@ def positive_duration(instance: Any, attribute: Any, value: object) -> None:
 
 def strings(values: Iterable[str] | object) -> tuple[str, ...]:
     """Strip each string, drop empty ones and keep the first of duplicates."""
+    if values.__class__ is tuple and len(values) < 2:
+        # The usual cases, by far: nothing, or one e-mail, link or phone.
+        if not values:
+            return ()
+        only = values[0]
+        if only.__class__ is str:
+            kept = only.strip()
+            if not kept:
+                return ()
+            return values if kept == only else (kept,)
     if isinstance(values, tuple | list | frozenset | set) and not values:
         return ()  # the usual case, by far: nothing
     if isinstance(values, str):

@@ -348,7 +348,7 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
     notices: list[Notice] = []
     fields: dict[str, Any] = {"name": name}
     changed = name != person.name
-    for field in ("company", "role", "field", "how_met"):
+    for field in () if _plain_texts(person) else _TEXT_FIELDS:
         value = getattr(person, field)
         if value is None:
             fields[field] = None
@@ -383,6 +383,29 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
     if not changed and not notices:
         return person, notices
     return attrs.evolve(person, **fields), notices
+
+
+_TEXT_FIELDS: Final = ("company", "role", "field", "how_met")
+"""The one-line values :func:`_checked` cleans besides the name."""
+
+
+def _plain(text: str | None) -> bool:
+    """Whether :func:`_clean_text` gives ``text`` back as it is: printable
+    (so no tab or line break), stripped and not too long."""
+    return text is None or (
+        text.isprintable() and len(text) <= _LONGEST and text == text.strip()
+    )
+
+
+def _plain_texts(person: Candidate) -> bool:
+    """Whether every one-line value of ``person`` but the name is plain (the
+    usual case: then :func:`_checked` has nothing to do for them)."""
+    return (
+        _plain(person.company)
+        and _plain(person.role)
+        and _plain(person.field)
+        and _plain(person.how_met)
+    )
 
 
 _CLEANED: Final = (
@@ -438,26 +461,33 @@ def _keys(
     past: Iterable[str] = (),
     *,
     emails: Iterable[str],
-    links: Iterable[str],
+    links: tuple[str, ...],
     phones: Iterable[str],
 ) -> _Keys:
     current = _company_key(company)
     email_keys = frozenset(emails) if emails else _NONE
-    link_keys = frozenset(links) if links else _NONE
+    link_keys = _identifying(links) if links else _NONE
     phone_keys = frozenset(phones) if phones else _NONE
     if past:
         companies = frozenset(k for k in (current, *map(_company_key, past)) if k)
     else:  # the usual case: one employer or none
-        companies = frozenset((current,)) if current else _NONE
+        companies = _only(current) if current else _NONE
     return _Keys(
-        emails=email_keys,
-        links=_identifying(link_keys) if link_keys else _NONE,
-        phones=phone_keys,
-        name=normal_name(name),
-        company=current,
-        companies=companies,
-        bare=not (email_keys or link_keys or phone_keys or current),
+        email_keys,
+        link_keys,
+        phone_keys,
+        normal_name(name),
+        current,
+        companies,
+        not (email_keys or links or phone_keys or current),
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def _only(key: str) -> frozenset[str]:
+    """One shared set per value: many people work at one company, and come
+    from one source."""
+    return frozenset((key,))
 
 
 _NONE: Final[frozenset[str]] = frozenset()
@@ -620,6 +650,19 @@ def _imported_value(field: str, source: str, value: str) -> ImportedValue:
     """One shared (frozen) record per value: an export names the same
     companies and titles many times."""
     return ImportedValue(field=field, source=source, value=value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_written(
+    source: str, company: str | None, role: str | None
+) -> tuple[ImportedValue, ...]:
+    """What a new contact records of the company and role ``source`` wrote
+    (one shared tuple per pair: an export repeats them)."""
+    return tuple(
+        _imported_value(field, source, value)
+        for field, value in (("company", company), ("role", role))
+        if value is not None
+    )
 
 
 def _written(
@@ -865,7 +908,7 @@ class _Import:
                 for _, contact_id, _ in matches
             ]
         else:
-            contact = self.new(person, emails, links, phones)
+            contact = self.new(person, emails, links, phones, keys)
             self.added[contact.id] = contact
             same = (contact.emails, contact.links) == (emails, links)
             self.index.add(contact.id, keys if same else _contact_keys(contact))
@@ -917,25 +960,22 @@ class _Import:
         emails: tuple[str, ...],
         links: tuple[str, ...],
         phones: tuple[str, ...],
+        keys: _Keys,
     ) -> Contact:
-        """A new contact for ``person`` (with its values folded), without the
-        e-mails and profile links that belong to another contact (with a
-        notice for each)."""
-        if any(normal_email(e) in self.index.emails for e in emails):
-            emails = self.unowned(person, emails, self.index.emails, normal_email)
-        if any(normal_link(link) in self.index.links for link in links):
-            links = self.unowned(person, links, self.index.links, normal_link)
+        """A new contact for ``person`` (with its values folded, and ``keys``
+        made of them), without the e-mails and profile links that belong to
+        another contact (with a notice for each)."""
+        index = self.index
+        if keys.emails and not index.emails.keys().isdisjoint(keys.emails):
+            emails = self.unowned(person, emails, index.emails, normal_email)
+        if keys.links and not index.links.keys().isdisjoint(keys.links):
+            links = self.unowned(person, links, index.links, normal_link)
         source = person.source
-        imported = tuple(
-            _imported_value(field, source, value)
-            for field, value in (("company", person.company), ("role", person.role))
-            if value is not None
-        )
-        return Contact(
+        return _new_contact(
             id=self.new_id(),
             name=person.name,
             ring=self.ring,
-            added_at=self.at,
+            at=self.at,
             company=person.company,
             role=person.role,
             field=person.field,
@@ -945,8 +985,8 @@ class _Import:
             how_met=person.how_met,
             notes=person.notes,
             tags=person.tags,
-            sources=frozenset((source,)),
-            imported=imported,
+            source=source,
+            imported=_first_written(source, person.company, person.role),
         )
 
     def unowned(
@@ -999,6 +1039,115 @@ class _Import:
             summary=f"import: {report.summary()}", records=records, advice=advice
         )
         return change, report
+
+
+_NEW_CONTACT_FIELDS: Final = (
+    *("id", "name", "ring", "added_at", "updated_at", "company", "role", "field"),
+    *("emails", "tags", "notes", "how_met", "phones", "links", "sources"),
+    *("introduced_by", "knows", "past_companies", "reports_to", "tribe"),
+    *("fan_club", "cadence_days", "imported", "archived_at"),
+)
+"""Every field of :class:`Contact`, in the order :func:`_new_contact` gives
+their values (a test checks that it names them all)."""
+_CONTACT_SETTERS: Final[tuple[Callable[[Contact, Any], None], ...]] = tuple(
+    Contact.__dict__[name].__set__ for name in _NEW_CONTACT_FIELDS
+)
+"""How each field's slot is set, bypassing the frozen class's refusal (as
+its own ``__init__`` does)."""
+
+
+def _new_contact(
+    *,
+    id: str,  # noqa: A002 - the field's name
+    name: str,
+    ring: Ring,
+    at: dt.datetime,
+    company: str | None,
+    role: str | None,
+    field: str | None,
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    links: tuple[str, ...],
+    how_met: str | None,
+    notes: str,
+    tags: frozenset[str],
+    source: str,
+    imported: tuple[ImportedValue, ...],
+) -> Contact:
+    """Exactly ``Contact(...)`` of these values, made without calling again
+    the validators they are already known to pass.
+
+    Every value still goes through what would change it (the converters run
+    on whatever is not already in their output form) and through a quick
+    check of its type; anything unusual steps aside to ``Contact(...)``, which
+    refuses it as it always has. A new contact is what an import makes most
+    of, and its ``__init__`` was most of an import's time.
+    """
+    if not (
+        _plain_id(id)
+        and _plain_id(source)
+        and type(name) is str
+        and name.strip()
+        and type(ring) is Ring
+        and type(notes) is str
+        and type(tags) is frozenset
+        and type(imported) is tuple
+        and all(type(i) is ImportedValue for i in imported)
+        and all(t is None or type(t) is str for t in (company, role, field, how_met))
+        and type(emails) is type(phones) is type(links) is tuple
+    ):
+        return _contact_checked(locals())
+    text = v.optional_text
+    try:
+        v.require_aware("added_at", at)
+        values: tuple[Any, ...] = (
+            *(id, name, ring, at, at),
+            *(text(company), text(role)),
+            text(field),
+            v.strings(emails) if emails else (),
+            v.string_set(tags) if tags else tags,
+            notes,
+            text(how_met),
+            v.strings(phones) if phones else (),
+            v.strings(links) if links else (),
+            _only(source),  # an id: nothing to strip
+            *(None, frozenset(), (), None, False, False, None, imported, None),
+        )
+    except InvalidValueError:
+        return _contact_checked(locals())
+    contact = object.__new__(Contact)
+    for put, value in zip(_CONTACT_SETTERS, values, strict=True):
+        put(contact, value)
+    return contact
+
+
+def _plain_id(value: object) -> bool:
+    """Whether ``value`` is an id :func:`~careernet.domain._validators.record_id`
+    takes, as exact text."""
+    return (
+        type(value) is str and value.isprintable() and " " not in value and value != ""
+    )
+
+
+def _contact_checked(given: dict[str, Any]) -> Contact:
+    """``Contact(...)`` of :func:`_new_contact`'s arguments, every check run."""
+    return Contact(
+        id=given["id"],
+        name=given["name"],
+        ring=given["ring"],
+        added_at=given["at"],
+        company=given["company"],
+        role=given["role"],
+        field=given["field"],
+        emails=given["emails"],
+        phones=given["phones"],
+        links=given["links"],
+        how_met=given["how_met"],
+        notes=given["notes"],
+        tags=given["tags"],
+        sources=frozenset((given["source"],)),
+        imported=given["imported"],
+    )
 
 
 def _choose(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 from careernet.domain import Candidate, Notice, Rejected
@@ -216,7 +217,10 @@ def _connections(
             yield from person(*held)
 
 
+@functools.lru_cache(maxsize=4096)
 def _ambiguous(text: str) -> bool:
+    """Whether ``text`` is a date that reads both ways (asked of every row
+    until a date tells the order, and an export repeats its dates)."""
     try:
         parse_date(text, None)
     except LookupError:

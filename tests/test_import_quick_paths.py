@@ -1,0 +1,273 @@
+"""A large import's quick paths give exactly what the checked paths give.
+
+An import makes thousands of contacts at once, so four steps have a quick
+form: :func:`careernet.domain.imports._new_contact` builds a contact without
+running again the validators its values already passed,
+:func:`careernet._convert._dump_contact` turns a contact into JSON without
+the converter's per-field hooks,
+:func:`careernet.domain._validators.strings` answers at once for nothing or
+one value, and :func:`careernet.domain.imports._checked` leaves alone the
+values its cleaning would give back unchanged. Each is compared here with
+the path it stands in for, on generated values, hostile ones included:
+whatever the quick path accepts it gives exactly the same result, and
+whatever it does not, it refuses with the same error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from careernet import _convert
+from careernet.domain import Contact, ImportedValue, Ring, imports
+from careernet.domain import _validators as v
+from careernet.errors import InvalidValueError
+from tests.test_loading import ZONES, contacts
+
+AT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+
+TEXTS = st.sampled_from(
+    ["", " ", "Acme", " Acme ", "a\u2028b", "\tx\t", "x" * 50, "Zoë", "\u00a0"]
+) | st.text(max_size=6)
+WRONG = st.sampled_from([5, b"bytes", 1.5, ["list"], None])
+MAYBE_TEXTS = st.none() | TEXTS | WRONG
+TEXT_TUPLES = st.lists(TEXTS, max_size=3).map(tuple)
+COLLECTIONS = TEXT_TUPLES | st.lists(TEXTS, max_size=2) | TEXTS | WRONG
+IDS = st.sampled_from(["c1", "é-2", "", "a b", "a\nb", " c", "\u00a0"]) | WRONG
+MOMENTS = (
+    st.sampled_from(
+        [
+            AT,
+            AT.astimezone(dt.timezone(dt.timedelta(hours=-5))),
+            AT.replace(tzinfo=None),
+            dt.datetime(9500, 1, 1, tzinfo=dt.UTC),
+            dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+        ]
+    )
+    | WRONG
+)
+IMPORTED = st.lists(
+    st.builds(
+        ImportedValue,
+        field=st.sampled_from(["company", "role"]),
+        source=st.sampled_from(["linkedin", "vcard"]),
+        value=st.sampled_from(["Acme", "Chief ü"]),
+    ),
+    max_size=2,
+)
+
+
+def outcome(make: Callable[[], Any]) -> Any:
+    """What ``make`` returns, or the type and message of what it raises."""
+    try:
+        return make()
+    except Exception as error:
+        return type(error), str(error)
+
+
+def checked(args: dict[str, Any]) -> Contact:
+    """``Contact(...)`` written out, every validator and converter run."""
+    return Contact(
+        id=args["id"],
+        name=args["name"],
+        ring=args["ring"],
+        added_at=args["at"],
+        company=args["company"],
+        role=args["role"],
+        field=args["field"],
+        emails=args["emails"],
+        phones=args["phones"],
+        links=args["links"],
+        how_met=args["how_met"],
+        notes=args["notes"],
+        tags=args["tags"],
+        sources=frozenset((args["source"],)),
+        imported=args["imported"],
+    )
+
+
+def test_the_quick_contact_sets_every_field() -> None:
+    names = [f.name for f in attrs.fields(Contact)]
+    assert sorted(imports._NEW_CONTACT_FIELDS) == sorted(names)
+    assert len(imports._NEW_CONTACT_FIELDS) == len(names)
+
+
+@settings(max_examples=600)
+@given(
+    id=IDS,
+    name=TEXTS | WRONG,
+    ring=st.sampled_from(Ring) | st.just("cold"),
+    at=MOMENTS,
+    company=MAYBE_TEXTS,
+    role=MAYBE_TEXTS,
+    field=MAYBE_TEXTS,
+    emails=COLLECTIONS,
+    phones=COLLECTIONS,
+    links=COLLECTIONS,
+    how_met=MAYBE_TEXTS,
+    notes=TEXTS | WRONG,
+    tags=st.frozensets(TEXTS, max_size=2) | COLLECTIONS,
+    source=IDS,
+    imported=IMPORTED.map(tuple) | IMPORTED | st.just((1,)),
+)
+@example(
+    id="c1",
+    name="Ann Lee",
+    ring=Ring.COLD,
+    at=AT,
+    company="Acme, Inc.",
+    role=" Engineer ",
+    field=None,
+    emails=("ann@example.org", " ann@example.org"),
+    phones=(),
+    links=("https://www.linkedin.com/in/ann",),
+    how_met="",
+    notes="",
+    tags=frozenset(),
+    source="linkedin",
+    imported=(),
+)
+def test_a_quick_new_contact_is_exactly_the_checked_one(**args: Any) -> None:
+    assert_same_contact(args)
+
+
+def assert_same_contact(args: dict[str, Any]) -> None:
+    """The quick path and ``Contact(...)`` give equal contacts, field by field
+    of the same type, or the same error."""
+    quick = outcome(lambda: imports._new_contact(**args))
+    full = outcome(lambda: checked(args))
+    assert quick == full
+    if isinstance(full, Contact):
+        assert isinstance(quick, Contact)
+        for name in imports._NEW_CONTACT_FIELDS:
+            assert type(getattr(quick, name)) is type(getattr(full, name)), name
+
+
+@settings(max_examples=400)
+@given(
+    id=st.sampled_from(["c1", "é-2", "0123abcd"]),
+    name=st.sampled_from(["Ann", " Ben ", "Zoë Ã"]),
+    ring=st.sampled_from(Ring),
+    at=st.sampled_from(ZONES).map(AT.astimezone),
+    company=st.none() | TEXTS,
+    role=st.none() | TEXTS,
+    field=st.none() | TEXTS,
+    emails=TEXT_TUPLES,
+    phones=TEXT_TUPLES,
+    links=TEXT_TUPLES,
+    how_met=st.none() | TEXTS,
+    notes=TEXTS,
+    tags=st.frozensets(TEXTS, max_size=2),
+    source=st.sampled_from(["linkedin", "vcard", "csv"]),
+    imported=IMPORTED.map(tuple),
+)
+def test_values_of_the_right_types_take_the_quick_path_to_the_same_contact(
+    **args: Any,
+) -> None:
+    """Values of the types an import hands over (which the test above rarely
+    draws all at once): the same contact, every field of the same type."""
+    assert_same_contact(args)
+
+
+def test_an_imported_contact_is_built_the_quick_way() -> None:
+    """The values an import makes pass every quick check (else the quick path
+    would never be taken)."""
+    made = imports._new_contact(
+        id="c1",
+        name="Ann Lee",
+        ring=Ring.COLD,
+        at=AT,
+        company="Acme",
+        role=None,
+        field=None,
+        emails=("ann@example.org",),
+        phones=(),
+        links=(),
+        how_met=None,
+        notes="",
+        tags=frozenset(),
+        source="linkedin",
+        imported=(),
+    )
+    assert made.emails == ("ann@example.org",)
+    assert made.sources == {"linkedin"}
+    assert made.updated_at == made.added_at == AT
+
+
+REFERENCE_DUMP = _convert._converter.get_unstructure_hook(Contact)
+
+
+@settings(max_examples=400)
+@given(contacts())
+def test_a_contact_is_dumped_exactly_as_the_converter_dumps_it(
+    contact: Contact,
+) -> None:
+    kind, data = _convert.dump_record(contact)
+    assert kind == "contact"
+    assert list(data.items()) == list(REFERENCE_DUMP(contact).items())
+    assert _convert.dumps(data) == _convert.dumps(REFERENCE_DUMP(contact))
+    assert _convert.load_record("contact", _convert.loads(_convert.dumps(data))) == (
+        contact
+    )
+
+
+def test_the_dump_names_each_field_the_converter_names() -> None:
+    everything = Contact(
+        id="c1",
+        name="Ann",
+        ring=Ring.STRATEGIC,
+        added_at=AT,
+        updated_at=AT,
+        company="Acme",
+        role="CTO",
+        field="data",
+        emails=("a@example.org",),
+        tags={"x", "a"},
+        notes="n",
+        how_met="met",
+        phones=("+1 555 0100",),
+        links=("https://example.org/ann",),
+        sources={"vcard", "linkedin"},
+        introduced_by="c2",
+        knows={"c3", "c2"},
+        past_companies=("Initech",),
+        reports_to="c3",
+        tribe=True,
+        fan_club=True,
+        cadence_days=30,
+        imported=(ImportedValue(field="role", source="vcard", value="CTO"),),
+        archived_at=AT,
+    )
+    data = _convert.dump_record(everything)[1]
+    assert len(data) == len(attrs.fields(Contact))
+    assert list(data.items()) == list(REFERENCE_DUMP(everything).items())
+
+
+@given(st.lists(TEXTS, max_size=1).map(tuple) | st.tuples(WRONG) | TEXT_TUPLES)
+def test_strings_of_nothing_or_one_value_as_of_many(values: tuple[Any, ...]) -> None:
+    def general() -> tuple[str, ...]:
+        return tuple(dict.fromkeys(filter(None, map(str.strip, values))))
+
+    quick, full = outcome(lambda: v.strings(values)), outcome(general)
+    if isinstance(full, tuple) and full and full[0] is TypeError:
+        assert quick[0] is InvalidValueError
+    else:
+        assert quick == full
+
+
+@given(
+    st.text(max_size=12)
+    | st.sampled_from(["\t", " a", "a ", "a\u2028b", "\u00a0x", "x" * 1001, "x" * 1000])
+)
+@example("Chief Data Officer")
+def test_a_plain_value_is_one_the_cleaning_gives_back_as_it_is(text: str) -> None:
+    """:func:`imports._checked` skips the cleaning of plain values: it would
+    have changed nothing and noticed nothing."""
+    if imports._plain(text):
+        assert imports._clean_text(text) == text
+    assert imports._plain(None)
