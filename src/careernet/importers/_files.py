@@ -23,21 +23,28 @@ import codecs
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, TypeVar
 
 from careernet.domain import Notice
-from careernet.errors import FileReadError, ImportFileError, MissingFileError
+from careernet.errors import (
+    FileReadError,
+    ImportFileError,
+    InvalidValueError,
+    MissingFileError,
+)
 
 __all__ = [
     "GUARDED",
     "LONGEST_LINE",
     "Lines",
     "Source",
+    "check_delimiter",
     "csv_rows",
     "path_of",
     "pick_delimiter",
+    "read_file",
 ]
 
 GUARDED: Final = frozenset("=+-@\t\r'")
@@ -223,6 +230,29 @@ class Lines:
             raise _not_text(self.line, f"a line longer than {LONGEST_LINE:,} bytes")
         if self.line <= 64 and "\x00" in line:
             raise _not_text(self.line, "it holds zero characters")
+
+
+_T = TypeVar("_T")
+
+
+def read_file(source: Source, read: Callable[[Lines], Iterator[_T]]) -> Iterator[_T]:
+    """What ``read`` yields from ``source``'s lines; the file is closed when
+    the reading ends, and an :class:`ImportFileError` names the file."""
+    reading = Lines(source)
+    try:
+        yield from read(reading)
+    except ImportFileError as error:
+        raise error.located(reading.path) from None
+    finally:
+        reading.close()
+
+
+def check_delimiter(delimiter: str | None) -> None:
+    """Refuse a delimiter that is not one character."""
+    if delimiter is not None and len(delimiter) != 1:
+        raise InvalidValueError(
+            f"The delimiter must be one character; got {delimiter!r}."
+        )
 
 
 class _Prefixed(io.RawIOBase):

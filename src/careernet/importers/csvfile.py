@@ -27,8 +27,10 @@ from careernet.importers._files import (
     GUARDED,
     Lines,
     Source,
+    check_delimiter,
     csv_rows,
     pick_delimiter,
+    read_file,
 )
 from careernet.importers.exports import CSV_COLUMNS
 
@@ -97,17 +99,10 @@ def read_csv(
             that is never closed.
     """
     mapping = None if columns is None else _columns(columns)
-    if delimiter is not None and len(delimiter) != 1:
-        raise InvalidValueError(
-            f"The delimiter must be one character; got {delimiter!r}."
-        )
-    reading = Lines(source)
-    try:
-        yield from _rows(reading, mapping, source_name, delimiter)
-    except ImportFileError as error:
-        raise error.located(reading.path) from None
-    finally:
-        reading.close()
+    check_delimiter(delimiter)
+    return read_file(
+        source, lambda lines: _rows(lines, mapping, source_name, delimiter)
+    )
 
 
 def _rows(

@@ -35,7 +35,14 @@ from careernet.domain.model import MEETINGS_FROM, MEETINGS_UNTIL
 from careernet.domain.orgs import fold
 from careernet.errors import ImportFileError
 from careernet.importers._dates import DayOrder, numeric_order, parse_date
-from careernet.importers._files import Lines, Source, csv_rows, pick_delimiter
+from careernet.importers._files import (
+    Lines,
+    Source,
+    check_delimiter,
+    csv_rows,
+    pick_delimiter,
+    read_file,
+)
 
 __all__ = ["FIELDS", "HEADERS", "read_history"]
 
@@ -168,17 +175,8 @@ def read_history(
             or has a quote that is never closed.
     """
     mapping = _mapping(columns)
-    if delimiter is not None and len(delimiter) != 1:
-        raise InvalidValueError(
-            f"The delimiter must be one character; got {delimiter!r}."
-        )
-    reading = Lines(source)
-    try:
-        yield from _rows(reading, mapping, delimiter, timezone)
-    except ImportFileError as error:
-        raise error.located(reading.path) from None
-    finally:
-        reading.close()
+    check_delimiter(delimiter)
+    return read_file(source, lambda lines: _rows(lines, mapping, delimiter, timezone))
 
 
 def _positions(

@@ -25,7 +25,13 @@ from collections.abc import Iterator
 from careernet.domain import Candidate, Notice, Rejected
 from careernet.errors import ImportFileError
 from careernet.importers._dates import DayOrder, numeric_order, parse_date
-from careernet.importers._files import Lines, Source, csv_rows, pick_delimiter
+from careernet.importers._files import (
+    Lines,
+    Source,
+    csv_rows,
+    pick_delimiter,
+    read_file,
+)
 
 __all__ = ["HEADER", "HEADERS", "SOURCE", "read_linkedin"]
 
@@ -133,13 +139,7 @@ def read_linkedin(
         ImportFileError: The file is not a connections export, is not text,
             or has a quote that is never closed.
     """
-    reading = Lines(source)
-    try:
-        yield from _connections(reading, delimiter)
-    except ImportFileError as error:
-        raise error.located(reading.path) from None
-    finally:
-        reading.close()
+    return read_file(source, lambda lines: _connections(lines, delimiter))
 
 
 def _connections(

@@ -21,7 +21,7 @@ from typing import Any
 
 from careernet.domain import Candidate, Notice, Rejected
 from careernet.errors import ImportFileError, MissingDependencyError
-from careernet.importers._files import LONGEST_LINE, Lines, Source
+from careernet.importers._files import LONGEST_LINE, Lines, Source, read_file
 
 __all__ = ["SOURCE", "read_vcards"]
 
@@ -174,13 +174,7 @@ def read_vcards(source: Source) -> Iterator[Candidate | Rejected | Notice]:
         MissingDependencyError: vobject is not installed.
     """
     vobject = _vobject()
-    reading = Lines(source)
-    try:
-        yield from _people(vobject, reading)
-    except ImportFileError as error:
-        raise error.located(reading.path) from None
-    finally:
-        reading.close()
+    return read_file(source, lambda lines: _people(vobject, lines))
 
 
 def _people(vobject: Any, reading: Lines) -> Iterator[Candidate | Rejected | Notice]:
