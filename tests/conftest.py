@@ -27,6 +27,14 @@ NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 """The fixed moment every domain test is set at."""
 
 
+@pytest.fixture
+def isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep a command away from the user's store and environment: no
+    ``CAREERNET_DB``, and a data folder of the test's own."""
+    monkeypatch.delenv("CAREERNET_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+
 @pytest.fixture(autouse=True)
 def _sqlite_integrity(request: pytest.FixtureRequest) -> Iterator[None]:
     """After any test with a temporary directory, check its SQLite files."""

@@ -149,11 +149,7 @@ def in_three_days() -> dt.datetime:
 # -- fixtures ----------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Keep every run away from the user's store and environment."""
-    monkeypatch.delenv("CAREERNET_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+pytestmark = pytest.mark.usefixtures("isolated_home")
 
 
 @pytest.fixture
