@@ -1,13 +1,15 @@
 """A large import's quick paths give exactly what the checked paths give.
 
-An import makes thousands of contacts at once, so four steps have a quick
+An import makes thousands of contacts at once, so five steps have a quick
 form: :func:`careernet.domain.imports._new_contact` builds a contact without
 running again the validators its values already passed,
 :func:`careernet._convert._dump_contact` turns a contact into JSON without
 the converter's per-field hooks,
 :func:`careernet.domain._validators.strings` answers at once for nothing or
-one value, and :func:`careernet.domain.imports._checked` leaves alone the
-values its cleaning would give back unchanged. Each is compared here with
+one value, :func:`careernet.domain.imports._checked` leaves alone the
+values its cleaning would give back unchanged, and
+:func:`careernet.domain.orgs.fold` folds a name of letters, digits and
+spaces without the steps that would change nothing. Each is compared here with
 the path it stands in for, on generated values, hostile ones included:
 whatever the quick path accepts it gives exactly the same result, and
 whatever it does not, it refuses with the same error.
@@ -16,6 +18,7 @@ whatever it does not, it refuses with the same error.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +27,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from careernet import _convert
-from careernet.domain import Contact, ImportedValue, Ring, imports
+from careernet.domain import Contact, ImportedValue, Ring, imports, orgs
 from careernet.domain import _validators as v
 from careernet.errors import InvalidValueError
 from tests.test_loading import ZONES, contacts
@@ -271,3 +274,32 @@ def test_a_plain_value_is_one_the_cleaning_gives_back_as_it_is(text: str) -> Non
     if imports._plain(text):
         assert imports._clean_text(text) == text
     assert imports._plain(None)
+
+
+def folded_the_long_way(text: str) -> str:
+    """:func:`careernet.domain.orgs.fold`'s general formula, for any text."""
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKD", text).casefold()
+    )
+    plain = "".join(
+        orgs._LETTERS.get(c, c) for c in decomposed if not unicodedata.combining(c)
+    )
+    spaced = plain.translate(orgs._JOINERS).replace("&", " and ")
+    return " ".join(orgs._NOT_WORD.sub(" ", spaced).split())
+
+
+@settings(max_examples=600)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
+    | st.text(alphabet="aZ09 _.&'-\t", max_size=12)
+    | st.text(max_size=8)
+)
+@example("First1 Last1")
+@example("  Ann   LEE 3 ")
+@example("Ann_Lee")
+@example("O'Brien & Co.")
+def test_a_name_folds_the_quick_way_as_the_long_way(text: str) -> None:
+    """Letters, digits and spaces (most names), other ASCII and any text fold
+    as the general formula folds them."""
+    orgs._fold.cache_clear()
+    assert orgs.fold(text) == folded_the_long_way(text)
