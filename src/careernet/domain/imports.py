@@ -1093,31 +1093,77 @@ def _new_contact(
         and type(tags) is frozenset
         and type(imported) is tuple
         and all(type(i) is ImportedValue for i in imported)
-        and all(t is None or type(t) is str for t in (company, role, field, how_met))
+        and (company is None or type(company) is str)
+        and (role is None or type(role) is str)
+        and (field is None or type(field) is str)
+        and (how_met is None or type(how_met) is str)
         and type(emails) is type(phones) is type(links) is tuple
     ):
         return _contact_checked(locals())
     text = v.optional_text
     try:
         v.require_aware("added_at", at)
-        values: tuple[Any, ...] = (
-            *(id, name, ring, at, at),
-            *(text(company), text(role)),
-            text(field),
-            v.strings(emails) if emails else (),
-            v.string_set(tags) if tags else tags,
-            notes,
-            text(how_met),
-            v.strings(phones) if phones else (),
-            v.strings(links) if links else (),
-            _only(source),  # an id: nothing to strip
-            *(None, frozenset(), (), None, False, False, None, imported, None),
-        )
+        company, role, field = text(company), text(role), text(field)
+        how_met = text(how_met)
+        emails = v.strings(emails) if emails else ()
+        tags = v.string_set(tags) if tags else tags
+        phones = v.strings(phones) if phones else ()
+        links = v.strings(links) if links else ()
     except InvalidValueError:
         return _contact_checked(locals())
+    # One call per slot, written out: a loop over the setters cost more than
+    # the calls themselves.
+    (
+        set_id,
+        set_name,
+        set_ring,
+        set_added_at,
+        set_updated_at,
+        set_company,
+        set_role,
+        set_field,
+        set_emails,
+        set_tags,
+        set_notes,
+        set_how_met,
+        set_phones,
+        set_links,
+        set_sources,
+        set_introduced_by,
+        set_knows,
+        set_past_companies,
+        set_reports_to,
+        set_tribe,
+        set_fan_club,
+        set_cadence_days,
+        set_imported,
+        set_archived_at,
+    ) = _CONTACT_SETTERS
     contact = object.__new__(Contact)
-    for put, value in zip(_CONTACT_SETTERS, values, strict=True):
-        put(contact, value)
+    set_id(contact, id)
+    set_name(contact, name)
+    set_ring(contact, ring)
+    set_added_at(contact, at)
+    set_updated_at(contact, at)
+    set_company(contact, company)
+    set_role(contact, role)
+    set_field(contact, field)
+    set_emails(contact, emails)
+    set_tags(contact, tags)
+    set_notes(contact, notes)
+    set_how_met(contact, how_met)
+    set_phones(contact, phones)
+    set_links(contact, links)
+    set_sources(contact, _only(source))  # an id: nothing to strip
+    set_introduced_by(contact, None)
+    set_knows(contact, _NONE)
+    set_past_companies(contact, ())
+    set_reports_to(contact, None)
+    set_tribe(contact, False)  # noqa: FBT003 - a slot's setter
+    set_fan_club(contact, False)  # noqa: FBT003
+    set_cadence_days(contact, None)
+    set_imported(contact, imported)
+    set_archived_at(contact, None)
     return contact
 
 
