@@ -445,13 +445,18 @@ def _folded(
     folded keys that are not empty (a phone number without digits has none)."""
     if not values:
         return (), ()
+    if len(values) == 1:  # the usual case: one e-mail or one link
+        folded = key(values[0])
+        return values, (folded,) if folded else ()
     kept: dict[str, str] = {}
     for value in values:
         kept.setdefault(key(value), value)
     return tuple(kept.values()), tuple(folded for folded in kept if folded)
 
 
-def _identifying(links: Iterable[str]) -> frozenset[str]:
+def _identifying(links: tuple[str, ...]) -> frozenset[str]:
+    if len(links) == 1:  # the usual case: one profile
+        return frozenset(links) if "/" in links[0] else _NONE
     return frozenset(link for link in links if "/" in link)
 
 
@@ -912,6 +917,8 @@ class _Import:
             self.added[contact.id] = contact
             same = (contact.emails, contact.links) == (emails, links)
             self.index.add(contact.id, keys if same else _contact_keys(contact))
+        if not maybe:
+            return
         self.doubts.extend(
             PossibleDuplicate(
                 line=person.line,
