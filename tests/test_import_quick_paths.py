@@ -350,3 +350,33 @@ def test_one_identifier_is_folded_the_quick_way_as_many_are(
     identifying = imports._identifying(links)
     assert identifying == frozenset(link for link in links if "/" in link)
     assert type(identifying) is frozenset
+
+
+@settings(max_examples=400)
+@given(
+    emails=st.lists(IDENTIFIERS, max_size=2).map(tuple),
+    links=st.lists(IDENTIFIERS, max_size=2).map(tuple),
+    phones=st.lists(IDENTIFIERS, max_size=2).map(tuple),
+    company=st.none() | TEXTS,
+)
+def test_a_lone_usable_value_is_checked_the_quick_way_as_many_are(
+    **values: Any,
+) -> None:
+    """Whatever the number of e-mails, links and phones, the check keeps
+    each cleaned value that is usable, notes each one that is not, and gives
+    the person back as it was when nothing changed."""
+    person = imports.Candidate(name="Ann Lee", source="linkedin", line=2, **values)
+    checked, notices = imports._checked(person)
+    assert isinstance(checked, imports.Candidate)
+    left_out = 0
+    for field, clean, _ in imports._CLEANED:
+        given: tuple[str, ...] = getattr(person, field)
+        cleaned = [clean(value) for value in given]
+        assert getattr(checked, field) == tuple(c for c in cleaned if c is not None)
+        left_out += cleaned.count(None)
+    company_left_out = person.company is not None and (
+        imports._clean_text(person.company) is None
+    )
+    assert len(notices) == left_out + company_left_out
+    if checked == person:
+        assert checked is person

@@ -365,6 +365,9 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
         if not values:
             fields[field] = values
             continue
+        if len(values) == 1 and clean(values[0]) == values[0]:
+            fields[field] = values  # the usual case: one value, usable as it is
+            continue
         kept = []
         for value in values:
             cleaned = clean(value)
