@@ -628,13 +628,12 @@ class _Index:
     def near(self, keys: _Keys) -> list[str]:
         """The contacts sharing anything with ``keys``, in the order found."""
         found: list[str] = []
-        for table, values in (
-            (self.emails, keys.emails),
-            (self.links, keys.links),
-            (self.phones, keys.phones),
-        ):
-            for value in values:
-                found.extend(_owners_of(table, value))
+        for value in keys.emails:
+            found.extend(_owners_of(self.emails, value))
+        for value in keys.links:
+            found.extend(_owners_of(self.links, value))
+        for value in keys.phones:
+            found.extend(_owners_of(self.phones, value))
         found.extend(_owners_of(self.names, keys.name))
         return list(dict.fromkeys(found)) if len(found) > 1 else found
 
@@ -905,7 +904,11 @@ class _Import:
                 matches.append((verdict.strength, contact_id, verdict.match))
             elif verdict.doubt is not None:
                 maybe.append((contact_id, verdict.doubt))
-        chosen = _choose(matches, person, self.contact, self.at, self.index)
+        chosen = (
+            _choose(matches, person, self.contact, self.at, self.index)
+            if matches
+            else None
+        )
         if chosen is not None:
             self.merge(person, *chosen)
             return
