@@ -1,13 +1,17 @@
 """A large import's quick paths give exactly what the checked paths give.
 
-An import makes thousands of contacts at once, so four steps have a quick
+An import makes thousands of contacts at once, so six steps have a quick
 form: :func:`careernet.domain.imports._new_contact` builds a contact without
 running again the validators its values already passed,
 :func:`careernet._convert._dump_contact` turns a contact into JSON without
 the converter's per-field hooks,
 :func:`careernet.domain._validators.strings` answers at once for nothing or
-one value, and :func:`careernet.domain.imports._checked` leaves alone the
-values its cleaning would give back unchanged. Each is compared here with
+one value, :func:`careernet.domain.imports._checked` leaves alone the
+values its cleaning would give back unchanged,
+:func:`careernet.domain.orgs.fold` folds a name of letters, digits and
+spaces without the steps that would change nothing, and
+:func:`careernet.domain.imports._folded` folds one e-mail or link without
+the loop that sets aside duplicates. Each is compared here with
 the path it stands in for, on generated values, hostile ones included:
 whatever the quick path accepts it gives exactly the same result, and
 whatever it does not, it refuses with the same error.
@@ -16,6 +20,7 @@ whatever it does not, it refuses with the same error.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +29,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from careernet import _convert
-from careernet.domain import Contact, ImportedValue, Ring, imports
+from careernet.domain import Contact, ImportedValue, Ring, imports, orgs
 from careernet.domain import _validators as v
 from careernet.errors import InvalidValueError
 from tests.test_loading import ZONES, contacts
@@ -271,3 +276,107 @@ def test_a_plain_value_is_one_the_cleaning_gives_back_as_it_is(text: str) -> Non
     if imports._plain(text):
         assert imports._clean_text(text) == text
     assert imports._plain(None)
+
+
+def name_folded_the_long_way(text: str) -> str:
+    """:func:`careernet.domain.orgs.fold`'s general formula, for any text."""
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKD", text).casefold()
+    )
+    plain = "".join(
+        orgs._LETTERS.get(c, c) for c in decomposed if not unicodedata.combining(c)
+    )
+    spaced = plain.translate(orgs._JOINERS).replace("&", " and ")
+    return " ".join(orgs._NOT_WORD.sub(" ", spaced).split())
+
+
+@settings(max_examples=600)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
+    | st.text(alphabet="aZ09 _.&'-\t", max_size=12)
+    | st.text(max_size=8)
+)
+@example("First1 Last1")
+@example("  Ann   LEE 3 ")
+@example("Ann_Lee")
+@example("O'Brien & Co.")
+def test_a_name_folds_the_quick_way_as_the_long_way(text: str) -> None:
+    """Letters, digits and spaces (most names), other ASCII and any text fold
+    as the general formula folds them."""
+    orgs._fold.cache_clear()
+    assert orgs.fold(text) == name_folded_the_long_way(text)
+
+
+def folded_the_long_way(
+    values: tuple[str, ...], key: Callable[[str], str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`careernet.domain.imports._folded` for any number of values."""
+    kept: dict[str, str] = {}
+    for value in values:
+        kept.setdefault(key(value), value)
+    return tuple(kept.values()), tuple(folded for folded in kept if folded)
+
+
+IDENTIFIERS = st.sampled_from(
+    [
+        "",
+        " ",
+        "https://",
+        "tel:",
+        "ann@example.org",
+        " ANN@example.org ",
+        "https://www.linkedin.com/in/ann/",
+        "linkedin.com/in/ann?x=1",
+        "globex.example",
+        "+1 (555) 010-2000",
+        "ext. 12",
+    ]
+) | st.text(max_size=6)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(IDENTIFIERS, max_size=3).map(tuple),
+    st.sampled_from([imports.normal_email, imports.normal_link, imports.normal_phone]),
+)
+def test_one_identifier_is_folded_the_quick_way_as_many_are(
+    values: tuple[str, ...], key: Callable[[str], str]
+) -> None:
+    """One e-mail, link or phone (the usual case) is kept and folded as the
+    general loop keeps and folds it, and so are the links a person is
+    identified by."""
+    assert imports._folded(values, key) == folded_the_long_way(values, key)
+    links = folded_the_long_way(values, imports.normal_link)[1]
+    identifying = imports._identifying(links)
+    assert identifying == frozenset(link for link in links if "/" in link)
+    assert type(identifying) is frozenset
+
+
+@settings(max_examples=400)
+@given(
+    emails=st.lists(IDENTIFIERS, max_size=2).map(tuple),
+    links=st.lists(IDENTIFIERS, max_size=2).map(tuple),
+    phones=st.lists(IDENTIFIERS, max_size=2).map(tuple),
+    company=st.none() | TEXTS,
+)
+def test_a_lone_usable_value_is_checked_the_quick_way_as_many_are(
+    **values: Any,
+) -> None:
+    """Whatever the number of e-mails, links and phones, the check keeps
+    each cleaned value that is usable, notes each one that is not, and gives
+    the person back as it was when nothing changed."""
+    person = imports.Candidate(name="Ann Lee", source="linkedin", line=2, **values)
+    checked, notices = imports._checked(person)
+    assert isinstance(checked, imports.Candidate)
+    left_out = 0
+    for field, clean, _ in imports._CLEANED:
+        given: tuple[str, ...] = getattr(person, field)
+        cleaned = [clean(value) for value in given]
+        assert getattr(checked, field) == tuple(c for c in cleaned if c is not None)
+        left_out += cleaned.count(None)
+    company_left_out = person.company is not None and (
+        imports._clean_text(person.company) is None
+    )
+    assert len(notices) == left_out + company_left_out
+    if checked == person:
+        assert checked is person

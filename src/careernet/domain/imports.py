@@ -365,6 +365,9 @@ def _checked(person: Candidate) -> tuple[Candidate | Rejected, list[Notice]]:
         if not values:
             fields[field] = values
             continue
+        if len(values) == 1 and clean(values[0]) == values[0]:
+            fields[field] = values  # the usual case: one value, usable as it is
+            continue
         kept = []
         for value in values:
             cleaned = clean(value)
@@ -445,13 +448,18 @@ def _folded(
     folded keys that are not empty (a phone number without digits has none)."""
     if not values:
         return (), ()
+    if len(values) == 1:  # the usual case: one e-mail or one link
+        folded = key(values[0])
+        return values, (folded,) if folded else ()
     kept: dict[str, str] = {}
     for value in values:
         kept.setdefault(key(value), value)
     return tuple(kept.values()), tuple(folded for folded in kept if folded)
 
 
-def _identifying(links: Iterable[str]) -> frozenset[str]:
+def _identifying(links: tuple[str, ...]) -> frozenset[str]:
+    if len(links) == 1:  # the usual case: one profile
+        return frozenset(links) if "/" in links[0] else _NONE
     return frozenset(link for link in links if "/" in link)
 
 
@@ -620,13 +628,12 @@ class _Index:
     def near(self, keys: _Keys) -> list[str]:
         """The contacts sharing anything with ``keys``, in the order found."""
         found: list[str] = []
-        for table, values in (
-            (self.emails, keys.emails),
-            (self.links, keys.links),
-            (self.phones, keys.phones),
-        ):
-            for value in values:
-                found.extend(_owners_of(table, value))
+        for value in keys.emails:
+            found.extend(_owners_of(self.emails, value))
+        for value in keys.links:
+            found.extend(_owners_of(self.links, value))
+        for value in keys.phones:
+            found.extend(_owners_of(self.phones, value))
         found.extend(_owners_of(self.names, keys.name))
         return list(dict.fromkeys(found)) if len(found) > 1 else found
 
@@ -897,7 +904,11 @@ class _Import:
                 matches.append((verdict.strength, contact_id, verdict.match))
             elif verdict.doubt is not None:
                 maybe.append((contact_id, verdict.doubt))
-        chosen = _choose(matches, person, self.contact, self.at, self.index)
+        chosen = (
+            _choose(matches, person, self.contact, self.at, self.index)
+            if matches
+            else None
+        )
         if chosen is not None:
             self.merge(person, *chosen)
             return
@@ -912,6 +923,8 @@ class _Import:
             self.added[contact.id] = contact
             same = (contact.emails, contact.links) == (emails, links)
             self.index.add(contact.id, keys if same else _contact_keys(contact))
+        if not maybe:
+            return
         self.doubts.extend(
             PossibleDuplicate(
                 line=person.line,
@@ -1093,31 +1106,77 @@ def _new_contact(
         and type(tags) is frozenset
         and type(imported) is tuple
         and all(type(i) is ImportedValue for i in imported)
-        and all(t is None or type(t) is str for t in (company, role, field, how_met))
+        and (company is None or type(company) is str)
+        and (role is None or type(role) is str)
+        and (field is None or type(field) is str)
+        and (how_met is None or type(how_met) is str)
         and type(emails) is type(phones) is type(links) is tuple
     ):
         return _contact_checked(locals())
     text = v.optional_text
     try:
         v.require_aware("added_at", at)
-        values: tuple[Any, ...] = (
-            *(id, name, ring, at, at),
-            *(text(company), text(role)),
-            text(field),
-            v.strings(emails) if emails else (),
-            v.string_set(tags) if tags else tags,
-            notes,
-            text(how_met),
-            v.strings(phones) if phones else (),
-            v.strings(links) if links else (),
-            _only(source),  # an id: nothing to strip
-            *(None, frozenset(), (), None, False, False, None, imported, None),
-        )
+        company, role, field = text(company), text(role), text(field)
+        how_met = text(how_met)
+        emails = v.strings(emails) if emails else ()
+        tags = v.string_set(tags) if tags else tags
+        phones = v.strings(phones) if phones else ()
+        links = v.strings(links) if links else ()
     except InvalidValueError:
         return _contact_checked(locals())
+    # One call per slot, written out: a loop over the setters cost more than
+    # the calls themselves.
+    (
+        set_id,
+        set_name,
+        set_ring,
+        set_added_at,
+        set_updated_at,
+        set_company,
+        set_role,
+        set_field,
+        set_emails,
+        set_tags,
+        set_notes,
+        set_how_met,
+        set_phones,
+        set_links,
+        set_sources,
+        set_introduced_by,
+        set_knows,
+        set_past_companies,
+        set_reports_to,
+        set_tribe,
+        set_fan_club,
+        set_cadence_days,
+        set_imported,
+        set_archived_at,
+    ) = _CONTACT_SETTERS
     contact = object.__new__(Contact)
-    for put, value in zip(_CONTACT_SETTERS, values, strict=True):
-        put(contact, value)
+    set_id(contact, id)
+    set_name(contact, name)
+    set_ring(contact, ring)
+    set_added_at(contact, at)
+    set_updated_at(contact, at)
+    set_company(contact, company)
+    set_role(contact, role)
+    set_field(contact, field)
+    set_emails(contact, emails)
+    set_tags(contact, tags)
+    set_notes(contact, notes)
+    set_how_met(contact, how_met)
+    set_phones(contact, phones)
+    set_links(contact, links)
+    set_sources(contact, _only(source))  # an id: nothing to strip
+    set_introduced_by(contact, None)
+    set_knows(contact, _NONE)
+    set_past_companies(contact, ())
+    set_reports_to(contact, None)
+    set_tribe(contact, False)  # noqa: FBT003 - a slot's setter
+    set_fan_club(contact, False)  # noqa: FBT003
+    set_cadence_days(contact, None)
+    set_imported(contact, imported)
+    set_archived_at(contact, None)
     return contact
 
 

@@ -181,6 +181,10 @@ def _fold(text: str) -> str:
     if not text:
         return ""
     if text.isascii():  # nothing to decompose: the same result, sooner
+        if text.replace(" ", "").isalnum():
+            # Letters, digits and spaces only (most names): nothing to join,
+            # nothing to read as "and", no punctuation to drop.
+            return " ".join(text.lower().split())
         spaced = text.lower().translate(_JOINERS).replace("&", " and ")
         return " ".join(_NOT_WORD.sub(" ", spaced).split())
     # Decompose, fold case, decompose again: a mathematical bold A (U+1D400)
