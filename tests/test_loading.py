@@ -462,3 +462,21 @@ def test_old_interactions_are_repaired_in_a_whole_load() -> None:
     loaded = _convert.load_rows(rows)
     assert loaded == _one_by_one(rows)
     assert [r.id for r in loaded if isinstance(r, Interaction)] == ["i", "j"]
+
+
+@settings(max_examples=200)
+@given(st.lists(stored_interactions(), max_size=6))
+def test_interactions_sharing_checked_contact_ids_are_built_the_same(
+    stored: list[dict[str, Any]],
+) -> None:
+    """With the table of contact ids already checked that a whole load keeps,
+    the quick path builds or refuses exactly what it does alone, and the
+    interactions of one contact share one id string."""
+    known: dict[str, str] = {}
+    built = [_convert._trusted_interaction(data, known) for data in stored]
+    for data, record in zip(stored, built, strict=True):
+        alone = _convert._trusted_interaction(data)
+        assert (record is None) == (alone is None)
+        if record is not None and alone is not None:
+            same(record, alone)
+            assert record.contact_id is known[record.contact_id]

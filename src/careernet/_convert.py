@@ -282,12 +282,13 @@ def load_rows(rows: Iterable[tuple[str, str | bytes]]) -> list[Record]:
     parse, quick, general = orjson.loads, _trusted_interaction, load_record
     records: list[Record] = []
     append = records.append
+    contact_ids: dict[str, str] = {}
     for kind, text in rows:
         try:
             data = parse(text)
         except ValueError:  # other encodings, or damaged: loads tells which
             data = loads(text)
-        record = quick(data) if kind == "interaction" else None
+        record = quick(data, contact_ids) if kind == "interaction" else None
         append(general(kind, data) if record is None else record)
     return records
 
@@ -340,7 +341,9 @@ _set_id, _set_contact_id, _set_kind, _set_at, _set_note, _set_via = (
 )
 
 
-def _trusted_interaction(data: Mapping[str, Any]) -> Interaction | None:
+def _trusted_interaction(
+    data: Mapping[str, Any], known: dict[str, str] | None = None
+) -> Interaction | None:
     """An interaction as careernet wrote it, built without the generic
     converter and the record's validators.
 
@@ -353,11 +356,24 @@ def _trusted_interaction(data: Mapping[str, Any]) -> Interaction | None:
     :func:`load_record` takes the full path, which repairs it or raises
     :class:`~careernet.errors.CorruptStoreError` exactly as before. A
     property test checks that both paths agree.
+
+    ``known``, when given, maps contact ids already checked to one shared
+    string: a contact's interactions then hold one copy of the id (less
+    memory when a network loads) and it is checked once.
     """
     if type(data) is not dict or not data.keys() <= _INTERACTION_FIELDS:
         return None
     record_id = data.get("id")
     contact_id = data.get("contact_id")
+    if type(contact_id) is not str:
+        return None
+    shared = None if known is None else known.get(contact_id)
+    if shared is not None:
+        contact_id = shared
+    elif not contact_id or " " in contact_id or not contact_id.isprintable():
+        return None
+    elif known is not None:
+        known[contact_id] = contact_id
     kind_text = data.get("kind")
     kind = _INTERACTION_KINDS.get(kind_text) if type(kind_text) is str else None
     at_text = data.get("at")
@@ -368,13 +384,9 @@ def _trusted_interaction(data: Mapping[str, Any]) -> Interaction | None:
         or type(at_text) is not str
         or type(note) is not str
         or type(record_id) is not str
-        or type(contact_id) is not str
         or not record_id
-        or not contact_id
         or " " in record_id
-        or " " in contact_id
         or not record_id.isprintable()
-        or not contact_id.isprintable()
         or (via is not None and not _is_id(via))
     ):
         return None
