@@ -373,3 +373,110 @@ class TestTrustedContacts:
         assert _convert._trusted_contact(data) is None
         with pytest.raises(CorruptStoreError):
             _convert.load_record("contact", data)
+
+
+@settings(max_examples=100)
+@given(thread_records(), st.integers(0, 2), st.booleans())
+def test_loading_sets_an_archived_contact_apart_wherever_it_comes(
+    records: list[Record], which: int, last: bool
+) -> None:
+    """An archived contact read late in the rows still sets their history apart,
+    and the planner's index matches the one applying builds."""
+    seeker = Seeker(name="Robin")
+    contact = records[which]
+    assert isinstance(contact, Contact)
+    gone = attrs.evolve(contact, archived_at=AT + dt.timedelta(days=30))
+    rows: list[Record] = [*records, gone] if last else [gone, *records[3:]]
+    loaded = NetworkState.from_records(seeker, rows)
+    assert set(loaded.archived) == {CONTACTS[which]}
+    assert CONTACTS[which] not in loaded.contacts
+    assert all(r.contact_id != CONTACTS[which] for r in loaded.interactions.values())
+    loaded = NetworkState.from_records(seeker, records)
+    assert dict(loaded.settled) == dict(_applied(seeker, records).settled)
+
+
+def _applied(seeker: Seeker, records: list[Record]) -> NetworkState:
+    state = NetworkState(seeker)
+    state.apply(Change(summary="one by one", records=records))
+    return state
+
+
+def _rows(records: list[Record]) -> list[tuple[str, str | bytes]]:
+    return [
+        (kind, _convert.dumps(data))
+        for kind, data in map(_convert.dump_record, records)
+    ]
+
+
+def _one_by_one(rows: list[tuple[str, str | bytes]]) -> list[Record] | str:
+    try:
+        return [_convert.load_record(kind, _convert.loads(text)) for kind, text in rows]
+    except CorruptStoreError as error:
+        return str(error)
+
+
+def _together(rows: list[tuple[str, str | bytes]]) -> list[Record] | str:
+    try:
+        return _convert.load_rows(rows)
+    except CorruptStoreError as error:
+        return str(error)
+
+
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-32-le")
+
+
+@settings(max_examples=100)
+@given(
+    thread_records(),
+    st.lists(
+        st.tuples(
+            st.integers(0, 200),
+            st.sampled_from(ENCODINGS) | st.none(),
+            st.sampled_from(["", "}", "{", "\x00", " ", '{"id": 1}']),
+        ),
+        max_size=3,
+    ),
+)
+def test_loading_rows_together_reads_each_row_as_alone(
+    records: list[Record], changes: list[tuple[int, str | None, str]]
+) -> None:
+    """load_rows gives what load_record of loads gives row by row: the same
+    records, or the same CorruptStoreError, for any text or bytes encoding."""
+    written = _rows(records)
+    rows = list(written)
+    for position, encoding, damage in changes:
+        index = position % len(rows)
+        kind, text = written[index]
+        assert isinstance(text, str)
+        text += damage if position % 2 else ""
+        rows[index] = (kind, text if encoding is None else text.encode(encoding))
+    assert _together(rows) == _one_by_one(rows)
+
+
+def test_old_interactions_are_repaired_in_a_whole_load() -> None:
+    data = {"id": "i", "contact_id": "c", "kind": "message", "at": AT.isoformat()}
+    rows: list[tuple[str, str | bytes]] = [
+        ("interaction", _convert.dumps({**data, "note": None})),
+        ("interaction", _convert.dumps({**data, "id": "j"}).encode()),
+    ]
+    loaded = _convert.load_rows(rows)
+    assert loaded == _one_by_one(rows)
+    assert [r.id for r in loaded if isinstance(r, Interaction)] == ["i", "j"]
+
+
+@settings(max_examples=200)
+@given(st.lists(stored_interactions(), max_size=6))
+def test_interactions_sharing_checked_contact_ids_are_built_the_same(
+    stored: list[dict[str, Any]],
+) -> None:
+    """With the table of contact ids already checked that a whole load keeps,
+    the quick path builds or refuses exactly what it does alone, and the
+    interactions of one contact share one id string."""
+    known: dict[str, str] = {}
+    built = [_convert._trusted_interaction(data, known) for data in stored]
+    for data, record in zip(stored, built, strict=True):
+        alone = _convert._trusted_interaction(data)
+        assert (record is None) == (alone is None)
+        if record is not None and alone is not None:
+            same(record, alone)
+            assert record.contact_id is known[record.contact_id]

@@ -176,7 +176,7 @@ class NetworkState:
         self._settled = {}
 
     @classmethod
-    def from_records(  # noqa: PLR0912 - one loop, kept inline for speed
+    def from_records(  # noqa: PLR0912, PLR0915 - one loop, kept inline for speed
         cls, seeker: Seeker, records: Iterable[Record]
     ) -> NetworkState:
         """Rebuild a network from stored records, in the order given.
@@ -191,8 +191,6 @@ class NetworkState:
         """
         if not isinstance(records, Sequence):
             records = list(records)
-        if any(type(r) is Contact and r.archived_at is not None for r in records):
-            return cls._with_archive(seeker, records)
         state = cls(seeker)
         tables: dict[type[Any], tuple[dict[str, Any], str]] = {
             Meeting: (state._meetings, "meetings"),
@@ -200,23 +198,42 @@ class NetworkState:
             LedgerEntry: (state._entries, "entries"),
             Transition: (state._transitions, "transitions"),
         }
+        interactions = state._interactions
         threads = state._threads
         replaced: set[str] = set()
         last: dt.datetime | None = None
         for record in records:
+            if type(record) is Interaction:
+                # The most numerous kind first, as the general branch below.
+                moment = record.at
+                if last is None or moment > last:
+                    last = moment
+                thread = threads[record.contact_id]
+                if thread.last_touch is None or moment > thread.last_touch:
+                    thread.last_touch = moment
+                old = interactions.get(record.id)
+                if old is not None:
+                    thread.interactions.remove(old)
+                    replaced.add(record.contact_id)
+                interactions[record.id] = record
+                thread.interactions.append(record)
+                continue
             found = tables.get(type(record))
             if found is None:
-                state._put(record)
+                if type(record) is Contact and record.archived_at is not None:
+                    # Start again, setting archived contacts apart.
+                    return cls._with_archive(seeker, records)
+                # Stored only: every contact is indexed once, at the end.
+                state._store(record)
                 continue
-            # The four exact types: their moment and their touch, as _put.
+            # The other three exact types: their moment and touch, as _put.
             table, listing = found
-            moment: dt.datetime
             touched: dt.datetime | None
             if isinstance(record, Meeting):
                 moment = record.updated_at
                 held = record.status is MeetingStatus.HELD
                 touched = record.scheduled_at if held else None
-            elif isinstance(record, Interaction | LedgerEntry):
+            elif isinstance(record, LedgerEntry):
                 moment = touched = record.at
             elif isinstance(record, Transition):
                 moment, touched = record.at, None

@@ -436,12 +436,11 @@ class PostgresStorage:
                     (network_id, since),
                 )
                 removed = [(str(k), str(i)) for k, i in cursor.fetchall()]
-        loads, load_record = _convert.loads, _convert.load_record
         return Snapshot(
             network_id=network_id,
-            seeker=_convert.load_seeker(loads(seeker)),
+            seeker=_convert.load_seeker(_convert.loads(seeker)),
             version=version,
-            records=[load_record(kind, loads(data)) for kind, data in rows],
+            records=_convert.load_rows(rows),
             incarnation=incarnation,
             removed=removed,
         )

@@ -477,16 +477,14 @@ class SQLiteStorage:
     def load(self, network_id: str, *, since: int = 0) -> Snapshot:
         with self._reading() as db:
             seeker, version, incarnation = self._row(db, network_id)
-            loads, load_record = _convert.loads, _convert.load_record
             # Decode row by row, so the raw rows never all sit in memory.
-            records = [
-                load_record(kind, loads(data))
-                for kind, data in db.execute(
+            records = _convert.load_rows(
+                db.execute(
                     "SELECT kind, data FROM records WHERE network_id = ? "
                     "AND version > ? ORDER BY rowid",
                     (network_id, since),
                 )
-            ]
+            )
             removed = (
                 [
                     (str(kind), str(record_id))
