@@ -112,6 +112,12 @@ def test_no_command_prints_a_traceback(
         ["funnel", "--days", "3000000"],
         ["funnel", "--days", "-5"],
         ["log", "meeting", "Ann", "9999-12-31T23:59:59+00:00", "--purpose", "coffee"],
+        ["import-history", "\x00"],
+        ["import", "csv", "a\x00b.csv"],
+        ["restore", "\x00"],
+        ["export-contacts", "out\x00.csv"],
+        ["backup", "\x00"],
+        ["add", "Ann\x00Lee"],
     ],
     ids=" ".join,
 )

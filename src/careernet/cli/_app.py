@@ -212,11 +212,28 @@ def choice(values: list[str]) -> Choice:
     return Choice(values, case_sensitive=False)
 
 
+class _Careernet(click.Group):
+    """The command group: arguments are checked once, before any command
+    sees them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if any("\x00" in arg for arg in args):
+            # No shell can pass one; a program can, and no file name, date or
+            # name may hold it.
+            raise click.UsageError(
+                "An argument holds a NUL character (\\x00), which no file "
+                "name or value may hold; remove it.",
+                ctx,
+            )
+        return super().parse_args(ctx, args)
+
+
 @click.group(
+    cls=_Careernet,
     context_settings={
         "help_option_names": ["-h", "--help"],
         "max_content_width": 100,
-    }
+    },
 )
 @click.version_option(package_name="careernet")
 def main() -> None:

@@ -78,6 +78,10 @@ def _open(source: Source) -> tuple[IO[bytes] | IO[str], bool]:
     if isinstance(source, str | os.PathLike):
         try:
             return Path(source).open("rb"), True
+        except ValueError:  # a NUL character in the name
+            raise FileReadError(
+                None, "a file name cannot hold a NUL character", repr(source)
+            ) from None
         except OSError as error:
             unreadable = (
                 MissingFileError
