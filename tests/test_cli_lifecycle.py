@@ -13,6 +13,7 @@ import time
 import uuid
 from pathlib import Path
 
+import orjson
 import pytest
 
 import careernet
@@ -41,9 +42,15 @@ def test_archive_lists_and_unarchive(db: Path) -> None:
     assert "Noor Ali" in listed
     assert "1 of 1 archived contacts" in listed
     assert "Noor Ali" not in cli(db, "contacts").stdout
-    message = user_error(invoke("show", "Noor", "--db", db))
-    assert "archived" in message
-    assert "unarchive" in message
+    shown = cli(db, "show Noor").stdout
+    assert "Archived on" in shown
+    assert "'careernet unarchive' brings them back" in shown
+    assert "reply: Happy to talk" in shown
+    assert "In the plan" not in shown
+    kept = orjson.loads(cli(db, "show Noor --json").stdout)
+    assert kept["contact"]["archived_at"] is not None
+    assert [i["kind"] for i in kept["interactions"]] == ["reply"]
+    assert kept["actions"] == []
     cli(db, "unarchive noor")
     assert "Noor Ali" in contacts(db)
     assert "Nobody is archived" in cli(db, "contacts --archived").stdout

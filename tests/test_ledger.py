@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from careernet.domain import (
     Balance,
+    Change,
     Contact,
     DuplicateIdError,
     ExcludedContactError,
+    LedgerEntry,
     LedgerKind,
     MeetingStatus,
     NetworkState,
@@ -26,7 +28,7 @@ from careernet.domain import (
     thanks_owed,
     totals,
 )
-from careernet.domain.ledger import THANK_WITHIN
+from careernet.domain.ledger import THANK_WITHIN, tally
 from tests import builders
 from tests.builders import days
 from tests.conftest import NOW, ContactFactory, run
@@ -486,3 +488,40 @@ def test_an_entry_reusing_an_id_is_refused(
         empty.log_entry(entry(bob.id, LedgerKind.ASK, NOW, entry_id=first.id))
 
     assert empty.entries == {first.id: first}
+
+
+@given(
+    kinds=st.lists(st.sampled_from(list(LedgerKind)), max_size=30),
+    others=st.integers(0, 5),
+)
+def test_tally_counts_each_kind_and_agrees_with_balance(
+    kinds: list[LedgerKind], others: int
+) -> None:
+    """``tally`` counts entries by kind; for one contact's entries it is their
+    balance, and over every entry it is the network's totals."""
+    state = NetworkState(Seeker(name="Robin"))
+    ann = Contact(id="ann", name="Ann", added_at=NOW - days(30))
+    bob = Contact(id="bob", name="Bob", added_at=NOW - days(30))
+    state.apply(Change(summary="add", records=(ann, bob)))
+    mine = [
+        LedgerEntry(id=f"a{n}", contact_id="ann", kind=kind, at=NOW, what="x")
+        for n, kind in enumerate(kinds)
+    ]
+    theirs = [
+        LedgerEntry(
+            id=f"b{n}", contact_id="bob", kind=LedgerKind.GIVE, at=NOW, what="x"
+        )
+        for n in range(others)
+    ]
+    state.apply(Change(summary="log", records=(*mine, *theirs)))
+    counted = Counter(kinds)
+    tallied = tally(mine)
+    assert (
+        tallied.gives,
+        tallied.asks,
+        tallied.received,
+        tallied.thanks,
+        tallied.requests,
+    ) == tuple(counted[kind] for kind in LedgerKind)
+    assert tallied == balance(state, "ann")
+    assert tally([*mine, *theirs]) == totals(state)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 from rich.table import Table
@@ -36,13 +36,16 @@ from careernet.cli._resolve import contact, fold, parse_when
 from careernet.cli.log import seeker_zone
 from careernet.cli.reports import action_rows
 from careernet.domain import (
+    Action,
     Contact,
     Interaction,
     LedgerEntry,
     Meeting,
     MeetingStatus,
     Ring,
+    Transition,
 )
+from careernet.domain.ledger import Balance, tally
 from careernet.domain.orgs import company_key
 from careernet.errors import InvalidValueError, TransitionError
 from careernet.network import Network
@@ -226,22 +229,19 @@ def show(*, who: str, as_json: bool, db: str | None) -> None:
       careernet show gomez --json
     """
     with opened(db) as network:
-        person = contact(network, who)
+        person = contact(network, who, among="all")
         state = network.state
-        week = network.plan()
-        theirs = [
-            a for a in (*week.actions, *week.deferred) if a.contact_id == person.id
-        ]
+        story = _story(network, person)
         if as_json:
             print_json(
                 {
                     "contact": person,
-                    "balance": network.balance(person.id),
-                    "history": state.history(person.id),
-                    "meetings": state.meetings_with(person.id),
-                    "interactions": state.interactions_with(person.id),
-                    "ledger": state.entries_with(person.id),
-                    "actions": theirs,
+                    "balance": story.balance,
+                    "history": story.moves,
+                    "meetings": story.meetings,
+                    "interactions": story.exchanges,
+                    "ledger": story.entries,
+                    "actions": story.actions,
                 }
             )
             return
@@ -278,7 +278,15 @@ def show(*, who: str, as_json: bool, db: str | None) -> None:
             if value:
                 details.add_row(Text(f"{label:>13}", style="bold"), value)
         out.print(details)
-        balance = network.balance(person.id)
+        if person.archived_at is not None:
+            say(out)
+            say(
+                out,
+                f"Archived on {person.archived_at:%d %b %Y}: out of plans, "
+                "reminders and counts. 'careernet unarchive' brings them back.",
+                style="dim",
+            )
+        balance = story.balance
         say(out)
         say(
             out,
@@ -286,24 +294,24 @@ def show(*, who: str, as_json: bool, db: str | None) -> None:
             f"{balance.received}, thanked {balance.thanks} (net {balance.net:+}).",
         )
         events = grid(None, 1)
-        for move in state.history(person.id):
+        for move in story.moves:
             why = f": {move.reason}" if move.reason else ""
             events.add_row(
                 Text(f"{move.at:%d %b %Y}", style="dim"),
                 f"moved from {word(move.from_ring)} to {word(move.to_ring)}{why}",
             )
-        for meeting in state.meetings_with(person.id):
+        for meeting in story.meetings:
             events.add_row(
                 Text(f"{meeting.scheduled_at:%d %b %Y}", style="dim"),
                 f"{word(meeting.kind)} ({word(meeting.status)}): {meeting.purpose} "
                 f"[{short(meeting.id, state.meetings)}]",
             )
-        for done in state.interactions_with(person.id):
+        for done in story.exchanges:
             note = f": {done.note}" if done.note else ""
             events.add_row(
                 Text(f"{done.at:%d %b %Y}", style="dim"), word(done.kind) + note
             )
-        for entry in state.entries_with(person.id):
+        for entry in story.entries:
             events.add_row(
                 Text(f"{entry.at:%d %b %Y}", style="dim"),
                 f"{word(entry.kind)}: {entry.what}",
@@ -312,10 +320,52 @@ def show(*, who: str, as_json: bool, db: str | None) -> None:
             say(out)
             say(out, "History", style="bold")
             out.print(events)
-        if theirs:
+        if story.actions:
             say(out)
             say(out, "In the plan", style="bold")
-            out.print(action_rows(theirs, {a.key for a in week.deferred}))
+            out.print(action_rows(story.actions, story.deferred))
+
+
+class _Story(NamedTuple):
+    """What ``show`` tells of one contact besides their details."""
+
+    moves: list[Transition]
+    meetings: list[Meeting]
+    exchanges: list[Interaction]
+    entries: list[LedgerEntry]
+    balance: Balance
+    actions: list[Action]
+    deferred: set[str]
+
+
+def _story(network: Network, person: Contact) -> _Story:
+    """A contact's history, ledger and place in the plan; an archived
+    contact keeps their history and has no place in the plan."""
+    state = network.state
+    if person.archived:
+        kept = state.archived_history(person.id)
+        entries = [r for r in kept if isinstance(r, LedgerEntry)]
+        return _Story(
+            moves=[r for r in kept if isinstance(r, Transition)],
+            meetings=[r for r in kept if isinstance(r, Meeting)],
+            exchanges=[r for r in kept if isinstance(r, Interaction)],
+            entries=entries,
+            balance=tally(entries),
+            actions=[],
+            deferred=set(),
+        )
+    week = network.plan()
+    return _Story(
+        moves=list(state.history(person.id)),
+        meetings=list(state.meetings_with(person.id)),
+        exchanges=list(state.interactions_with(person.id)),
+        entries=list(state.entries_with(person.id)),
+        balance=network.balance(person.id),
+        actions=[
+            a for a in (*week.actions, *week.deferred) if a.contact_id == person.id
+        ],
+        deferred={a.key for a in week.deferred},
+    )
 
 
 def _ids(network: Network, names: tuple[str, ...]) -> list[str]:

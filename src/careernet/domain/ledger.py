@@ -8,11 +8,12 @@ leaves a thank-you owed until the seeker records thanks after it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
 
-from .model import Advice, Contact, LedgerKind, MeetingStatus
+from .model import Advice, Contact, LedgerEntry, LedgerKind, MeetingStatus
 
 if TYPE_CHECKING:
     from .view import NetworkView
@@ -28,6 +29,7 @@ __all__ = [
     "give_first_advice",
     "has_given",
     "open_requests",
+    "tally",
     "thanks_owed",
     "totals",
 ]
@@ -105,10 +107,15 @@ def balance(
 def _balance(
     state: NetworkView, contact_id: str, before: dt.datetime | None
 ) -> Balance:
+    entries = state.entries_with(contact_id)
+    return tally(entries if before is None else (e for e in entries if e.at <= before))
+
+
+def tally(entries: Iterable[LedgerEntry]) -> Balance:
+    """The ledger counts of ``entries`` (one contact's, or any others)."""
     counts = dict.fromkeys(_FIELD.values(), 0)
-    for entry in state.entries_with(contact_id):
-        if before is None or entry.at <= before:
-            counts[_FIELD[entry.kind]] += 1
+    for entry in entries:
+        counts[_FIELD[entry.kind]] += 1
     return Balance(**counts)
 
 
@@ -121,10 +128,7 @@ def can_ask(
 
 def totals(state: NetworkView) -> Balance:
     """The ledger counts over the whole network."""
-    counts = dict.fromkeys(_FIELD.values(), 0)
-    for entry in state.entries.values():
-        counts[_FIELD[entry.kind]] += 1
-    return Balance(**counts)
+    return tally(state.entries.values())
 
 
 def has_given(
