@@ -33,6 +33,7 @@ __all__ = [
     "say",
     "scenario_words",
     "short",
+    "tell",
     "when",
     "word",
 ]
@@ -131,6 +132,21 @@ def advice(out: Console, found: Iterable[Advice]) -> None:
         rows += 1
     if rows:
         out.print(table)
+
+
+def tell(
+    record: object, message: str, found: Iterable[Advice], *, as_json: bool
+) -> None:
+    """What a command that changed something says it did: the record as JSON
+    on stdout (``--json``, with any advice on stderr), or ``message`` and the
+    advice."""
+    if as_json:
+        print_json(record)
+        advice(console(stderr=True), found)
+        return
+    out = console()
+    say(out, message)
+    advice(out, found)
 
 
 def word(value: enum.Enum | str) -> str:

@@ -18,7 +18,7 @@ from careernet.cli._app import (
     user_errors,
     write,
 )
-from careernet.cli._out import advice, console, print_json, say, short, when, word
+from careernet.cli._out import console, print_json, say, short, tell, when, word
 from careernet.cli._resolve import contact, meeting, parse_when
 from careernet.domain import (
     HelpKind,
@@ -49,18 +49,6 @@ def log() -> None:
     """Log what happened: a meeting, a give, an ask, thanks, a reply, a decline."""
 
 
-def _done(network: Network, record: object, message: str, *, as_json: bool) -> None:
-    """What a ``log`` command says it did: the record as JSON on stdout
-    (``--json``, with any advice on stderr), or a line and the advice."""
-    if as_json:
-        print_json(record)
-        advice(console(stderr=True), network.last_advice)
-        return
-    out = console()
-    say(out, message)
-    advice(out, network.last_advice)
-
-
 def _interaction(kind: InteractionKind, verb: str) -> None:
     @log.command(
         name=kind.value,
@@ -75,7 +63,8 @@ def _interaction(kind: InteractionKind, verb: str) -> None:
         with opened(db) as network:
             done = write(network, lambda n: n.log(contact(n, who).id, kind, note=note))
             name = network.contact(done.contact_id).name
-            _done(network, done, f"Logged: {word(kind)} with {name}.", as_json=as_json)
+            message = f"Logged: {word(kind)} with {name}."
+            tell(done, message, network.last_advice, as_json=as_json)
 
 
 for _kind, _verb in (
@@ -121,7 +110,8 @@ def _ledger(name: str, verb: str, method: str) -> None:
 
             entry = write(network, record)
             person = network.contact(entry.contact_id).name
-            _done(network, entry, f"Recorded: {name} with {person}.", as_json=as_json)
+            message = f"Recorded: {name} with {person}."
+            tell(entry, message, network.last_advice, as_json=as_json)
 
 
 for _name, _what, _method in (
@@ -193,11 +183,11 @@ def log_meeting(
 
         made = write(network, arrange)
         name = network.contact(made.contact_id).name
-        _done(
-            network,
+        tell(
             made,
             f"Arranged: {word(made.kind)} with {name} on "
             f"{when(made.scheduled_at)}, id {short(made.id, network.state.meetings)}.",
+            network.last_advice,
             as_json=as_json,
         )
 
@@ -223,10 +213,10 @@ def reschedule(*, what: str, at: str, as_json: bool, db: str | None) -> None:
         to = parse_when(at, seeker_zone(network))
         moved = write(network, lambda n: n.reschedule_meeting(meeting(n, what).id, to))
         name = network.contact(moved.contact_id).name
-        _done(
-            network,
+        tell(
             moved,
             f"Moved: {word(moved.kind)} with {name} to {when(moved.scheduled_at)}.",
+            network.last_advice,
             as_json=as_json,
         )
 
@@ -267,10 +257,10 @@ def result(
                 referrals=referrals,
             ),
         )
-        _done(
-            network,
+        tell(
             done,
             f"Recorded: the meeting was {word(done.status)}.",
+            network.last_advice,
             as_json=as_json,
         )
 

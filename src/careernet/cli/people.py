@@ -24,12 +24,12 @@ from careernet.cli._app import (
 )
 from careernet.cli._out import (
     RING_STYLE,
-    advice,
     console,
     grid,
     print_json,
     say,
     short,
+    tell,
     word,
 )
 from careernet.cli._resolve import contact, fold, parse_when
@@ -412,7 +412,6 @@ def add(
       careernet add "Ken Watanabe" --company Globex --role "Engineering Manager"
       careernet add "Sam Boss" --company Northwind --role Director --knows Ken
     """
-    out = console()
     with opened(db) as network:
 
         def add_them(n: Network) -> Contact:
@@ -433,13 +432,13 @@ def add(
             )
 
         made = write(network, add_them)
-        if as_json:
-            print_json(made)
-            advice(console(stderr=True), network.last_advice)
-            return
         ids = network.state.contacts
-        say(out, f"Added {made.name} ({word(made.ring)}), id {short(made.id, ids)}.")
-        advice(out, network.last_advice)
+        tell(
+            made,
+            f"Added {made.name} ({word(made.ring)}), id {short(made.id, ids)}.",
+            network.last_advice,
+            as_json=as_json,
+        )
 
 
 @main.command()
@@ -491,7 +490,6 @@ def edit(
       careernet edit Ken --role "Director of Engineering" --tag mentor
       careernet edit Ken --knows "María Gómez" --past-company Initech
     """
-    out = console()
     with opened(db) as network:
 
         def change(n: Network) -> Contact:  # noqa: PLR0912 - one per option
@@ -535,12 +533,7 @@ def edit(
             return n.contact(person.id)
 
         edited = write(network, change)
-        if as_json:
-            print_json(edited)
-            advice(console(stderr=True), network.last_advice)
-            return
-        say(out, f"Saved {edited.name}.")
-        advice(out, network.last_advice)
+        tell(edited, f"Saved {edited.name}.", network.last_advice, as_json=as_json)
 
 
 @main.command()
@@ -568,7 +561,6 @@ def move(
       careernet move Ken lukewarm
       careernet move Ken buddy --override "championed me at the board meeting"
     """
-    out = console()
     with opened(db) as network:
         try:
             moved = write(
@@ -583,13 +575,13 @@ def move(
             raise TransitionError(
                 f'{error.reason} To move anyway, add --override "<why>".'
             ) from error
-        if as_json:
-            print_json(moved)
-            advice(console(stderr=True), network.last_advice)
-            return
         name = network.contact(moved.contact_id).name
-        say(out, f"Moved {name} from {word(moved.from_ring)} to {word(moved.to_ring)}.")
-        advice(out, network.last_advice)
+        tell(
+            moved,
+            f"Moved {name} from {word(moved.from_ring)} to {word(moved.to_ring)}.",
+            network.last_advice,
+            as_json=as_json,
+        )
 
 
 def _may_destroy(question: str, *, yes: bool) -> None:
@@ -623,13 +615,12 @@ def archive(*, who: str, when: str | None, as_json: bool, db: str | None) -> Non
         person = contact(network, who)
         at = _when(network, when)
         done = write(network, lambda n: n.archive(person.id, at=at))
-        if as_json:
-            print_json(done)
-            advice(console(stderr=True), network.last_advice)
-            return
-        out = console()
-        say(out, f"Archived {done.name}; 'careernet unarchive' brings them back.")
-        advice(out, network.last_advice)
+        tell(
+            done,
+            f"Archived {done.name}; 'careernet unarchive' brings them back.",
+            network.last_advice,
+            as_json=as_json,
+        )
 
 
 @main.command()
@@ -649,11 +640,12 @@ def unarchive(*, who: str, when: str | None, as_json: bool, db: str | None) -> N
         person = contact(network, who, among="archived")
         at = _when(network, when)
         done = write(network, lambda n: n.unarchive(person.id, at=at))
-        if as_json:
-            print_json(done)
-            advice(console(stderr=True), network.last_advice)
-            return
-        say(console(), f"{done.name} is back in your network.")
+        tell(
+            done,
+            f"{done.name} is back in your network.",
+            network.last_advice,
+            as_json=as_json,
+        )
 
 
 @main.command()
