@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,17 +61,51 @@ def records(contacts: int, per_contact: int, seed: int = 2026) -> Iterator[Recor
             )
 
 
+def imported(contacts: int, start: int, seed: int = 2027) -> Iterator[Record]:
+    """Cold contacts with no history, numbered from ``start``: what an
+    import of connections adds to a network."""
+    rng = random.Random(seed)
+    for n in range(start, start + contacts):
+        yield Contact(
+            id=f"c{n}",
+            name=f"Person {n}",
+            ring=Ring.COLD,
+            added_at=NOW - dt.timedelta(days=rng.randrange(30, 2000)),
+            company=rng.choice(COMPANIES),
+            role=rng.choice(
+                ["Engineer", "Recruiter", "Engineering Manager", "Analyst"]
+            ),
+        )
+
+
 def build_sqlite(
-    path: Path, contacts: int, per_contact: int = 10, network_id: str = "bench"
+    path: Path,
+    contacts: int,
+    per_contact: int = 10,
+    network_id: str = "bench",
+    *,
+    active: int | None = None,
 ) -> None:
-    """Write a synthetic network into a new SQLite store at ``path``."""
+    """Write a synthetic network into a new SQLite store at ``path``.
+
+    With ``active``, only that many contacts have a history (the network
+    of ``active`` contacts exactly); the others are cold contacts with
+    none, as an import of connections leaves them.
+    """
     storage = SQLiteStorage(path)
     try:
         storage.create_network(
             network_id, Seeker(name="Bench Seeker", company="Company 0")
         )
         version, batch = 0, []
-        for record in records(contacts, per_contact):
+        made = (
+            records(contacts, per_contact)
+            if active is None
+            else itertools.chain(
+                records(active, per_contact), imported(contacts - active, active)
+            )
+        )
+        for record in made:
             batch.append(record)
             if len(batch) == 20_000:
                 version = storage.commit(

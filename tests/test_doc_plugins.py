@@ -127,3 +127,13 @@ class TestTheExampleStrategy(StrategyContract):
 
     def make_plugin(self) -> object:
         return STRATEGY_EXAMPLE["ReturnerPlugin"]()
+
+
+def test_the_scenarios_page_runs_as_a_reader_would() -> None:
+    """Every python block of the page, in order, sharing names."""
+    text = (DOCS / "scenarios.md").read_text(encoding="utf-8")
+    namespace: dict[str, Any] = {"__name__": "docs_scenarios"}
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert any("target_candidates" in block for block in blocks)
+    for block in blocks:
+        exec(compile(block, "docs/scenarios.md", "exec"), namespace)

@@ -11,6 +11,7 @@ during the load).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import attrs
 import pytest
@@ -37,7 +38,8 @@ from careernet.domain import (
     plan,
 )
 from careernet.domain.approaches import NEVER, quiet_from
-from careernet.domain.view import Settled
+from careernet.domain.strategies import JobSearchStrategy
+from careernet.domain.view import NetworkView, Settled
 from careernet.sample import sample_goal, sample_network
 from tests import reference_planner
 from tests.conftest import NOW
@@ -49,8 +51,32 @@ COMPANIES = (None, "Acme", "Globex", "Initech")
 ROLES = (None, "Technical Recruiter", "Engineering Manager", "Analyst")
 FIELDS = (None, "user research")
 PROPERTY = settings(max_examples=150, deadline=None)
+
+
+@attrs.frozen(kw_only=True)
+class OwnTargets(JobSearchStrategy):
+    """A plugin's job search with its own idea of a target: the plan may
+    not narrow the targets to the goal's companies then."""
+
+    def matches(self, contact: Contact, state: NetworkView, goal: Goal | None) -> bool:
+        return contact.role is not None and "Analyst" in contact.role
+
+
+@attrs.frozen(kw_only=True)
+class ListedTargets(JobSearchStrategy):
+    """Names its candidates as a list, with repeats and people unknown."""
+
+    def target_candidates(
+        self, state: NetworkView, goal: Goal | None
+    ) -> Collection[str] | None:
+        named = super().target_candidates(state, goal)
+        return None if named is None else [*named, *named, "nobody"]
+
+
 STRATEGIES = (
     *BUILTIN_STRATEGIES,
+    OwnTargets(**attrs.asdict(BUILTIN_STRATEGIES[0], recurse=False)),
+    ListedTargets(**attrs.asdict(BUILTIN_STRATEGIES[0], recurse=False)),
     # A plugin's strategy may keep every ring warm and give to all of them,
     # cold contacts included: then nobody may be passed over for a give.
     attrs.evolve(BUILTIN_STRATEGIES[-1], keep_warm=frozenset(Ring), helps_others=True),
@@ -191,11 +217,23 @@ def goal_for(strategy: Strategy, state: NetworkState, data: st.DataObject) -> Go
         if state.contacts
         else st.just(frozenset[str]())
     )
-    return attrs.evolve(
+    companies = data.draw(
+        st.none() | st.frozensets(st.sampled_from(TARGET_NAMES), max_size=3)
+    )
+    goal = attrs.evolve(
         goal,
         target_contacts=targets,
         weekly_minutes=data.draw(st.none() | st.integers(1, 600)),
     )
+    if companies is None:
+        return goal
+    aliases = data.draw(st.frozensets(st.sampled_from(TARGET_NAMES), max_size=1))
+    return attrs.evolve(goal, target_companies=companies, aliases=aliases)
+
+
+TARGET_NAMES = ("Globex, Inc.", "ACME", "initech corp", "Hooli", "Inc.")
+"""Target companies as goals spell them: with legal forms, in other cases,
+unknown to the network, or nothing but a legal form."""
 
 
 WHEN = st.sampled_from([NOW, NOW - 20 * DAY, NOW + 9 * DAY, NOW - 400 * DAY])

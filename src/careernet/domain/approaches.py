@@ -84,22 +84,23 @@ NEVER: dt.datetime = dt.datetime.min.replace(tzinfo=dt.UTC)
 """The moment :func:`settled` gives a contact never approached."""
 
 
+_EVENTS: dict[str, str] = {
+    InteractionKind.OUTREACH.value: "ask",
+    InteractionKind.NUDGE.value: "nudge",
+    InteractionKind.DECLINE.value: "decline",
+    **{kind.value: "answer" for kind in _RESPONSES},
+}
+"""The event each kind of interaction is to an approach, by the kind's
+value: a string's hash is kept, an enum member's is computed in Python."""
+
+
 def _events(state: NetworkView, contact_id: str) -> list[tuple[dt.datetime, str]]:
-    events = []
-    for interaction in state.interactions_with(contact_id):
-        kind = interaction.kind
-        if kind is InteractionKind.OUTREACH:
-            events.append((interaction.at, "ask"))
-        elif kind is InteractionKind.NUDGE:
-            events.append((interaction.at, "nudge"))
-        elif kind is InteractionKind.DECLINE:
-            events.append((interaction.at, "decline"))
-        elif (
-            kind is InteractionKind.REPLY
-            or kind is InteractionKind.INTRODUCED
-            or kind is InteractionKind.MESSAGE
-        ):  # _RESPONSES, by identity: an enum's hash is computed in Python
-            events.append((interaction.at, "answer"))
+    labels = _EVENTS
+    events = [
+        (interaction.at, label)
+        for interaction in state.interactions_with(contact_id)
+        if (label := labels.get(interaction.kind._value_)) is not None
+    ]
     for meeting in state.meetings_with(contact_id):
         events.append((meeting.created_at, "answer"))
         if meeting.status is MeetingStatus.DECLINED:

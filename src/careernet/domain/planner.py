@@ -87,6 +87,8 @@ _MIN_WORTH_ADVISING = 120  # minutes: smaller budgets fill up or not by chance
 
 _TARGET_RINGS = frozenset({Ring.COLD, Ring.LUKEWARM})
 
+_NO_TIME = dt.timedelta(0)
+
 _RING_NUDGE = {
     Ring.BUDDY: "keep it strong, and ask whom they could introduce you to",
     Ring.STRATEGIC: "put in some face time and show your gratitude",
@@ -597,7 +599,12 @@ class _Planner:
         gives = self.strategy.helps_others
         keep_warm = self.strategy.keep_warm
         nudge_after, rest_for = self.strategy.nudge_after, self.strategy.rest_for
-        for contact in self.state.contacts.values():
+        # Only the strategy's candidates are asked whether they are targets
+        # (everyone, when it cannot name them).
+        named = self.strategy.target_candidates(self.state, self.goal)
+        candidates = None if named is None else frozenset(named)
+        visit = self.to_visit(candidates)
+        for contact in self.state.contacts.values() if visit is None else visit:
             found = settled.get(contact.id)
             if (
                 found is not None
@@ -609,6 +616,7 @@ class _Planner:
                 # target remains to be asked.
                 if (
                     contact.ring in _TARGET_RINGS
+                    and (candidates is None or contact.id in candidates)
                     and not self.excluded(contact)
                     and self.strategy.is_target(contact, self.state, self.goal)
                 ):
@@ -619,15 +627,56 @@ class _Planner:
             for action in self.for_contact(contact):
                 if action is not None:
                     yield action
-            if contact.ring in _TARGET_RINGS and self.strategy.is_target(
-                contact, self.state, self.goal
+            if (
+                contact.ring in _TARGET_RINGS
+                and (candidates is None or contact.id in candidates)
+                and self.strategy.is_target(contact, self.state, self.goal)
             ):
                 targets.append(contact)
+        if visit is not None and candidates:
+            # The candidates not visited are settled and quiet (see to_visit).
+            visited = {contact.id for contact in visit}
+            contacts = self.state.contacts
+            for contact_id in candidates - visited:
+                candidate = contacts.get(contact_id)
+                if (
+                    candidate is not None
+                    and candidate.ring in _TARGET_RINGS
+                    and not self.excluded(candidate)
+                    and self.strategy.is_target(candidate, self.state, self.goal)
+                ):
+                    targets.append(candidate)
         yield from self.for_targets(targets)
+
         yield from self.find_contacts()
         yield from self.lean_on_fan_club()
         yield from self.refresh()
         yield from self.exposure()
+
+    def to_visit(self, candidates: frozenset[str] | None) -> Sequence[Contact] | None:
+        """The contacts that may have something to do or a setback to count
+        at ``now``, or ``None`` to visit everyone.
+
+        A settled contact whose approach ended before ``now`` less the wait
+        for a nudge's answer and the weeks setbacks are counted is quiet
+        (:func:`_quiet`), so only the network's open contacts and the
+        recently settled are visited; the candidate targets among the others
+        are asked apart. Everyone is visited when the strategy names no
+        candidates (each contact is asked whether they are a target anyway),
+        or keeps warm a ring where settled contacts stand.
+        """
+        if candidates is None:
+            return None
+        strategy = self.strategy
+        if strategy.helps_others and any(
+            ring.cadence is None for ring in strategy.keep_warm
+        ):
+            return None
+        try:
+            since = self.now - _SETBACKS_WITHIN - max(self._nudge_after, _NO_TIME)
+        except OverflowError:
+            return None
+        return self.state.open_since(since)
 
     # -- one contact ---------------------------------------------------------------
 

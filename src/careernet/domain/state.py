@@ -152,6 +152,13 @@ class NetworkState:
     _shelf: dict[tuple[type[Any], str], Record]
     _order: dict[tuple[type[Any], str], int]
     _settled: dict[str, Settled]
+    # The contacts not in _settled, each contact's place in _contacts, and
+    # the settled whose approaches ended on a date, by that date (sorted on
+    # first use, then kept sorted): what open_since reads.
+    _unsettled: set[str]
+    _position: dict[str, int]
+    _dated: dict[str, dt.datetime]
+    _by_date: list[tuple[dt.datetime, str]] | None = attrs.field(eq=False)
 
     def __init__(self, seeker: Seeker) -> None:
         self.seeker = seeker
@@ -174,6 +181,10 @@ class NetworkState:
         self._shelf = {}
         self._order = {}
         self._settled = {}
+        self._unsettled = set()
+        self._position = {}
+        self._dated = {}
+        self._by_date = None
 
     @classmethod
     def from_records(  # noqa: PLR0912, PLR0915 - one loop, kept inline for speed
@@ -471,6 +482,24 @@ class NetworkState:
         """
         return self._settled
 
+    def open_since(self, moment: dt.datetime) -> list[Contact]:
+        """The contacts not :attr:`settled`, and the settled whose
+        :attr:`Settled.at` is at or after ``moment``, in the order of
+        :attr:`contacts`.
+
+        See :meth:`~careernet.domain.view.NetworkView.open_since`.
+        """
+        by_date = self._by_date
+        if by_date is None:
+            by_date = self._by_date = sorted(
+                (at, contact_id) for contact_id, at in self._dated.items()
+            )
+        found = set(self._unsettled)
+        start = bisect.bisect_left(by_date, (moment, ""))
+        found.update(contact_id for _, contact_id in by_date[start:])
+        contacts, position = self._contacts, self._position
+        return [contacts[i] for i in sorted(found, key=position.__getitem__)]
+
     # -- applying -------------------------------------------------------
 
     def apply(self, change: Change) -> None:
@@ -561,8 +590,28 @@ class NetworkState:
                 found = settled(thread.interactions)
         if found is None:
             self._settled.pop(contact_id, None)
+            if contact is not None:
+                self._unsettled.add(contact_id)
+            self._date(contact_id, None)
         else:
             self._settled[contact_id] = found
+            self._unsettled.discard(contact_id)
+            self._date(contact_id, None if found.at == NEVER else found.at)
+
+    def _date(self, contact_id: str, at: dt.datetime | None) -> None:
+        """Keep :meth:`open_since`'s dates: ``at`` for the contact, or none."""
+        old = self._dated.get(contact_id)
+        if old == at:
+            return
+        by_date = self._by_date
+        if old is not None:
+            del self._dated[contact_id]
+            if by_date is not None:
+                del by_date[bisect.bisect_left(by_date, (old, contact_id))]
+        if at is not None:
+            self._dated[contact_id] = at
+            if by_date is not None:
+                bisect.insort(by_date, (at, contact_id))
 
     def _note_moment(self, record: Record) -> None:
         moment = _moment(record)
@@ -577,6 +626,8 @@ class NetworkState:
             self._by_company[company_key(old.company)].discard(old.id)
             for past in old.past_companies:
                 self._by_past_company[company_key(past)].discard(old.id)
+        else:
+            self._position[contact.id] = len(self._position)
         self._contacts[contact.id] = contact
         if contact.company:
             self._by_company[company_key(contact.company)].add(contact.id)

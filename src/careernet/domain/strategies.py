@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -57,8 +57,14 @@ __all__ = [
 ]
 
 
-def _role_matches(role: str | None, roles: Iterable[str]) -> bool:
-    return Vocabulary(roles).matches(role)
+def _role_matches(role: str | None, roles: frozenset[str]) -> bool:
+    return _roles(roles).matches(role)
+
+
+@functools.lru_cache(maxsize=64)
+def _roles(roles: frozenset[str]) -> Vocabulary:
+    # One vocabulary per goal's roles, remembering its answers across plans.
+    return Vocabulary(roles)
 
 
 @functools.lru_cache(maxsize=256)
@@ -192,6 +198,20 @@ class Strategy:
         """Whether ``contact`` fits the strategy's idea of a target."""
         return False
 
+    def target_candidates(
+        self, state: NetworkView, goal: Goal | None
+    ) -> Collection[str] | None:
+        """The ids of every contact :meth:`is_target` may accept, or ``None``
+        (the default) when anyone may be a target.
+
+        A plan asks :meth:`is_target` only of these, so a network of tens of
+        thousands of contacts costs what its few candidates cost. The answer
+        may hold more than the targets, never fewer: a strategy that
+        overrides :meth:`matches` or :meth:`is_target` keeps ``None`` unless
+        it can name everyone they may accept.
+        """
+        return None
+
     def is_excluded(
         self, contact: Contact, state: NetworkView, goal: Goal | None
     ) -> bool:
@@ -258,6 +278,28 @@ class JobSearchStrategy(Strategy):
             for vocabulary in (self.recruiting_roles, self.hiring_roles)
             for text in (contact.role, *contact.tags)
         )
+
+    def target_candidates(
+        self, state: NetworkView, goal: Goal | None
+    ) -> Collection[str] | None:
+        """The people at the goal's companies and the people it names, when
+        the goal names companies; ``None`` otherwise, or when a subclass
+        decides targets its own way."""
+        cls = type(self)
+        if (
+            cls.matches is not JobSearchStrategy.matches
+            or cls.is_target is not Strategy.is_target
+        ):
+            return None  # its own idea of a target: anyone may be one
+        if goal is None:
+            return frozenset()
+        if not goal.target_companies:
+            return None
+        found = set(goal.target_contacts)
+        for name in (*goal.target_companies, *goal.aliases):
+            if company_key(name):
+                found.update(contact.id for contact in state.at_company(name))
+        return found
 
     def check_goal(self, seeker: Seeker, goal: Goal | None) -> tuple[GoalFinding, ...]:
         if goal is None or goal.target_companies or goal.target_roles:

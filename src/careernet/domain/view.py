@@ -182,3 +182,11 @@ class NetworkView(Protocol):
         targets.
         """
         ...
+
+    def open_since(self, moment: dt.datetime) -> Sequence[Contact]:
+        """The contacts a plan looks at: everyone not in :attr:`settled`,
+        and the settled whose :attr:`Settled.at` is at or after ``moment``
+        (never those whose approaches never began), in the order of
+        :attr:`contacts`; from an index, so a network of tens of thousands
+        of quiet contacts costs what its open ones cost."""
+        ...

@@ -65,6 +65,10 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     )
 
 
+_REMEMBERED = 16_384
+"""How many answers a vocabulary remembers before it starts again."""
+
+
 def _phrases(values: Iterable[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(p for p in map(_phrase, values) if p)
 
@@ -82,10 +86,24 @@ class Vocabulary:
     unless: frozenset[tuple[str, ...]] = attrs.field(
         default=frozenset(), converter=_phrases
     )
+    _answers: dict[str, bool] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     def matches(self, text: str | None) -> bool:
         """Whether ``text`` holds one of the phrases as whole words."""
-        found = words(text)
+        if not text:
+            return False
+        # Titles repeat across a network, and a plan asks of each candidate.
+        answers = self._answers
+        found = answers.get(text)
+        if found is None:
+            if len(answers) >= _REMEMBERED:
+                answers.clear()
+            found = answers[text] = self._matches(words(text))
+        return found
+
+    def _matches(self, found: tuple[str, ...]) -> bool:
         if not found or any(_contains(found, p) for p in self.unless):
             return False
         return any(_contains(found, p) for p in self.phrases)

@@ -71,6 +71,19 @@ class StrategyContract:
             assert isinstance(strategy.matches(contact, state, goal), bool)
             assert isinstance(strategy.is_target(contact, state, goal), bool)
 
+    def test_every_target_is_among_its_candidates(self) -> None:
+        """:meth:`Strategy.target_candidates` may name more than the
+        targets, never fewer: a plan asks only those it names."""
+        strategy = self.make_strategy()
+        state = sample_network(_NOW)
+        for goal in (self.make_goal(strategy), None):
+            named = strategy.target_candidates(state, goal)
+            if named is None:
+                continue
+            for contact in state.contacts.values():
+                if strategy.is_target(contact, state, goal):
+                    assert contact.id in named, contact
+
     def test_a_plan_stays_within_the_budget_and_leaves_out_the_excluded(
         self,
     ) -> None:
