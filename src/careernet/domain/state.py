@@ -278,6 +278,7 @@ class NetworkState:
             threads[contact_id].recount_touch()
         for contact_id in state._contacts:
             state._settle(contact_id)
+        state._sort_dates()  # while loading, not on the first plan
         return state
 
     # -- reading --------------------------------------------------------
@@ -491,9 +492,7 @@ class NetworkState:
         """
         by_date = self._by_date
         if by_date is None:
-            by_date = self._by_date = sorted(
-                (at, contact_id) for contact_id, at in self._dated.items()
-            )
+            by_date = self._sort_dates()
         found = set(self._unsettled)
         start = bisect.bisect_left(by_date, (moment, ""))
         found.update(contact_id for _, contact_id in by_date[start:])
@@ -597,6 +596,13 @@ class NetworkState:
             self._settled[contact_id] = found
             self._unsettled.discard(contact_id)
             self._date(contact_id, None if found.at == NEVER else found.at)
+
+    def _sort_dates(self) -> list[tuple[dt.datetime, str]]:
+        """Sort :meth:`open_since`'s dates; from now on they are kept sorted."""
+        by_date = self._by_date = sorted(
+            (at, contact_id) for contact_id, at in self._dated.items()
+        )
+        return by_date
 
     def _date(self, contact_id: str, at: dt.datetime | None) -> None:
         """Keep :meth:`open_since`'s dates: ``at`` for the contact, or none."""
