@@ -318,6 +318,8 @@ def full_contact(data: Any) -> Contact | str:
 
 
 CONTACT_FIELDS = [f.name for f in attrs.fields(Contact)]
+NULL = object()
+"""Damage that writes a JSON null (``None`` in the damage removes the key)."""
 
 
 class TestTrustedContacts:
@@ -342,6 +344,7 @@ class TestTrustedContacts:
             st.tuples(
                 st.sampled_from([*CONTACT_FIELDS, "x"]),
                 st.none()
+                | st.just(NULL)
                 | ANY_VALUE
                 | st.lists(ANY_VALUE, max_size=2)
                 | STORED_MOMENTS,
@@ -356,6 +359,8 @@ class TestTrustedContacts:
         for name, value in damage:
             if value is None and name in data:
                 del data[name]
+            elif value is NULL:
+                data[name] = None  # a JSON null where a value was written
             else:
                 data[name] = value
         quick = _convert._trusted_contact(data)

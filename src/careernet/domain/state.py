@@ -584,7 +584,7 @@ class NetworkState:
         ):
             thread = self._threads.get(contact_id)
             if thread is None:
-                found = Settled(NEVER)
+                found = _NEVER_APPROACHED
             elif not thread.meetings and not thread.entries:
                 found = settled(thread.interactions)
         if found is None:
@@ -1205,6 +1205,9 @@ class NetworkState:
         for field in attrs.fields(NetworkState):
             setattr(self, field.name, getattr(fresh, field.name))
 
+
+_NEVER_APPROACHED: Final = Settled(NEVER)
+"""The index's entry for a contact with no records (one shared value)."""
 
 _OWNED: Final = (Meeting, Interaction, LedgerEntry, Transition)
 """The kinds of record that belong to one contact, by their ``contact_id``."""
