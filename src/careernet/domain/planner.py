@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -603,9 +603,13 @@ class _Planner:
         # (everyone, when it cannot name them).
         named = self.strategy.target_candidates(self.state, self.goal)
         candidates = None if named is None else frozenset(named)
-        visit = self.to_visit(candidates)
-        for contact in self.state.contacts.values() if visit is None else visit:
-            found = settled.get(contact.id)
+        chosen = self.to_visit(candidates)
+        visit: Iterable[tuple[Contact, Settled | None]] = (
+            ((c, settled.get(c.id)) for c in self.state.contacts.values())
+            if chosen is None
+            else chosen
+        )
+        for contact, found in visit:
             if (
                 found is not None
                 and _quiet(found, now, nudge_after, rest_for)
@@ -633,11 +637,10 @@ class _Planner:
                 and self.strategy.is_target(contact, self.state, self.goal)
             ):
                 targets.append(contact)
-        if visit is not None and candidates:
+        if chosen is not None and candidates:
             # The candidates not visited are settled and quiet (see to_visit).
-            visited = {contact.id for contact in visit}
             contacts = self.state.contacts
-            for contact_id in candidates - visited:
+            for contact_id in candidates - {contact.id for contact, _ in chosen}:
                 candidate = contacts.get(contact_id)
                 if (
                     candidate is not None
@@ -653,7 +656,9 @@ class _Planner:
         yield from self.refresh()
         yield from self.exposure()
 
-    def to_visit(self, candidates: frozenset[str] | None) -> Sequence[Contact] | None:
+    def to_visit(
+        self, candidates: frozenset[str] | None
+    ) -> Sequence[tuple[Contact, Settled | None]] | None:
         """The contacts that may have something to do or a setback to count
         at ``now``, or ``None`` to visit everyone.
 

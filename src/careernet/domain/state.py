@@ -152,9 +152,11 @@ class NetworkState:
     _shelf: dict[tuple[type[Any], str], Record]
     _order: dict[tuple[type[Any], str], int]
     _settled: dict[str, Settled]
-    # The contacts not in _settled, each contact's place in _contacts, and
-    # the settled whose approaches ended on a date, by that date (sorted on
-    # first use, then kept sorted): what open_since reads.
+    # Each contact with their entry in _settled (None when not settled), in
+    # the order of _contacts; the contacts not settled; each contact's place;
+    # and the settled whose approaches ended on a date, by that date (sorted
+    # while loading, then kept sorted): what open_since reads.
+    _standing: dict[str, tuple[Contact, Settled | None]]
     _unsettled: set[str]
     _position: dict[str, int]
     _dated: dict[str, dt.datetime]
@@ -181,6 +183,7 @@ class NetworkState:
         self._shelf = {}
         self._order = {}
         self._settled = {}
+        self._standing = {}
         self._unsettled = set()
         self._position = {}
         self._dated = {}
@@ -483,9 +486,10 @@ class NetworkState:
         """
         return self._settled
 
-    def open_since(self, moment: dt.datetime) -> list[Contact]:
+    def open_since(self, moment: dt.datetime) -> list[tuple[Contact, Settled | None]]:
         """The contacts not :attr:`settled`, and the settled whose
-        :attr:`Settled.at` is at or after ``moment``, in the order of
+        :attr:`Settled.at` is at or after ``moment``, each with their entry
+        in :attr:`settled` (``None`` when not settled), in the order of
         :attr:`contacts`.
 
         See :meth:`~careernet.domain.view.NetworkView.open_since`.
@@ -493,11 +497,19 @@ class NetworkState:
         by_date = self._by_date
         if by_date is None:
             by_date = self._sort_dates()
-        found = set(self._unsettled)
         start = bisect.bisect_left(by_date, (moment, ""))
-        found.update(contact_id for _, contact_id in by_date[start:])
-        contacts, position = self._contacts, self._position
-        return [contacts[i] for i in sorted(found, key=position.__getitem__)]
+        standing = self._standing
+        if 4 * (len(self._unsettled) + len(by_date) - start) > len(standing):
+            # Many are open: one pass in order costs less than finding each.
+            return [
+                entry
+                for entry in standing.values()
+                if (found := entry[1]) is None
+                or (found.at >= moment and found.at != NEVER)
+            ]
+        found_ids = set(self._unsettled)
+        found_ids.update(contact_id for _, contact_id in by_date[start:])
+        return [standing[i] for i in sorted(found_ids, key=self._position.__getitem__)]
 
     # -- applying -------------------------------------------------------
 
@@ -591,9 +603,12 @@ class NetworkState:
             self._settled.pop(contact_id, None)
             if contact is not None:
                 self._unsettled.add(contact_id)
+                self._standing[contact_id] = (contact, None)
             self._date(contact_id, None)
         else:
+            assert contact is not None
             self._settled[contact_id] = found
+            self._standing[contact_id] = (contact, found)
             self._unsettled.discard(contact_id)
             self._date(contact_id, None if found.at == NEVER else found.at)
 
@@ -635,6 +650,7 @@ class NetworkState:
         else:
             self._position[contact.id] = len(self._position)
         self._contacts[contact.id] = contact
+        self._standing[contact.id] = (contact, self._settled.get(contact.id))
         if contact.company:
             self._by_company[company_key(contact.company)].add(contact.id)
         for past in contact.past_companies:

@@ -183,8 +183,11 @@ class NetworkView(Protocol):
         """
         ...
 
-    def open_since(self, moment: dt.datetime) -> Sequence[Contact]:
-        """The contacts a plan looks at: everyone not in :attr:`settled`,
+    def open_since(
+        self, moment: dt.datetime
+    ) -> Sequence[tuple[Contact, Settled | None]]:
+        """The contacts a plan looks at, each with their entry in
+        :attr:`settled` (``None`` when not settled): everyone not settled,
         and the settled whose :attr:`Settled.at` is at or after ``moment``
         (never those whose approaches never began), in the order of
         :attr:`contacts`; from an index, so a network of tens of thousands
