@@ -609,7 +609,10 @@ class _Planner:
             if chosen is None
             else chosen
         )
+        asked: set[str] = set()  # the candidates among those visited
         for contact, found in visit:
+            if candidates and contact.id in candidates:
+                asked.add(contact.id)
             if (
                 found is not None
                 and _quiet(found, now, nudge_after, rest_for)
@@ -640,7 +643,7 @@ class _Planner:
         if chosen is not None and candidates:
             # The candidates not visited are settled and quiet (see to_visit).
             contacts = self.state.contacts
-            for contact_id in candidates - {contact.id for contact, _ in chosen}:
+            for contact_id in candidates - asked:
                 candidate = contacts.get(contact_id)
                 if (
                     candidate is not None
