@@ -29,10 +29,18 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from careernet import _convert
-from careernet.domain import Contact, ImportedValue, Ring, imports, orgs
+from careernet.domain import (
+    Change,
+    Contact,
+    ImportedValue,
+    Ring,
+    Seeker,
+    imports,
+    orgs,
+)
 from careernet.domain import _validators as v
 from careernet.errors import InvalidValueError
-from tests.test_loading import ZONES, contacts
+from tests.test_loading import ZONES, contacts, thread_records
 
 AT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
@@ -380,3 +388,97 @@ def test_a_lone_usable_value_is_checked_the_quick_way_as_many_are(
     assert len(notices) == left_out + company_left_out
     if checked == person:
         assert checked is person
+
+
+# -- storing: the moments' text and the change's rows ------------------------
+
+
+class Shifting(dt.tzinfo):
+    """A time zone whose offset can be changed: its moments' text changes."""
+
+    def __init__(self, hours: int) -> None:
+        self.hours = hours
+
+    def utcoffset(self, moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(hours=self.hours)
+
+    def dst(self, moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+
+ANY_MOMENT = st.datetimes(
+    min_value=dt.datetime(1000, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
+    max_value=dt.datetime(8999, 12, 31),  # noqa: DTZ001 - hypothesis bounds are naive
+    timezones=st.sampled_from(ZONES) | st.timezones() | st.none(),
+)
+
+
+@given(st.lists(ANY_MOMENT, min_size=1, max_size=4), st.lists(st.integers(0, 3)))
+def test_a_moment_is_written_as_isoformat_however_often_it_comes(
+    moments: list[dt.datetime], picks: list[int]
+) -> None:
+    """The very same moment object again and again (as an import's contacts
+    hold it), and others in between, each written as ``isoformat``."""
+    sequence = [moments[n % len(moments)] for n in picks] + moments
+    assert [_convert._moment_text(m) for m in sequence] == [
+        m.isoformat() for m in sequence
+    ]
+
+
+def test_a_moment_whose_zone_can_change_is_written_afresh() -> None:
+    zone = Shifting(2)
+    moment = dt.datetime(2026, 3, 1, 9, 0, tzinfo=zone)
+    assert _convert._moment_text(moment) == "2026-03-01T09:00:00+02:00"
+    zone.hours = -4
+    assert _convert._moment_text(moment) == "2026-03-01T09:00:00-04:00"
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> Change:
+    """Contacts (some sharing one moment object, as an import's do), other
+    records and perhaps the seeker, in any order."""
+    stamp = draw(st.sampled_from(ZONES).map(AT.astimezone))
+    shared = [
+        attrs.evolve(c, added_at=stamp, updated_at=stamp)
+        for c in draw(st.lists(contacts(), max_size=4))
+    ]
+    records: list[Any] = [
+        *draw(st.lists(contacts(), max_size=3)),
+        *shared,
+        *draw(thread_records())[:6],
+        *draw(st.lists(st.just(Seeker(name="Robin")), max_size=1)),
+    ]
+    return Change(summary="any", records=draw(st.permutations(records)))
+
+
+def general_encoding(change: Change) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """What encode_change gives, record by record through the general path."""
+    seeker = None
+    rows = []
+    for record in change.records:
+        if isinstance(record, Seeker):
+            seeker = _convert.dumps(_convert.dump_seeker(record))
+        else:
+            kind, data = _convert.dump_record(record)
+            rows.append((kind, record.id, _convert.dumps(data)))
+    return seeker, rows
+
+
+@settings(max_examples=300)
+@given(changes())
+def test_a_change_is_encoded_as_record_by_record(change: Change) -> None:
+    assert _convert.encode_change(change) == general_encoding(change)
+
+
+@given(st.sampled_from(["\ud800", "Ann \udfff", "x\ud83d"]), st.booleans())
+def test_an_unstorable_contact_is_refused_as_record_by_record(
+    text: str, first: bool
+) -> None:
+    broken = Contact(id="c1", name="Ann", added_at=AT)
+    object.__setattr__(broken, "notes", text)  # what the validators let by
+    fine = Contact(id="c2", name="Ben", added_at=AT)
+    change = Change(summary="x", records=[broken, fine] if first else [fine, broken])
+    quick = outcome(lambda: _convert.encode_change(change))
+    full = outcome(lambda: general_encoding(change))
+    assert quick == full
+    assert quick[0] is InvalidValueError
