@@ -405,11 +405,14 @@ class Shifting(dt.tzinfo):
     def dst(self, moment: dt.datetime | None) -> dt.timedelta:
         return dt.timedelta(0)
 
+    def tzname(self, moment: dt.datetime | None) -> str:
+        return f"UTC{self.hours:+d}"
+
 
 ANY_MOMENT = st.datetimes(
     min_value=dt.datetime(1000, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
     max_value=dt.datetime(8999, 12, 31),  # noqa: DTZ001 - hypothesis bounds are naive
-    timezones=st.sampled_from(ZONES) | st.timezones() | st.none(),
+    timezones=st.sampled_from(ZONES) | st.timezones() | st.none(),  # type: ignore[arg-type]
 )
 
 

@@ -378,7 +378,7 @@ def csv_rows(
                     inner = cell.split("\n")[1:]
                     if any(part.count(delimiter) >= width - 1 for part in inner):
                         raise _unclosed(counted.start, counted.line)
-        if row and any(cell.strip() for cell in row):
+        if row and (row[0].strip() or any(cell.strip() for cell in row)):
             yield counted.start, row
 
 
