@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ from careernet.domain import (
     Change,
     Contact,
     ImportedValue,
+    NetworkState,
     Ring,
     Seeker,
     imports,
@@ -485,3 +487,85 @@ def test_an_unstorable_contact_is_refused_as_record_by_record(
     full = outcome(lambda: general_encoding(change))
     assert quick == full
     assert quick[0] is InvalidValueError
+
+
+# -- taking a reader's people a few hundred at a time -------------------------
+
+
+class ReaderError(Exception):
+    """What a reader raises in the middle of a file."""
+
+
+def events(items: Any) -> list[Any]:
+    """What a consumer sees: each item, then what was raised, if anything."""
+    seen: list[Any] = []
+    try:
+        for item in items:
+            seen.append(item)
+    except ReaderError as error:
+        seen.append(("raised", str(error)))
+    return seen
+
+
+def reader(count: int, fails_at: int | None) -> Any:
+    for n in range(count):
+        if n == fails_at:
+            raise ReaderError(f"line {n}")
+        yield n
+
+
+@given(st.integers(0, 40), st.none() | st.integers(0, 40), st.integers(1, 9))
+def test_reading_ahead_gives_what_reading_one_by_one_gives(
+    count: int, fails_at: int | None, size: int
+) -> None:
+    assert events(imports.read_ahead(reader(count, fails_at), size)) == events(
+        reader(count, fails_at)
+    )
+
+
+def test_reading_ahead_takes_at_most_its_size_before_giving() -> None:
+    taken: list[int] = []
+
+    def counted() -> Any:
+        for n in range(10):
+            taken.append(n)
+            yield n
+
+    ahead = imports.read_ahead(counted(), 4)
+    assert next(ahead) == 0
+    assert taken == [0, 1, 2, 3]
+
+
+@settings(max_examples=50)
+@given(st.integers(0, 30), st.none() | st.integers(0, 30), st.integers(1, 7))
+def test_an_import_sees_the_same_progress_before_a_reader_fails(
+    count: int, fails_at: int | None, every: int
+) -> None:
+    """Progress calls, then the reader's error, as if people came one by one."""
+
+    def people() -> Any:
+        for n in range(count):
+            if n == fails_at:
+                raise ReaderError(f"line {n}")
+            yield imports.Candidate(name=f"Ann {n}", source="csv", line=n)
+
+    def run(size: int) -> list[Any]:
+        seen: list[Any] = []
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(imports, "READ_AHEAD", size)
+            try:
+                change, _ = imports.import_contacts(
+                    NetworkState(Seeker(name="Robin")),
+                    people(),
+                    at=AT,
+                    new_id=iter(map(str, range(100))).__next__,
+                    progress=seen.append,
+                    every=every,
+                )
+            except ReaderError as error:
+                seen.append(("raised", str(error)))
+            else:
+                seen.append(change)
+        return seen
+
+    assert run(imports.READ_AHEAD) == run(1)
