@@ -11,7 +11,13 @@ values its cleaning would give back unchanged,
 :func:`careernet.domain.orgs.fold` folds a name of letters, digits and
 spaces without the steps that would change nothing, and
 :func:`careernet.domain.imports._folded` folds one e-mail or link without
-the loop that sets aside duplicates. Each is compared here with
+the loop that sets aside duplicates. Two more came later: storing
+(:func:`careernet._convert.encode_change`) dumps and encodes a contact in its
+loop, writing a moment shared by many records once
+(:func:`careernet._convert._moment_text`), and
+:func:`careernet.domain.imports.import_contacts` takes a reader's people a
+few hundred at a time (:func:`careernet.domain.imports.read_ahead`), which
+must look to the import like taking them one by one. Each is compared here with
 the path it stands in for, on generated values, hostile ones included:
 whatever the quick path accepts it gives exactly the same result, and
 whatever it does not, it refuses with the same error.
