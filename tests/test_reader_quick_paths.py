@@ -9,7 +9,10 @@ reader as it was before (its row loop and :func:`csv_rows` as they were)
 is kept below; on generated exports, with every header variant, delimiter,
 date form, short, long and blank rows, it gives exactly what the reader
 gives: the same candidates, rejections and notices in the same order, or
-the same error.
+the same error. Underneath, :class:`careernet.importers._files.Lines`
+decodes a plain UTF-8 file a block at a time; whatever the bytes and
+wherever the blocks end, it gives the same lines, line numbers, notices and
+errors as reading every line on its own.
 """
 
 from __future__ import annotations
@@ -261,3 +264,75 @@ def test_rows_held_back_and_dates_forgotten_change_nothing(
         quick = outcome(lambda: read_linkedin(io.StringIO(text), delimiter=delimiter))
         full = outcome(lambda: read_as_it_was(io.StringIO(text), delimiter))
     assert quick == full
+
+
+# -- UTF-8 files decoded a block at a time ---------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        b"\n",
+        b"\r\n",
+        b"\r",
+        b"a",
+        b"Ann,Lee",
+        b'"',
+        b",",
+        b"\xc3\xa9",  # é
+        b"\xe2\x80\xa8",  # U+2028
+        b"\xe9",  # Windows-1252 é: not UTF-8
+        b"\xc3",  # half a character
+        b"\x00",
+        b"\x07",
+        b"\xef\xbb\xbf",
+        b"x" * 20,
+    ]
+)
+
+
+def lines_read(data: bytes, *, careful: bool) -> list[Any]:
+    """Each line with the line number and the notices at that point, then
+    the error, if any; ``careful`` reads every line on its own."""
+    reading = Lines(io.BytesIO(data))
+    seen: list[Any] = []
+    with pytest.MonkeyPatch.context() as patch:
+        if careful:
+            patch.setattr(Lines, "_utf8", Lines._utf8_lines)
+        try:
+            for line in reading:
+                seen.append((line, reading.line, reading.take_notices()))
+        except ImportFileError as error:
+            seen.append((type(error), str(error), error.line))
+    seen.append((reading.line, reading.take_notices(), reading.encoding))
+    return seen
+
+
+HEAD = b"Ann,Lee\n" * 520
+"""Over 4 KiB of plain lines: what follows is past the first kilobytes that
+are checked whole (a zero byte there refuses the file before any line)."""
+
+
+@settings(max_examples=600)
+@given(
+    st.lists(PIECES, max_size=40).map(b"".join),
+    st.booleans(),
+    st.integers(1, 12) | st.just(64 * 1024),
+    st.sampled_from([8, 16, 4 * 1024 * 1024]),
+)
+@example(b"a\nb", False, 1, 4 * 1024 * 1024)
+@example("Zoë\n".encode() * 3 + b"caf\xe9\n" + b"ok\n", False, 4, 4 * 1024 * 1024)
+@example(b"Ben,\x00Ray\nx\n", True, 64 * 1024, 4 * 1024 * 1024)
+@example(b"y" * 40 + b"\n", True, 1, 16)
+@example(b"Ben\x00", True, 64 * 1024, 4 * 1024 * 1024)
+@example(b"Ben\xe9", True, 5, 4 * 1024 * 1024)
+def test_a_utf8_file_decoded_by_blocks_reads_as_line_by_line(
+    data: bytes, headed: bool, block: int, longest: int
+) -> None:
+    """Lines, their numbers, the notices for bytes that are not UTF-8 and
+    the errors for zero bytes and overlong lines, block boundaries anywhere
+    (in the middle of a character, of a line ending, of a long line)."""
+    if headed:
+        data = HEAD + data
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_files, "_BLOCK", block)
+        patch.setattr(_files, "LONGEST_LINE", longest)
+        assert lines_read(data, careful=False) == lines_read(data, careful=True)
