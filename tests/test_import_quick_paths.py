@@ -16,7 +16,7 @@ the loop that sets aside duplicates. Two more came later: storing
 loop, writing a moment shared by many records once
 (:func:`careernet._convert._moment_text`), and
 :func:`careernet.domain.imports.import_contacts` takes a reader's people a
-few hundred at a time (:func:`careernet.domain.imports.read_ahead`), which
+few hundred at a time (:func:`careernet.domain.imports._read_ahead`), which
 must look to the import like taking them one by one. Each is compared here with
 the path it stands in for, on generated values, hostile ones included:
 whatever the quick path accepts it gives exactly the same result, and
@@ -524,7 +524,7 @@ def reader(count: int, fails_at: int | None) -> Any:
 def test_reading_ahead_gives_what_reading_one_by_one_gives(
     count: int, fails_at: int | None, size: int
 ) -> None:
-    assert events(imports.read_ahead(reader(count, fails_at), size)) == events(
+    assert events(imports._read_ahead(reader(count, fails_at), size)) == events(
         reader(count, fails_at)
     )
 
@@ -537,7 +537,7 @@ def test_reading_ahead_takes_at_most_its_size_before_giving() -> None:
             taken.append(n)
             yield n
 
-    ahead = imports.read_ahead(counted(), 4)
+    ahead = imports._read_ahead(counted(), 4)
     assert next(ahead) == 0
     assert taken == [0, 1, 2, 3]
 
@@ -558,7 +558,7 @@ def test_an_import_sees_the_same_progress_before_a_reader_fails(
     def run(size: int) -> list[Any]:
         seen: list[Any] = []
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(imports, "READ_AHEAD", size)
+            patch.setattr(imports, "_READ_AHEAD", size)
             try:
                 change, _ = imports.import_contacts(
                     NetworkState(Seeker(name="Robin")),
@@ -574,4 +574,4 @@ def test_an_import_sees_the_same_progress_before_a_reader_fails(
                 seen.append(change)
         return seen
 
-    assert run(imports.READ_AHEAD) == run(1)
+    assert run(imports._READ_AHEAD) == run(1)

@@ -834,7 +834,7 @@ def import_contacts(
         raise InvalidValueError("every must be at least 1.")
     run = _Import(state, at=at, new_id=new_id, ring=ring)
     done = 0
-    for item in read_ahead(people, READ_AHEAD):
+    for item in _read_ahead(people, _READ_AHEAD):
         if isinstance(item, Notice):
             run.notices.append(item)
             continue
@@ -852,11 +852,11 @@ def import_contacts(
 
 _T = TypeVar("_T")
 
-READ_AHEAD: Final = 256
+_READ_AHEAD: Final = 256
 """How many people :func:`import_contacts` takes from a reader at a time."""
 
 
-def read_ahead(items: Iterable[_T], size: int) -> Iterator[_T]:
+def _read_ahead(items: Iterable[_T], size: int) -> Iterator[_T]:
     """``items`` as they come, taken ``size`` at a time.
 
     A reader's work for one person between the matching of two others
