@@ -65,6 +65,10 @@ _SEARCHED = 50
 _PENDING = 10_000
 """How many rows wait for the file's day order before it is assumed."""
 
+_CELLS = ("first", "last", "url", "email", "company", "position", "connected")
+"""The columns a row is read from, in the order :func:`_connections` takes
+them."""
+
 _REMEMBERED = 16_384
 """How many distinct dates a reading remembers what it made of (an export
 repeats its dates; a file of distinct ones forgets and starts again)."""
@@ -157,7 +161,7 @@ def _connections(  # noqa: PLR0912, PLR0915 - one loop, kept inline for speed
     # Each row is padded to the header's width plus one empty cell, which a
     # column the file lacks reads: one look-up gives every cell, empty where
     # the row is short (cells past the header's width are not read).
-    pick = operator.itemgetter(*(columns.get(name, width) for name in HEADERS))
+    pick = operator.itemgetter(*(columns.get(name, width) for name in _CELLS))
     blank = [""] * width
     order: DayOrder | None = None
     pending: list[tuple[int, list[str]]] = []
