@@ -11,7 +11,13 @@ values its cleaning would give back unchanged,
 :func:`careernet.domain.orgs.fold` folds a name of letters, digits and
 spaces without the steps that would change nothing, and
 :func:`careernet.domain.imports._folded` folds one e-mail or link without
-the loop that sets aside duplicates. Each is compared here with
+the loop that sets aside duplicates. Two more came later: storing
+(:func:`careernet._convert.encode_change`) dumps and encodes a contact in its
+loop, writing a moment shared by many records once
+(:func:`careernet._convert._moment_text`), and
+:func:`careernet.domain.imports.import_contacts` takes a reader's people a
+few hundred at a time (:func:`careernet.domain.imports._read_ahead`), which
+must look to the import like taking them one by one. Each is compared here with
 the path it stands in for, on generated values, hostile ones included:
 whatever the quick path accepts it gives exactly the same result, and
 whatever it does not, it refuses with the same error.
@@ -25,14 +31,24 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from careernet import _convert
-from careernet.domain import Contact, ImportedValue, Ring, imports, orgs
+from careernet.domain import (
+    Change,
+    Contact,
+    ImportedValue,
+    NetworkState,
+    Ring,
+    Seeker,
+    imports,
+    orgs,
+)
 from careernet.domain import _validators as v
 from careernet.errors import InvalidValueError
-from tests.test_loading import ZONES, contacts
+from tests.test_loading import ZONES, contacts, thread_records
 
 AT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
@@ -380,3 +396,182 @@ def test_a_lone_usable_value_is_checked_the_quick_way_as_many_are(
     assert len(notices) == left_out + company_left_out
     if checked == person:
         assert checked is person
+
+
+# -- storing: the moments' text and the change's rows ------------------------
+
+
+class Shifting(dt.tzinfo):
+    """A time zone whose offset can be changed: its moments' text changes."""
+
+    def __init__(self, hours: int) -> None:
+        self.hours = hours
+
+    def utcoffset(self, moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(hours=self.hours)
+
+    def dst(self, moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+    def tzname(self, moment: dt.datetime | None) -> str:
+        return f"UTC{self.hours:+d}"
+
+
+ANY_MOMENT = st.datetimes(
+    min_value=dt.datetime(1000, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive
+    max_value=dt.datetime(8999, 12, 31),  # noqa: DTZ001 - hypothesis bounds are naive
+    timezones=st.sampled_from(ZONES) | st.timezones() | st.none(),  # type: ignore[arg-type]
+)
+
+
+@given(st.lists(ANY_MOMENT, min_size=1, max_size=4), st.lists(st.integers(0, 3)))
+def test_a_moment_is_written_as_isoformat_however_often_it_comes(
+    moments: list[dt.datetime], picks: list[int]
+) -> None:
+    """The very same moment object again and again (as an import's contacts
+    hold it), and others in between, each written as ``isoformat``."""
+    sequence = [moments[n % len(moments)] for n in picks] + moments
+    assert [_convert._moment_text(m) for m in sequence] == [
+        m.isoformat() for m in sequence
+    ]
+
+
+def test_a_moment_whose_zone_can_change_is_written_afresh() -> None:
+    zone = Shifting(2)
+    moment = dt.datetime(2026, 3, 1, 9, 0, tzinfo=zone)
+    assert _convert._moment_text(moment) == "2026-03-01T09:00:00+02:00"
+    zone.hours = -4
+    assert _convert._moment_text(moment) == "2026-03-01T09:00:00-04:00"
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> Change:
+    """Contacts (some sharing one moment object, as an import's do), other
+    records and perhaps the seeker, in any order."""
+    stamp = draw(st.sampled_from(ZONES).map(AT.astimezone))
+    shared = [
+        attrs.evolve(c, added_at=stamp, updated_at=stamp)
+        for c in draw(st.lists(contacts(), max_size=4))
+    ]
+    records: list[Any] = [
+        *draw(st.lists(contacts(), max_size=3)),
+        *shared,
+        *draw(thread_records())[:6],
+        *draw(st.lists(st.just(Seeker(name="Robin")), max_size=1)),
+    ]
+    return Change(summary="any", records=draw(st.permutations(records)))
+
+
+def general_encoding(change: Change) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """What encode_change gives, record by record through the general path."""
+    seeker = None
+    rows = []
+    for record in change.records:
+        if isinstance(record, Seeker):
+            seeker = _convert.dumps(_convert.dump_seeker(record))
+        else:
+            kind, data = _convert.dump_record(record)
+            rows.append((kind, record.id, _convert.dumps(data)))
+    return seeker, rows
+
+
+@settings(max_examples=300)
+@given(changes())
+def test_a_change_is_encoded_as_record_by_record(change: Change) -> None:
+    assert _convert.encode_change(change) == general_encoding(change)
+
+
+@given(st.sampled_from(["\ud800", "Ann \udfff", "x\ud83d"]), st.booleans())
+def test_an_unstorable_contact_is_refused_as_record_by_record(
+    text: str, first: bool
+) -> None:
+    broken = Contact(id="c1", name="Ann", added_at=AT)
+    object.__setattr__(broken, "notes", text)  # what the validators let by
+    fine = Contact(id="c2", name="Ben", added_at=AT)
+    change = Change(summary="x", records=[broken, fine] if first else [fine, broken])
+    quick = outcome(lambda: _convert.encode_change(change))
+    full = outcome(lambda: general_encoding(change))
+    assert quick == full
+    assert quick[0] is InvalidValueError
+
+
+# -- taking a reader's people a few hundred at a time -------------------------
+
+
+class ReaderError(Exception):
+    """What a reader raises in the middle of a file."""
+
+
+def events(items: Any) -> list[Any]:
+    """What a consumer sees: each item, then what was raised, if anything."""
+    seen: list[Any] = []
+    try:
+        for item in items:
+            seen.append(item)
+    except ReaderError as error:
+        seen.append(("raised", str(error)))
+    return seen
+
+
+def reader(count: int, fails_at: int | None) -> Any:
+    for n in range(count):
+        if n == fails_at:
+            raise ReaderError(f"line {n}")
+        yield n
+
+
+@given(st.integers(0, 40), st.none() | st.integers(0, 40), st.integers(1, 9))
+def test_reading_ahead_gives_what_reading_one_by_one_gives(
+    count: int, fails_at: int | None, size: int
+) -> None:
+    assert events(imports._read_ahead(reader(count, fails_at), size)) == events(
+        reader(count, fails_at)
+    )
+
+
+def test_reading_ahead_takes_at_most_its_size_before_giving() -> None:
+    taken: list[int] = []
+
+    def counted() -> Any:
+        for n in range(10):
+            taken.append(n)
+            yield n
+
+    ahead = imports._read_ahead(counted(), 4)
+    assert next(ahead) == 0
+    assert taken == [0, 1, 2, 3]
+
+
+@settings(max_examples=50)
+@given(st.integers(0, 30), st.none() | st.integers(0, 30), st.integers(1, 7))
+def test_an_import_sees_the_same_progress_before_a_reader_fails(
+    count: int, fails_at: int | None, every: int
+) -> None:
+    """Progress calls, then the reader's error, as if people came one by one."""
+
+    def people() -> Any:
+        for n in range(count):
+            if n == fails_at:
+                raise ReaderError(f"line {n}")
+            yield imports.Candidate(name=f"Ann {n}", source="csv", line=n)
+
+    def run(size: int) -> list[Any]:
+        seen: list[Any] = []
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(imports, "_READ_AHEAD", size)
+            try:
+                change, _ = imports.import_contacts(
+                    NetworkState(Seeker(name="Robin")),
+                    people(),
+                    at=AT,
+                    new_id=iter(map(str, range(100))).__next__,
+                    progress=seen.append,
+                    every=every,
+                )
+            except ReaderError as error:
+                seen.append(("raised", str(error)))
+            else:
+                seen.append(change)
+        return seen
+
+    assert run(imports._READ_AHEAD) == run(1)

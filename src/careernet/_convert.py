@@ -163,24 +163,51 @@ def _unstructure_hook(kind: str) -> Callable[[Record], dict[str, Any]]:
     return hook
 
 
+_last_moment: tuple[dt.datetime | None, str] = (None, "")
+"""The moment :func:`_moment_text` wrote last, and its text."""
+
+
+def _moment_text(moment: dt.datetime) -> str:
+    """``moment.isoformat()``, written once for a run of records holding the
+    very same moment (an import stamps thousands of contacts with one).
+
+    Only a plain datetime in a fixed-offset zone (:class:`datetime.timezone`,
+    UTC among them) is remembered: its text can never change, where another
+    tzinfo could answer differently later.
+    """
+    global _last_moment  # noqa: PLW0603 - one pair, replaced whole
+    last = _last_moment
+    if moment is last[0]:
+        return last[1]
+    text = moment.isoformat()
+    if type(moment) is dt.datetime and type(moment.tzinfo) is dt.timezone:
+        _last_moment = (moment, text)
+    return text
+
+
 def _dump_contact(contact: Contact) -> dict[str, Any]:  # noqa: PLR0912 - a check per field
     """Exactly what the converter makes of a contact (the same keys in the
     same order, tests/test_convert.py checks it), written out by hand: the
     generated function calls a hook per optional field and per provenance
     record, which was most of the time an import of thousands of contacts
     spent turning them into JSON."""
+    added = contact.added_at
+    added_text = _moment_text(added)
+    updated = contact.updated_at
     data: dict[str, Any] = {
         "id": contact.id,
         "name": contact.name,
-        "added_at": contact.added_at.isoformat(),
-        "updated_at": contact.updated_at.isoformat(),
+        "added_at": added_text,
+        "updated_at": added_text if updated is added else _moment_text(updated),
     }
     if contact.ring is not Ring.COLD:
         data["ring"] = contact.ring.value
-    for name in ("company", "role", "field"):
-        value = getattr(contact, name)
-        if value is not None:
-            data[name] = value
+    if contact.company is not None:
+        data["company"] = contact.company
+    if contact.role is not None:
+        data["role"] = contact.role
+    if contact.field is not None:
+        data["field"] = contact.field
     if contact.emails:
         data["emails"] = list(contact.emails)
     if contact.tags:
@@ -645,12 +672,22 @@ def encode_change(change: Change) -> tuple[str | None, list[tuple[str, str, str]
     """
     seeker: str | None = None
     rows: list[tuple[str, str, str]] = []
-    for record in change.records:
-        if isinstance(record, Seeker):
-            seeker = dumps(dump_seeker(record))
-        else:
-            kind, data = dump_record(record)
-            rows.append((kind, record.id, dumps(data)))
+    add = rows.append
+    encode, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
+    try:
+        for record in change.records:
+            # A contact (most records of an import) is dumped and encoded in
+            # place: what dump_record and dumps would do, without the calls.
+            if type(record) is Contact:
+                data = _dump_contact(record)
+                add(("contact", record.id, encode(data, option=sort_keys).decode()))
+            elif isinstance(record, Seeker):
+                seeker = dumps(dump_seeker(record))
+            else:
+                kind, data = dump_record(record)
+                add((kind, record.id, dumps(data)))
+    except orjson.JSONEncodeError as error:
+        raise _unstorable(error) from error
     return seeker, rows
 
 
@@ -684,10 +721,14 @@ def dumps(data: Any) -> str:
     try:
         return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
     except orjson.JSONEncodeError as error:
-        raise InvalidValueError(
-            f"Cannot store this record: {error}. Text must be valid Unicode "
-            "and whole numbers must fit in 64 bits."
-        ) from error
+        raise _unstorable(error) from error
+
+
+def _unstorable(error: orjson.JSONEncodeError) -> InvalidValueError:
+    return InvalidValueError(
+        f"Cannot store this record: {error}. Text must be valid Unicode "
+        "and whole numbers must fit in 64 bits."
+    )
 
 
 def loads(text: str | bytes) -> Any:

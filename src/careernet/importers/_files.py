@@ -8,7 +8,10 @@ valid UTF-8 in a UTF-8 file (one stray Windows-1252 byte from a re-save) is
 read as Windows-1252 with a :class:`~careernet.domain.Notice` naming the
 line, instead of re-decoding the whole file. A file that is not text (zero
 bytes, or a line longer than any export writes) is refused within its first
-kilobytes.
+kilobytes. While a UTF-8 file is plain (valid, no zero bytes, lines shorter
+than a block), it is decoded a block of lines at a time; from the first block
+that is not, it is read a line at a time, as above, so both give the same
+lines, notices and errors.
 
 :func:`csv_rows` reads CSV records from those lines and turns the csv
 module's silences and errors into :class:`~careernet.errors.ImportFileError`
@@ -23,7 +26,7 @@ import codecs
 import csv
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, Final, TypeVar
 
@@ -63,6 +66,11 @@ before it fills memory."""
 
 _NOTICES = 20
 """How many lines get a notice of their own for bytes that are not UTF-8."""
+
+_BLOCK = 64 * 1024
+"""How many bytes of a UTF-8 file are decoded at once while they are plain
+UTF-8 (a line longer than this is read on its own)."""
+
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -197,6 +205,54 @@ class Lines:
             yield line
 
     def _utf8(self, stream: IO[bytes]) -> Iterator[str]:
+        rest = yield from self._utf8_blocks(stream)
+        if rest is not None:
+            yield from self._utf8_lines(io.BufferedReader(_Prefixed(rest, stream)))
+
+    def _utf8_blocks(self, stream: IO[bytes]) -> Generator[str, None, bytes | None]:
+        """The lines of whole blocks that are plain UTF-8, decoded a block at
+        a time; the bytes from the first block that is not (a byte that is
+        not UTF-8, a zero byte, a line longer than a block) are given back
+        for :meth:`_utf8_lines` to read a line at a time, as it reads them
+        all."""
+        # A line read here is at most two blocks long: never over LONGEST_LINE.
+        size = max(1, min(_BLOCK, LONGEST_LINE // 2))
+        pending = b""
+        while True:
+            data = stream.read(size)
+            if not data:
+                if not pending:
+                    return None
+                try:
+                    last = pending.decode("utf-8")
+                except UnicodeDecodeError:
+                    return pending
+                if "\x00" in last:
+                    return pending
+                self.line += 1
+                yield last
+                return None
+            block = pending + data
+            cut = block.rfind(b"\n") + 1
+            if not cut:
+                if len(block) > size:
+                    return block
+                pending = block
+                continue
+            pending = block[cut:]
+            try:
+                text = block[:cut].decode("utf-8")
+            except UnicodeDecodeError:
+                return block
+            if "\x00" in text:
+                return block
+            lines = text.split("\n")
+            lines.pop()  # what follows the last line ending: nothing
+            for line in lines:
+                self.line += 1
+                yield line + "\n"
+
+    def _utf8_lines(self, stream: IO[bytes]) -> Iterator[str]:
         while True:
             raw = stream.readline(LONGEST_LINE + 1)
             if not raw:
@@ -378,7 +434,7 @@ def csv_rows(
                     inner = cell.split("\n")[1:]
                     if any(part.count(delimiter) >= width - 1 for part in inner):
                         raise _unclosed(counted.start, counted.line)
-        if row and any(cell.strip() for cell in row):
+        if row and (row[0].strip() or any(cell.strip() for cell in row)):
             yield counted.start, row
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import operator
 from collections.abc import Iterator
 
 from careernet.domain import Candidate, Notice, Rejected
@@ -63,6 +64,14 @@ _SEARCHED = 50
 
 _PENDING = 10_000
 """How many rows wait for the file's day order before it is assumed."""
+
+_CELLS = ("first", "last", "url", "email", "company", "position", "connected")
+"""The columns a row is read from, in the order :func:`_connections` takes
+them."""
+
+_REMEMBERED = 16_384
+"""How many distinct dates a reading remembers what it made of (an export
+repeats its dates; a file of distinct ones forgets and starts again)."""
 
 _MONTH_ABBREVIATIONS = [
     "Jan",
@@ -142,60 +151,78 @@ def read_linkedin(
     return read_file(source, lambda lines: _connections(lines, delimiter))
 
 
-def _connections(
+def _connections(  # noqa: PLR0912, PLR0915 - one loop, kept inline for speed
     reading: Lines, given: str | None
 ) -> Iterator[Candidate | Rejected | Notice]:
     lines = iter(reading)
     start, delimiter, header = _header(lines, reading, given)
     columns = _columns(header)
     width = len(header)
+    # Each row is padded to the header's width plus one empty cell, which a
+    # column the file lacks reads: one look-up gives every cell, empty where
+    # the row is short (cells past the header's width are not read).
+    pick = operator.itemgetter(*(columns.get(name, width) for name in _CELLS))
+    blank = [""] * width
     order: DayOrder | None = None
     pending: list[tuple[int, list[str]]] = []
     how_met: dict[str, str | None] = {}
+    undecided: dict[str, tuple[DayOrder | None, bool]] = {}
 
-    def person(line: int, row: list[str]) -> Iterator[Candidate | Rejected | Notice]:
-        length = len(row)
-
-        def cell(column: str) -> str:
-            index = columns.get(column, length)
-            return row[index].strip() if index < length else ""
-
-        name = f"{cell('first')} {cell('last')}".strip()
+    def person(line: int, row: list[str]) -> _Read:
+        """What one row gives: a candidate, perhaps after a notice about its
+        date, or its rejection."""
+        first, last, url, email, company, position, connected = pick(row)
+        name = f"{first.strip()} {last.strip()}".strip()
         if not name:
-            yield Rejected(line=line, reason="no first or last name")
-            return
-        connected = cell("connected")
+            return Rejected(line=line, reason="no first or last name")
+        connected = connected.strip()
         since = None
         if connected:
             if connected not in how_met:
+                if len(how_met) >= _REMEMBERED:
+                    how_met.clear()
                 date = parse_date(connected, order)
                 how_met[connected] = _how_met(date) if date else None
             since = how_met[connected]
-            if since is None:
-                yield Notice(
-                    line=line,
-                    message=f"unreadable date {connected!r} in Connected On; "
-                    f"{name} was imported without it",
-                )
-        email, url = cell("email"), cell("url")
-        yield Candidate(
+        email, url = email.strip(), url.strip()
+        candidate = Candidate(
             name=name,
             source=SOURCE,
             line=line,
-            company=cell("company"),
-            role=cell("position"),
+            company=company.strip(),
+            role=position.strip(),
             emails=(email,) if email else (),
             links=(url,) if url else (),
             how_met=since,
         )
+        if since is None and connected:
+            unreadable = Notice(
+                line=line,
+                message=f"unreadable date {connected!r} in Connected On; "
+                f"{name} was imported without it",
+            )
+            return (unreadable, candidate)
+        return candidate
 
     connected_at = columns.get("connected")
-    for line, row in csv_rows(lines, first=start + 1, delimiter=delimiter, width=width):
-        yield from reading.take_notices()
+    for line, cells in csv_rows(
+        lines, first=start + 1, delimiter=delimiter, width=width
+    ):
+        if reading.notices:
+            yield from reading.take_notices()
+        row = cells if len(cells) == width else (cells + blank)[:width]
+        row.append("")
         if order is None and connected_at is not None:
-            text = row[connected_at] if connected_at < len(row) else ""
-            order = numeric_order(text)
-            waiting = order is None and _ambiguous(text)
+            text = row[connected_at]
+            known = undecided.get(text)
+            if known is None:
+                if len(undecided) >= _REMEMBERED:
+                    undecided.clear()
+                found = numeric_order(text)
+                # Only a date with a slash or a dash can read both ways.
+                maybe = found is None and ("/" in text or "-" in text)
+                known = undecided[text] = (found, maybe and _ambiguous(text))
+            order, waiting = known
             if waiting:
                 pending.append((line, row))
                 if len(pending) < _PENDING:
@@ -204,17 +231,30 @@ def _connections(
                 yield _assumption(pending[0][0], order)
             if order is not None:
                 for held in pending:
-                    yield from person(*held)
+                    yield from _items(person(*held))
                 pending.clear()
                 if waiting:
                     continue
-        yield from person(line, row)
-    yield from reading.take_notices()
+        read = person(line, row)
+        if type(read) is tuple:
+            yield from read
+        else:
+            yield read  # type: ignore[misc]
+    if reading.notices:
+        yield from reading.take_notices()
     if pending:
         order = _assumed(delimiter)
         yield _assumption(pending[0][0], order)
         for held in pending:
-            yield from person(*held)
+            yield from _items(person(*held))
+
+
+_Read = Candidate | Rejected | tuple[Notice, Candidate]
+"""What a row gives: a candidate, its rejection, or a notice and a candidate."""
+
+
+def _items(read: _Read) -> tuple[Candidate | Rejected | Notice, ...]:
+    return read if type(read) is tuple else (read,)  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=4096)

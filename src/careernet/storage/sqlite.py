@@ -445,7 +445,7 @@ class SQLiteStorage:
         version = 1 if records else 0
         incarnation = secrets.token_hex(16)
         _, encoded = _convert.encode_change(Change(summary="create", records=records))
-        rows = [(network_id, *row[:2], version, row[2]) for row in encoded]
+        rows = [(network_id, kind, key, version, data) for kind, key, data in encoded]
         with self._transaction() as db:
             if db.execute(
                 "SELECT 1 FROM networks WHERE id = ?", (network_id,)
@@ -540,7 +540,9 @@ class SQLiteStorage:
         # Serialise first: a record that cannot be stored fails before BEGIN.
         new_version = expected_version + 1
         seeker, encoded = _convert.encode_change(change)
-        rows = [(network_id, *row[:2], new_version, row[2]) for row in encoded]
+        rows = [
+            (network_id, kind, key, new_version, data) for kind, key, data in encoded
+        ]
         with self._transaction() as db:
             _, actual, current = self._row(db, network_id)
             if incarnation is not None and current != incarnation:
