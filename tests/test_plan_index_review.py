@@ -63,16 +63,6 @@ SECOND = dt.datetime(2025, 10, 26, 2, 30, fold=1, tzinfo=BERLIN)  # 01:30 UTC
 BETWEEN = dt.datetime(2025, 10, 26, 1, 0, tzinfo=dt.UTC)
 
 
-BY_WALL_TIME = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "open_since's sorted dates compare datetimes as Python does: by wall "
-        "time within one tzinfo, by instant across two; in a fold, or with "
-        "a local now, the order and the window are not the instants'"
-    ),
-)
-
-
 def ids(contacts: object) -> list[str]:
     assert isinstance(contacts, list)
     return [contact.id for contact in contacts]
@@ -149,7 +139,6 @@ def fold_network() -> NetworkState:
     return state
 
 
-@BY_WALL_TIME
 def test_open_since_orders_by_instant_across_a_fold() -> None:
     """``a`` answered after BETWEEN, so open_since(BETWEEN) names them."""
     state = fold_network()
@@ -158,7 +147,6 @@ def test_open_since_orders_by_instant_across_a_fold() -> None:
     assert ids(loaded.open_since(BETWEEN)) == ["a"]
 
 
-@BY_WALL_TIME
 def test_a_date_moved_across_the_fold_is_moved_in_the_index() -> None:
     """An answer rewritten from the first 02:30 to the second (equal wall
     times, an hour apart) moves the contact's date an hour later."""
@@ -174,7 +162,6 @@ def test_a_date_moved_across_the_fold_is_moved_in_the_index() -> None:
     assert ids(state.open_since(BETWEEN)) == open_by_definition(state, BETWEEN) == ["a"]
 
 
-@BY_WALL_TIME
 def test_answers_logged_in_a_fold_keep_everyone_in_the_index(tmp_path: Path) -> None:
     """Answers logged through a Network (each a new interaction) at the two
     02:30s and at BETWEEN: the sorted dates, kept by bisect, must still hold
@@ -200,7 +187,6 @@ def test_answers_logged_in_a_fold_keep_everyone_in_the_index(tmp_path: Path) -> 
         assert ids(state.open_since(moment)) == open_by_definition(state, moment)
 
 
-@BY_WALL_TIME
 def test_an_answer_moved_within_a_fold_applies() -> None:
     """Answers rewritten (the same id, another moment) in and around the
     fold: applying them must not fail halfway (a Network's view applies a
@@ -213,6 +199,57 @@ def test_an_answer_moved_within_a_fold_applies() -> None:
         record = said(f"c{n}", InteractionKind.REPLY, at)
         state.apply(Change(summary="log", records=(record,)))
     index_is_consistent(state)
+
+
+def test_open_since_refuses_a_naive_moment_and_takes_the_ends_of_time() -> None:
+    """A naive moment is refused (converting it would take the machine's
+    zone); moments a day from the ends of what a datetime holds, in zones
+    that put them past those ends, name everyone dated or only the open
+    (here one awaiting an answer)."""
+    state = fold_network()
+    asked = said("open", InteractionKind.OUTREACH, BETWEEN)
+    state.apply(Change(summary="ask", records=(person("open"), asked)))
+    with pytest.raises(careernet.NaiveDatetimeError):
+        state.open_since(BETWEEN.replace(tzinfo=None))
+    first = dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=14)))
+    last = dt.datetime.max.replace(tzinfo=dt.timezone(-dt.timedelta(hours=12)))
+    assert ids(state.open_since(first)) == ["a", "b", "open"]
+    assert ids(state.open_since(last)) == ["open"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "a contact's thread is kept in (at, id) order, which Python compares "
+        "by wall time within one tzinfo: in a fold, insort (applying) and "
+        "sort (loading) put it in different orders, neither by instants"
+    ),
+)
+def test_a_thread_in_a_fold_is_the_thread_loaded() -> None:
+    """Asked at 01:00 UTC, asked again at 00:59 UTC, the first ask moved to
+    the second 02:00 (01:00 UTC), answered at the first 02:29 (00:29 UTC):
+    the answer came first, so an ask awaits its answer, on the network
+    built one change at a time as on one loaded. (Not the index's doing:
+    ``settled`` and both planners read these threads.)"""
+    state = NetworkState(Seeker(name="Robin"))
+    state.apply(Change(summary="add", records=(person("c"),)))
+    for number, kind, at in [
+        (1, InteractionKind.OUTREACH, dt.datetime(2025, 10, 26, 1, tzinfo=dt.UTC)),
+        (0, InteractionKind.OUTREACH, dt.datetime(2025, 10, 26, 0, 59, tzinfo=dt.UTC)),
+        (
+            1,
+            InteractionKind.OUTREACH,
+            dt.datetime(2025, 10, 26, 2, fold=1, tzinfo=BERLIN),
+        ),
+        (1, InteractionKind.REPLY, dt.datetime(2025, 10, 26, 2, 29, tzinfo=BERLIN)),
+    ]:
+        state.apply(Change(summary="log", records=(said("c", kind, at, number),)))
+    loaded = NetworkState.from_records(state.seeker, list(state.records()))
+    assert state.settled == loaded.settled
+    order = ["reply1-c", "outreach0-c", "outreach1-c"]
+    assert [i.id for i in loaded.interactions_with("c")] == order
+    assert [i.id for i in state.interactions_with("c")] == order
+    assert "c" not in state.settled
 
 
 def silenced_in_the_fold() -> tuple[NetworkState, dt.datetime]:
@@ -247,7 +284,6 @@ def silenced_in_the_fold() -> tuple[NetworkState, dt.datetime]:
     return state, BETWEEN + dt.timedelta(weeks=3) + JOB.nudge_after
 
 
-@BY_WALL_TIME
 def test_a_plan_counts_the_setbacks_of_people_silent_since_a_fold() -> None:
     state, now = silenced_in_the_fold()
     goal = job_goal("Globex")
@@ -320,7 +356,6 @@ def zoned_state(steps: list[Step], *, sort_early: bool) -> NetworkState:
     return state
 
 
-@BY_WALL_TIME
 @PROPERTY
 @given(steps=STEPS, sort_early=st.booleans(), moment=zoned_moments())
 @example(
@@ -337,7 +372,11 @@ def test_property_open_since_in_any_zone_is_its_definition(
     assert ids(state.open_since(moment)) == expected
     assert ids(state.open_since(moment.astimezone(dt.UTC))) == expected
     loaded = NetworkState.from_records(state.seeker, list(state.records()))
-    assert ids(loaded.open_since(moment)) == expected
+    # Against its own definition: the loaded threads may be in another order
+    # (see test_a_thread_in_a_fold_is_the_thread_loaded).
+    assert ids(loaded.open_since(moment)) == open_by_definition(
+        loaded, moment.astimezone(dt.UTC)
+    )
     index_is_consistent(loaded)
 
 
@@ -354,7 +393,6 @@ def test_property_plans_with_zoned_moments_are_the_reference_plans(
     )
 
 
-@BY_WALL_TIME
 def test_a_plan_at_a_local_now_counts_the_setbacks_of_the_reference() -> None:
     """``now`` in Berlin summer time, silences logged in UTC: ``now`` less
     four weeks is computed on the wall clock (winter time then), an hour

@@ -27,6 +27,7 @@ from .errors import (
     ExcludedContactError,
     IncompleteGoalError,
     InvalidValueError,
+    NaiveDatetimeError,
     TransitionError,
     UnknownIdError,
 )
@@ -153,8 +154,8 @@ class NetworkState:
     _order: dict[tuple[type[Any], str], int]
     _settled: dict[str, Settled]
     # The contacts not in _settled, each contact's place in _contacts, and
-    # the settled whose approaches ended on a date, by that date (sorted on
-    # first use, then kept sorted): what open_since reads.
+    # the settled whose approaches ended on a date, by that date in UTC
+    # (sorted on first use, then kept sorted): what open_since reads.
     _unsettled: set[str]
     _position: dict[str, int]
     _dated: dict[str, dt.datetime]
@@ -490,11 +491,15 @@ class NetworkState:
 
         See :meth:`~careernet.domain.view.NetworkView.open_since`.
         """
+        if moment.utcoffset() is None:
+            raise NaiveDatetimeError(
+                f"open_since needs an aware moment; got {moment.isoformat()}."
+            )
         by_date = self._by_date
         if by_date is None:
             by_date = self._sort_dates()
         found = set(self._unsettled)
-        start = bisect.bisect_left(by_date, (moment, ""))
+        start = bisect.bisect_left(by_date, (_instant(moment), ""))
         found.update(contact_id for _, contact_id in by_date[start:])
         contacts, position = self._contacts, self._position
         return [contacts[i] for i in sorted(found, key=position.__getitem__)]
@@ -595,7 +600,7 @@ class NetworkState:
         else:
             self._settled[contact_id] = found
             self._unsettled.discard(contact_id)
-            self._date(contact_id, None if found.at == NEVER else found.at)
+            self._date(contact_id, None if found.at == NEVER else _instant(found.at))
 
     def _sort_dates(self) -> list[tuple[dt.datetime, str]]:
         """Sort :meth:`open_since`'s dates; from now on they are kept sorted."""
@@ -1221,6 +1226,26 @@ def _by_time(
     if isinstance(record, Meeting):
         return record.scheduled_at, record.id
     return record.at, record.id
+
+
+_LAST: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _instant(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC, so that the planner's sorted dates compare instants.
+
+    Python compares two datetimes of one tzinfo by their wall times: in a
+    fold (clocks going back) two instants an hour apart are equal, and a
+    third moment in another zone sorts between them, so dates kept in their
+    own zones are not in any one order and bisect misses or removes the
+    wrong ones.
+    """
+    if moment.tzinfo is dt.UTC:
+        return moment
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # within a day of the first or the last moment
+        return NEVER if moment.year == 1 else _LAST
 
 
 def _moment(record: Record) -> dt.datetime | None:
