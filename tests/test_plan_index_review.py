@@ -925,3 +925,71 @@ def test_goal_roles_are_one_vocabulary_per_set_of_roles() -> None:
     assert _roles(frozenset({"engineer"})) is not first
     assert first.matches("Senior Talent Partner")
     assert not _roles(frozenset({"engineer"})).matches("Senior Talent Partner")
+
+
+@attrs.frozen(kw_only=True)
+class OneNamed(JobSearchStrategy):
+    """A plugin's slip: its one candidate returned as a bare string, which
+    type-checks (a ``str`` is a ``Collection[str]``)."""
+
+    def target_candidates(
+        self, state: NetworkView, goal: Goal | None
+    ) -> Collection[str] | None:
+        return "c1"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "frozenset('c1') is {'c', '1'}: a bare id is read as its letters and "
+        "the named target silently dropped; the planner should refuse a str "
+        "(or read it as one id)"
+    ),
+)
+def test_a_bare_string_of_candidates_is_not_read_as_letters() -> None:
+    strategy = OneNamed(**attrs.asdict(JOB, recurse=False))
+    state = NetworkState(Seeker(name="Robin"))
+    recruiter = person("c1", company="Globex", role="Technical Recruiter")
+    state.apply(Change(summary="add", records=(recruiter,)))
+    goal = job_goal("Globex")
+    expected = reference_planner.plan(state, strategy, now=NOW, goal=goal)
+    assert "c1" in {a.contact_id for a in expected.actions}
+    try:
+        planned = plan(state, strategy, now=NOW, goal=goal)
+    except careernet.CareerNetError:
+        return  # refused, with a clear error: as good
+    assert planned == expected
+
+
+KEEP_WARM = st.sampled_from(
+    [
+        frozenset(),
+        frozenset({Ring.COLD}),
+        frozenset({Ring.BUDDY}),
+        frozenset({Ring.LUKEWARM, Ring.COLD}),
+        frozenset(Ring),
+    ]
+)
+
+
+@PROPERTY
+@given(
+    state=grown(),
+    keep_warm=KEEP_WARM,
+    helps_others=st.booleans(),
+    strategy=st.sampled_from(BUILTIN_STRATEGIES[:2]),
+    data=st.data(),
+)
+def test_property_any_rings_kept_warm_give_the_reference_plan(
+    state: NetworkState,
+    keep_warm: frozenset[Ring],
+    helps_others: bool,
+    strategy: Strategy,
+    data: st.DataObject,
+) -> None:
+    """A job search (which names candidates) that keeps any rings warm and
+    may help others: who is passed over never changes the plan."""
+    strategy = attrs.evolve(strategy, keep_warm=keep_warm, helps_others=helps_others)
+    goal = goal_for(strategy, state, data)
+    for now in (NOW, NOW - 20 * DAY, NOW + 9 * DAY):
+        same_plans(state, strategy, goal, now)
