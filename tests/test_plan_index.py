@@ -59,8 +59,22 @@ def open_by_definition(state: NetworkState, moment: dt.datetime) -> list[str]:
         contact_id
         for contact_id in state.contacts
         if contact_id not in settled
-        or (settled[contact_id].at != NEVER and settled[contact_id].at >= moment)
+        or (
+            settled[contact_id].at != NEVER
+            and instant(settled[contact_id].at) >= instant(moment)
+        )
     ]
+
+
+def instant(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC (the first or the last moment where that overflows):
+    two moments of one zone compare by their wall clocks, not as instants."""
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        if moment.year == 1:
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def open_ids(state: NetworkState, moment: dt.datetime) -> list[str]:

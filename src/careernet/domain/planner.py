@@ -89,6 +89,11 @@ _TARGET_RINGS = frozenset({Ring.COLD, Ring.LUKEWARM})
 
 _NO_TIME = dt.timedelta(0)
 
+_OFFSETS = dt.timedelta(days=2)
+"""Two UTC offsets differ by less: the planner's arithmetic on ``now`` and
+a contact's moments runs on wall clocks when both share a tzinfo (Python's
+rule), off the instants by less than this."""
+
 _RING_NUDGE = {
     Ring.BUDDY: "keep it strong, and ask whom they could introduce you to",
     Ring.STRATEGIC: "put in some face time and show your gratitude",
@@ -602,6 +607,8 @@ class _Planner:
         # Only the strategy's candidates are asked whether they are targets
         # (everyone, when it cannot name them).
         named = self.strategy.target_candidates(self.state, self.goal)
+        if isinstance(named, str):
+            named = (named,)  # one id, not its letters
         candidates = None if named is None else frozenset(named)
         chosen = self.to_visit(candidates)
         visit: Iterable[tuple[Contact, Settled | None]] = (
@@ -666,12 +673,13 @@ class _Planner:
         at ``now``, or ``None`` to visit everyone.
 
         A settled contact whose approach ended before ``now`` less the wait
-        for a nudge's answer and the weeks setbacks are counted is quiet
-        (:func:`_quiet`), so only the network's open contacts and the
-        recently settled are visited; the candidate targets among the others
-        are asked apart. Everyone is visited when the strategy names no
-        candidates (each contact is asked whether they are a target anyway),
-        or keeps warm a ring where settled contacts stand.
+        for a nudge's answer, the weeks setbacks are counted and two days
+        (:data:`_OFFSETS`) is quiet (:func:`_quiet`), so only the network's
+        open contacts and the recently settled are visited; the candidate
+        targets among the others are asked apart. Everyone is visited when
+        the strategy names no candidates (each contact is asked whether they
+        are a target anyway), or keeps warm a ring where settled contacts
+        stand.
         """
         if candidates is None:
             return None
@@ -680,8 +688,14 @@ class _Planner:
             ring.cadence is None for ring in strategy.keep_warm
         ):
             return None
+        # In instants, widened by the most wall clocks can be off them.
         try:
-            since = self.now - _SETBACKS_WITHIN - max(self._nudge_after, _NO_TIME)
+            since = (
+                self.now.astimezone(dt.UTC)
+                - _SETBACKS_WITHIN
+                - max(self._nudge_after, _NO_TIME)
+                - _OFFSETS
+            )
         except OverflowError:
             return None
         return self.state.open_since(since)

@@ -27,6 +27,7 @@ from .errors import (
     ExcludedContactError,
     IncompleteGoalError,
     InvalidValueError,
+    NaiveDatetimeError,
     TransitionError,
     UnknownIdError,
 )
@@ -154,8 +155,8 @@ class NetworkState:
     _settled: dict[str, Settled]
     # Each contact with their entry in _settled (None when not settled), in
     # the order of _contacts; the contacts not settled; each contact's place;
-    # and the settled whose approaches ended on a date, by that date (sorted
-    # while loading, then kept sorted): what open_since reads.
+    # and the settled whose approaches ended on a date, by that date in UTC
+    # (sorted while loading, then kept sorted): what open_since reads.
     _standing: dict[str, tuple[Contact, Settled | None]]
     _unsettled: set[str]
     _position: dict[str, int]
@@ -494,10 +495,15 @@ class NetworkState:
 
         See :meth:`~careernet.domain.view.NetworkView.open_since`.
         """
+        if moment.utcoffset() is None:
+            raise NaiveDatetimeError(
+                f"open_since needs an aware moment; got {moment.isoformat()}."
+            )
         by_date = self._by_date
         if by_date is None:
             by_date = self._sort_dates()
-        start = bisect.bisect_left(by_date, (moment, ""))
+        instant = _instant(moment)
+        start = bisect.bisect_left(by_date, (instant, ""))
         standing = self._standing
         if 4 * (len(self._unsettled) + len(by_date) - start) > len(standing):
             # Many are open: one pass in order costs less than finding each.
@@ -505,7 +511,7 @@ class NetworkState:
                 entry
                 for entry in standing.values()
                 if (found := entry[1]) is None
-                or (found.at >= moment and found.at != NEVER)
+                or (found.at != NEVER and _instant(found.at) >= instant)
             ]
         found_ids = set(self._unsettled)
         found_ids.update(contact_id for _, contact_id in by_date[start:])
@@ -610,7 +616,7 @@ class NetworkState:
             self._settled[contact_id] = found
             self._standing[contact_id] = (contact, found)
             self._unsettled.discard(contact_id)
-            self._date(contact_id, None if found.at == NEVER else found.at)
+            self._date(contact_id, None if found.at == NEVER else _instant(found.at))
 
     def _sort_dates(self) -> list[tuple[dt.datetime, str]]:
         """Sort :meth:`open_since`'s dates; from now on they are kept sorted."""
@@ -1240,6 +1246,26 @@ def _by_time(
     if isinstance(record, Meeting):
         return record.scheduled_at, record.id
     return record.at, record.id
+
+
+_LAST: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _instant(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC, so that the planner's sorted dates compare instants.
+
+    Python compares two datetimes of one tzinfo by their wall times: in a
+    fold (clocks going back) two instants an hour apart are equal, and a
+    third moment in another zone sorts between them, so dates kept in their
+    own zones are not in any one order and bisect misses or removes the
+    wrong ones.
+    """
+    if moment.tzinfo is dt.UTC:
+        return moment
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # within a day of the first or the last moment
+        return NEVER if moment.year == 1 else _LAST
 
 
 def _moment(record: Record) -> dt.datetime | None:
