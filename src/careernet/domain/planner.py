@@ -206,6 +206,7 @@ class _Part:
         "due",
         "kind",
         "minutes",
+        "name",
         "person",
         "priority",
         "record_id",
@@ -223,6 +224,7 @@ class _Part:
         contact_id: str | None,
         via_id: str | None,
         record_id: str | None,
+        name: str = "",
     ) -> None:
         self.kind = kind
         self.words = words
@@ -233,6 +235,7 @@ class _Part:
         self.via_id = via_id
         self.record_id = record_id
         self.person = via_id or contact_id
+        self.name = name
 
     def build(self) -> Action:
         words = self.words
@@ -315,7 +318,6 @@ def _merge(state: NetworkView, parts: list[_Part]) -> list[_Step]:
             else:
                 found.append(part)
     merged: list[tuple[int, dt.datetime, str, int, _Step]] = []
-    contacts = state.contacts
     for n, step in enumerate(steps):
         person = step.person
         one: _Step = step
@@ -323,7 +325,7 @@ def _merge(state: NetworkView, parts: list[_Part]) -> list[_Step]:
             with_them = by_person[person]
             if len(with_them) > 1:
                 one = _one_step(state, person, with_them)
-            name = contacts[person].name.casefold()
+            name = step.name.casefold()  # the person's name, taken with the part
         else:
             name = ""
         merged.append((one.priority, one.due, name, n, one))
@@ -353,7 +355,7 @@ def _one_step(state: NetworkView, person: str, parts: list[_Part]) -> _Step:
     if len(kept) == 1:
         return kept[0]
     ordered = sorted(kept, key=lambda p: (_PART_RANK[p.kind], p.due))
-    return _Merged(person, state.contacts[person].name, kept[0], ordered)
+    return _Merged(person, kept[0].name, kept[0], ordered)
 
 
 def _allocate(
@@ -586,6 +588,7 @@ class _Planner:
             priority = min(
                 priority, self.strategy.priorities.get(priority_of, priority)
             )
+        person = via or contact
         return _Part(
             kind,
             words,
@@ -595,6 +598,7 @@ class _Planner:
             contact.id if contact else None,
             via.id if via else None,
             record_id,
+            person.name if person else "",
         )
 
     def actions(self) -> Iterator[_Part]:

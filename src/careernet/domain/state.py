@@ -145,6 +145,7 @@ class NetworkState:
     _mail_cursors: dict[str, MailCursor]
     _last_changed: dt.datetime | None
     _threads: defaultdict[str, _Thread]
+    _reached: dict[str, _Thread] = attrs.field(eq=False)
     _by_company: defaultdict[str, set[str]]
     _by_past_company: defaultdict[str, set[str]]
     _kept: set[str]
@@ -177,6 +178,7 @@ class NetworkState:
         self._mail_cursors = {}
         self._last_changed = None
         self._threads = defaultdict(_Thread)
+        self._reached = {}
         self._by_company = defaultdict(set)
         self._by_past_company = defaultdict(set)
         self._kept = set()
@@ -534,9 +536,14 @@ class NetworkState:
             self._put(record)
 
     def _thread(self, contact_id: str) -> _Thread:
-        if contact_id not in self._contacts:
-            raise UnknownIdError("contact", contact_id)
-        return self._threads[contact_id]
+        # A contact's thread never changes object: found once, it is found
+        # again with one look-up (the rules ask for it many times a plan).
+        thread = self._reached.get(contact_id)
+        if thread is None:
+            if contact_id not in self._contacts:
+                raise UnknownIdError("contact", contact_id)
+            thread = self._reached[contact_id] = self._threads[contact_id]
+        return thread
 
     def _put(self, record: Record) -> None:
         self._store(record)
