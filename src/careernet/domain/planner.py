@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from . import funnel, intro, ledger
+from . import funnel, intro, ledger, strategies
 from ._validators import normalise, require_aware
 from .actions import (
     MINUTES,
@@ -88,6 +88,9 @@ _MIN_WORTH_ADVISING = 120  # minutes: smaller budgets fill up or not by chance
 _TARGET_RINGS = frozenset({Ring.COLD, Ring.LUKEWARM})
 
 _NO_TIME = dt.timedelta(0)
+
+_KEEPS_NOBODY_OUT = strategies.Strategy.is_excluded
+"""The base strategy's :meth:`~Strategy.is_excluded`, which keeps nobody out."""
 
 _OFFSETS = dt.timedelta(days=2)
 """Two UTC offsets differ by less: the planner's arithmetic on ``now`` and
@@ -521,6 +524,8 @@ class _Planner:
         self._nudge_after = strategy.nudge_after
         self._rest_for = strategy.rest_for
         self._excluded: dict[str, bool] = {}
+        # A strategy that keeps nobody out needs no answer remembered.
+        self._excludes = type(strategy).is_excluded is not _KEEPS_NOBODY_OUT
         self._introduces: dict[str, bool] = {}
         self.introducers: set[str] = set()
         self.setbacks = 0
@@ -528,6 +533,8 @@ class _Planner:
         self.fan_club: list[Contact] = []
 
     def excluded(self, contact: Contact) -> bool:
+        if not self._excludes:
+            return False
         found = self._excluded.get(contact.id)
         if found is None:
             found = self._excluded[contact.id] = self.strategy.is_excluded(
