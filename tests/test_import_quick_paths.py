@@ -16,7 +16,7 @@ the loop that sets aside duplicates. Two more came later: storing
 loop, writing a moment shared by many records once
 (:func:`careernet._convert._moment_text`), and
 :func:`careernet.domain.imports.import_contacts` takes a reader's people a
-few hundred at a time (:func:`careernet.domain.imports._read_ahead`), which
+few hundred at a time (:func:`careernet.domain.imports._blocks`), which
 must look to the import like taking them one by one. Each is compared here with
 the path it stands in for, on generated values, hostile ones included:
 whatever the quick path accepts it gives exactly the same result, and
@@ -524,7 +524,9 @@ def reader(count: int, fails_at: int | None) -> Any:
 def test_reading_ahead_gives_what_reading_one_by_one_gives(
     count: int, fails_at: int | None, size: int
 ) -> None:
-    assert events(imports._read_ahead(reader(count, fails_at), size)) == events(
+    blocks = imports._blocks(reader(count, fails_at), size)
+    assert all(0 < len(block) <= size for block in imports._blocks(range(count), size))
+    assert events(item for block in blocks for item in block) == events(
         reader(count, fails_at)
     )
 
@@ -537,8 +539,8 @@ def test_reading_ahead_takes_at_most_its_size_before_giving() -> None:
             taken.append(n)
             yield n
 
-    ahead = imports._read_ahead(counted(), 4)
-    assert next(ahead) == 0
+    blocks = imports._blocks(counted(), 4)
+    assert next(blocks) == [0, 1, 2, 3]
     assert taken == [0, 1, 2, 3]
 
 

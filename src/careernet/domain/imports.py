@@ -834,17 +834,23 @@ def import_contacts(
         raise InvalidValueError("every must be at least 1.")
     run = _Import(state, at=at, new_id=new_id, ring=ring)
     done = 0
-    for item in _read_ahead(people, _READ_AHEAD):
-        if isinstance(item, Notice):
-            run.notices.append(item)
-            continue
-        done += 1
-        if progress is not None and done % every == 0:
-            progress(done)
-        if isinstance(item, Rejected):
-            run.rejected.append(item)
-        else:
-            run.take(item)
+    for block in _blocks(people, _READ_AHEAD):
+        # What each person's own values give (checks, folds, keys) first,
+        # for the whole block; then the matching, one person after another.
+        ready = [
+            _prepared(item) if isinstance(item, Candidate) else item for item in block
+        ]
+        for item in ready:
+            if isinstance(item, Notice):
+                run.notices.append(item)
+                continue
+            done += 1
+            if progress is not None and done % every == 0:
+                progress(done)
+            if isinstance(item, Rejected):
+                run.rejected.append(item)
+            else:
+                run.take_prepared(item)
     if progress is not None and (done == 0 or done % every != 0):
         progress(done)
     return run.finish()
@@ -856,17 +862,17 @@ _READ_AHEAD: Final = 256
 """How many people :func:`import_contacts` takes from a reader at a time."""
 
 
-def _read_ahead(items: Iterable[_T], size: int) -> Iterator[_T]:
-    """``items`` as they come, taken ``size`` at a time.
+def _blocks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter); what the
+    source raises is raised after the list of the items before it.
 
     A reader's work for one person between the matching of two others
     slows both down: a 30,000-row LinkedIn export read and matched by turns
     took about a quarter more CPU time than reading it all and then
     matching (each step's data and code most likely push the other's out
     of the processor's caches). In runs of a few hundred each goes at its
-    own pace, and memory stays bounded. What a reader raises is raised after
-    the people it gave before, so the import sees exactly the sequence it
-    would see taking them one by one.
+    own pace, and memory stays bounded; :func:`import_contacts` also checks
+    a whole run and makes its keys before matching it, for the same reason.
     """
     source = iter(items)
     while True:
@@ -876,12 +882,45 @@ def _read_ahead(items: Iterable[_T], size: int) -> Iterator[_T]:
             for _ in range(size):
                 add(next(source))
         except StopIteration:
-            yield from block
+            if block:
+                yield block
             return
         except BaseException:
-            yield from block
+            if block:
+                yield block
             raise
-        yield from block
+        yield block
+
+
+class _Prepared(NamedTuple):
+    """What one person's own values give, before any matching: the checked
+    person (or why they were rejected), the notices, their folded e-mails,
+    links and phones, and their matching keys."""
+
+    person: Candidate | Rejected
+    remarks: list[Notice]
+    emails: tuple[str, ...]
+    links: tuple[str, ...]
+    phones: tuple[str, ...]
+    keys: _Keys | None
+
+
+def _prepared(item: Candidate) -> _Prepared:
+    """Check one person and make their matching keys (no network needed)."""
+    person, remarks = _checked(item)
+    if isinstance(person, Rejected):
+        return _Prepared(person, remarks, (), (), (), None)
+    emails, email_keys = _folded(person.emails, normal_email)
+    links, link_keys = _folded(person.links, normal_link)
+    phones, phone_keys = _folded(person.phones, normal_phone)
+    keys = _keys(
+        person.name,
+        person.company,
+        emails=email_keys,
+        links=link_keys,
+        phones=phone_keys,
+    )
+    return _Prepared(person, remarks, emails, links, phones, keys)
 
 
 class _Import:
@@ -915,21 +954,16 @@ class _Import:
 
     def take(self, item: Candidate) -> None:
         """Check, match and merge or add one person."""
-        person, remarks = _checked(item)
+        self.take_prepared(_prepared(item))
+
+    def take_prepared(self, ready: _Prepared) -> None:
+        """Match and merge or add one person checked by :func:`_prepared`."""
+        person, remarks, emails, links, phones, keys = ready
         self.notices.extend(remarks)
         if isinstance(person, Rejected):
             self.rejected.append(person)
             return
-        emails, email_keys = _folded(person.emails, normal_email)
-        links, link_keys = _folded(person.links, normal_link)
-        phones, phone_keys = _folded(person.phones, normal_phone)
-        keys = _keys(
-            person.name,
-            person.company,
-            emails=email_keys,
-            links=link_keys,
-            phones=phone_keys,
-        )
+        assert keys is not None
         matches: list[tuple[int, str, MatchedBy]] = []
         maybe: list[tuple[str, str]] = []
         for contact_id in self.index.near(keys):
