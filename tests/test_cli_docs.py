@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import careernet
+import careernet.store
 from careernet.cli import main
 from careernet.domain import (
     Advice,
@@ -28,6 +29,8 @@ from careernet.domain.strategies import default_registry
 from careernet.sample import sample_goal, sample_network
 
 DOCS = Path(__file__).parent.parent / "docs"
+PAGE_WEEK = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+"""A moment in the week docs/cli-examples.md shows the plan of."""
 ID = re.compile(r"\b[0-9a-f]{8,32}\b")
 
 
@@ -49,6 +52,9 @@ def test_the_worked_examples_print_what_the_page_shows(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CAREERNET_DB", "careernet.db")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    # The page shows one week's plan (the forms of exposure take turns week
+    # by week): every command runs on a clock in that week.
+    monkeypatch.setattr(careernet.store, "_utc_now", lambda: PAGE_WEEK)
     sessions = _sessions()
     assert len(sessions) >= 5
     for title, steps in sessions:

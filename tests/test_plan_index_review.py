@@ -218,20 +218,14 @@ def test_open_since_refuses_a_naive_moment_and_takes_the_ends_of_time() -> None:
     assert ids(state.open_since(last)) == ["open"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "a contact's thread is kept in (at, id) order, which Python compares "
-        "by wall time within one tzinfo: in a fold, insort (applying) and "
-        "sort (loading) put it in different orders, neither by instants"
-    ),
-)
 def test_a_thread_in_a_fold_is_the_thread_loaded() -> None:
     """Asked at 01:00 UTC, asked again at 00:59 UTC, the first ask moved to
     the second 02:00 (01:00 UTC), answered at the first 02:29 (00:29 UTC):
     the answer came first, so an ask awaits its answer, on the network
-    built one change at a time as on one loaded. (Not the index's doing:
-    ``settled`` and both planners read these threads.)"""
+    built one change at a time as on one loaded. (A thread is kept in
+    (moment, id) order, and Python compares two moments of one zone by their
+    wall clocks: an interaction's moment is kept at its fixed offset, as it
+    is stored, so the order is the instants'.)"""
     state = NetworkState(Seeker(name="Robin"))
     state.apply(Change(summary="add", records=(person("c"),)))
     for number, kind, at in [

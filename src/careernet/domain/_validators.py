@@ -53,6 +53,26 @@ def aware(instance: Any, attribute: Any, value: dt.datetime) -> None:
     _check_moment(attribute.name, value)
 
 
+def fixed_offset(value: dt.datetime) -> dt.datetime:
+    """An aware datetime in a zone with rules (``ZoneInfo``) as the same
+    instant at its offset then; anything else as it is.
+
+    What careernet stores is a moment with its offset, so a record read
+    back holds a fixed offset: converting on the way in makes a record in
+    memory the record it will be when loaded. It also orders by instants:
+    Python compares two datetimes of one zone by their wall clocks, so in
+    the hour a daylight-saving change repeats, two moments an hour apart
+    would compare equal, or the wrong way round.
+    """
+    if type(value) is dt.datetime:  # anything else is the validator's to refuse
+        zone = value.tzinfo
+        if zone is not None and type(zone) is not dt.timezone:
+            offset = zone.utcoffset(value)
+            if offset is not None:
+                return value.astimezone(dt.timezone(offset))
+    return value
+
+
 def require_aware(name: str, value: dt.datetime) -> None:
     """Refuse a naive or out-of-range datetime passed to a query such as the
     planner."""

@@ -513,7 +513,7 @@ class Interaction:
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
     kind: InteractionKind = attrs.field(validator=v.member_of(InteractionKind))
-    at: dt.datetime = attrs.field(validator=v.aware)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware)
     note: str = attrs.field(default="", validator=v.text)
     via: str | None = attrs.field(default=None, validator=v.optional_record_id)
 
@@ -534,7 +534,7 @@ class LedgerEntry:
     id: str = attrs.field(validator=v.record_id)
     contact_id: str = attrs.field(validator=v.record_id)
     kind: LedgerKind = attrs.field(validator=v.member_of(LedgerKind))
-    at: dt.datetime = attrs.field(validator=v.aware)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware)
     what: str = attrs.field(validator=v.nonblank)
     help: HelpKind = attrs.field(
         default=HelpKind.OTHER, validator=v.member_of(HelpKind)
@@ -560,7 +560,7 @@ class Transition:
     contact_id: str = attrs.field(validator=v.record_id)
     from_ring: Ring = attrs.field(validator=v.member_of(Ring))
     to_ring: Ring = attrs.field(validator=v.member_of(Ring))
-    at: dt.datetime = attrs.field(validator=v.aware)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=v.id_tuple)
     reason: str | None = attrs.field(default=None, converter=v.optional_text)
     override: bool = attrs.field(default=False, validator=v.flag)
@@ -738,7 +738,7 @@ class Delivery:
     channel: str = attrs.field(validator=v.record_id)
     key: str = attrs.field(validator=v.nonblank)
     status: DeliveryStatus = attrs.field(validator=v.member_of(DeliveryStatus))
-    at: dt.datetime = attrs.field(validator=v.aware)
+    at: dt.datetime = attrs.field(converter=v.fixed_offset, validator=v.aware)
     attempts: int = attrs.field(default=1, validator=v.at_least(1))
     error: str | None = attrs.field(default=None, validator=v.optional_string)
 
