@@ -165,7 +165,7 @@ def plan(
         raise InvalidValueError("The planning horizon must be positive.")
     goal = goal if goal is not None else state.active_goal
     planner = _Planner(state, strategy, goal, now, horizon)
-    steps = _merge(state, list(planner.actions()))
+    steps = _merge(list(planner.actions()))
     budget = (
         goal.weekly_minutes if goal and goal.weekly_minutes else strategy.weekly_minutes
     )
@@ -270,9 +270,9 @@ class _Merged:
         "priority",
     )
 
-    def __init__(self, person: str, name: str, lead: _Part, parts: list[_Part]) -> None:
+    def __init__(self, person: str, lead: _Part, parts: list[_Part]) -> None:
         self.person = person
-        self.name = name
+        self.name = lead.name
         self.kind = lead.kind
         self.priority = lead.priority
         self.parts = parts  # in the order to do them; the lead is the first kept
@@ -305,7 +305,7 @@ def _build(step: _Step) -> Action:
     return step.build()
 
 
-def _merge(state: NetworkView, parts: list[_Part]) -> list[_Step]:
+def _merge(parts: list[_Part]) -> list[_Step]:
     """One step per person, ordered as documented in the module."""
     by_person: dict[str, list[_Part]] = {}
     steps: list[_Part] = []
@@ -327,7 +327,7 @@ def _merge(state: NetworkView, parts: list[_Part]) -> list[_Step]:
         if person is not None:
             with_them = by_person[person]
             if len(with_them) > 1:
-                one = _one_step(state, person, with_them)
+                one = _one_step(person, with_them)
             name = step.name.casefold()  # the person's name, taken with the part
         else:
             name = ""
@@ -345,7 +345,7 @@ def _order(
 _PART_RANK = {kind: n for n, kind in enumerate(PART_ORDER)}
 
 
-def _one_step(state: NetworkView, person: str, parts: list[_Part]) -> _Step:
+def _one_step(person: str, parts: list[_Part]) -> _Step:
     kept: list[_Part] = []
     seen: set[ActionKind] = set()
     for part in sorted(parts, key=lambda p: (p.priority, _PART_RANK[p.kind])):
@@ -358,7 +358,7 @@ def _one_step(state: NetworkView, person: str, parts: list[_Part]) -> _Step:
     if len(kept) == 1:
         return kept[0]
     ordered = sorted(kept, key=lambda p: (_PART_RANK[p.kind], p.due))
-    return _Merged(person, kept[0].name, kept[0], ordered)
+    return _Merged(person, kept[0], ordered)
 
 
 def _allocate(
@@ -639,12 +639,7 @@ class _Planner:
                 # Nothing to do with them this week and no setback to count
                 # (the network's index says so): only whether they are a
                 # target remains to be asked.
-                if (
-                    contact.ring in _TARGET_RINGS
-                    and (candidates is None or contact.id in candidates)
-                    and not self.excluded(contact)
-                    and self.strategy.is_target(contact, self.state, self.goal)
-                ):
+                if self.targets(contact, candidates):
                     targets.append(contact)
                 continue
             if self.excluded(contact):
@@ -652,30 +647,31 @@ class _Planner:
             for action in self.for_contact(contact):
                 if action is not None:
                     yield action
-            if (
-                contact.ring in _TARGET_RINGS
-                and (candidates is None or contact.id in candidates)
-                and self.strategy.is_target(contact, self.state, self.goal)
-            ):
+            if self.targets(contact, candidates):
                 targets.append(contact)
         if chosen is not None and candidates:
             # The candidates not visited are settled and quiet (see to_visit).
             contacts = self.state.contacts
             for contact_id in candidates - asked:
                 candidate = contacts.get(contact_id)
-                if (
-                    candidate is not None
-                    and candidate.ring in _TARGET_RINGS
-                    and not self.excluded(candidate)
-                    and self.strategy.is_target(candidate, self.state, self.goal)
-                ):
+                if candidate is not None and self.targets(candidate, candidates):
                     targets.append(candidate)
         yield from self.for_targets(targets)
-
         yield from self.find_contacts()
         yield from self.lean_on_fan_club()
         yield from self.refresh()
         yield from self.exposure()
+
+    def targets(self, contact: Contact, candidates: frozenset[str] | None) -> bool:
+        """Whether the plan should try to reach ``contact`` as a target: in
+        a ring targets are approached from, a candidate of the strategy's
+        (anyone when it names none), not excluded, and a target of the goal."""
+        return (
+            contact.ring in _TARGET_RINGS
+            and (candidates is None or contact.id in candidates)
+            and not self.excluded(contact)
+            and self.strategy.is_target(contact, self.state, self.goal)
+        )
 
     def to_visit(
         self, candidates: frozenset[str] | None

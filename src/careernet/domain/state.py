@@ -663,7 +663,6 @@ class NetworkState:
         else:
             self._position[contact.id] = len(self._position)
         self._contacts[contact.id] = contact
-        self._standing[contact.id] = (contact, self._settled.get(contact.id))
         if contact.company:
             self._by_company[company_key(contact.company)].add(contact.id)
         for past in contact.past_companies:
